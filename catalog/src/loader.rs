@@ -1,0 +1,155 @@
+//! Reading catalog files: the only module that touches YAML.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{CatalogError, CatalogErrors, ErrorKind};
+use crate::locate::Locator;
+use crate::model::{Catalog, CatalogFile, Location, Message, SectionFile};
+use crate::validate;
+
+/// The result of loading a catalog: the entries that could be read, and every mistake found.
+///
+/// Code generation uses the entries even when there are mistakes, so that one bad entry does not
+/// hide the types of all the others.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The entries read, sorted by id.
+    pub catalog: Catalog,
+    /// Every mistake, in file and line order.
+    pub errors: Vec<CatalogError>,
+}
+
+/// Loads and validates every `*.yaml` file directly inside `dir`.
+///
+/// `display` is how the directory is named in error messages (`catalog` gives
+/// `catalog/716.yaml:42:7: ...`).
+pub fn load(dir: &Path, display: &str) -> Loaded {
+    match yaml_files(dir) {
+        Ok(paths) => load_paths(&paths, display),
+        Err(error) => Loaded {
+            errors: vec![CatalogError {
+                location: Location {
+                    file: display.to_owned(),
+                    line: 1,
+                    column: 1,
+                },
+                id: None,
+                kind: ErrorKind::Io,
+                message: format!("cannot read the catalog directory: {error}"),
+            }],
+            ..Loaded::default()
+        },
+    }
+}
+
+/// Loads and validates the given files as one catalog; each is named `display/<file name>`, or
+/// by its path as given when `display` is empty.
+pub fn load_paths(paths: &[PathBuf], display: &str) -> Loaded {
+    let mut loaded = Loaded::default();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let file_display = if display.is_empty() {
+            path.display().to_string()
+        } else {
+            format!("{}/{name}", display.trim_end_matches('/'))
+        };
+        match std::fs::read_to_string(path) {
+            Ok(text) => load_text(&mut loaded, file_display, path.clone(), text),
+            Err(error) => loaded.errors.push(CatalogError {
+                location: Location {
+                    file: file_display,
+                    line: 1,
+                    column: 1,
+                },
+                id: None,
+                kind: ErrorKind::Io,
+                message: format!("cannot read the file: {error}"),
+            }),
+        }
+    }
+    loaded.catalog.messages.sort_by_key(|m| m.def.id);
+    validate::catalog(&mut loaded);
+    loaded
+        .errors
+        .sort_by(|a, b| (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line)));
+    loaded
+}
+
+/// Loads and validates a catalog, failing with every mistake found.
+pub fn load_dir(dir: &Path, display: &str) -> Result<Catalog, CatalogErrors> {
+    let loaded = load(dir, display);
+    if loaded.errors.is_empty() {
+        Ok(loaded.catalog)
+    } else {
+        Err(CatalogErrors(loaded.errors))
+    }
+}
+
+/// The catalog files of a directory, sorted by name.
+pub fn yaml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_file() && path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+fn load_text(loaded: &mut Loaded, display: String, path: PathBuf, text: String) {
+    let section: SectionFile = match serde_yaml::from_str(&text) {
+        Ok(section) => section,
+        Err(error) => {
+            let (line, column) = error
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((1, 1));
+            loaded.errors.push(CatalogError {
+                location: Location {
+                    file: display,
+                    line,
+                    column,
+                },
+                id: None,
+                kind: ErrorKind::Yaml,
+                message: yaml_message(&error),
+            });
+            return;
+        }
+    };
+    let locator = Locator::new(&display, &text);
+    for (index, def) in section.messages.iter().enumerate() {
+        let range = locator.entry(index);
+        loaded.catalog.messages.push(Message {
+            def: def.clone(),
+            section: section.section.clone(),
+            location: locator.at(range.start),
+            entry: index,
+        });
+    }
+    loaded.catalog.files.push(CatalogFile {
+        display,
+        path,
+        section: section.section,
+        text,
+    });
+}
+
+/// serde_yaml appends "at line L column C" to its messages; the location is reported in front.
+fn yaml_message(error: &serde_yaml::Error) -> String {
+    let text = error.to_string();
+    match text.find(" at line ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+/// Writes a section file as YAML (used to draft entries).
+pub fn to_yaml(section: &SectionFile) -> String {
+    serde_yaml::to_string(section).expect("the model serialises to YAML")
+}

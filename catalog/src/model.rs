@@ -1,0 +1,293 @@
+//! The catalog model: what a YAML section file holds, and the loaded, located catalog.
+//!
+//! One model serves code generation, validation, the docs generator and the tools. The YAML
+//! shapes are strict (`deny_unknown_fields`): a misspelt key is an error, not a silent default.
+
+use serde::{Deserialize, Serialize};
+
+/// One YAML file of the catalog: one section of the guide.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFile {
+    /// The section heading as the guide prints it (`メッセージ 715001～ 715080`).
+    pub section: String,
+    /// The messages of the section, in id order.
+    pub messages: Vec<MessageDef>,
+}
+
+/// One message of the guide.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageDef {
+    /// The six-digit message id.
+    pub id: u32,
+    /// The severity as the guide prints it (0-7).
+    pub severity: u8,
+    /// A unique snake_case name; it becomes the Rust type name.
+    pub name: String,
+    /// The message text exactly as the guide prints it, line wraps joined.
+    pub guide: String,
+    /// Whether the IKE session context prefix (`Group = g, Username = u, IP = a, `) may precede
+    /// the message body.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub ike_context: bool,
+    /// Wire templates: the text after `%FTD-<sev>-<id>: ` with `{name}` placeholders. The first
+    /// is what an emitter sends; a parser accepts all of them.
+    pub templates: Vec<String>,
+    /// Every placeholder of the templates, typed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variables: Vec<Variable>,
+    /// The explanation (説明), verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub explanation: Vec<Block>,
+    /// The recommended action (推奨アクション), verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub action: Vec<Block>,
+    /// Notes on the guide's entry: headings printed with it, labels it got wrong, device forms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// A typed placeholder of a message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variable {
+    /// The placeholder name (snake_case); it becomes the Rust field name.
+    pub name: String,
+    /// The type name; see [`VarKind`] for the accepted names.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// The alternatives of an `enum`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    /// An `enum` that also accepts values outside `values` (kept as text).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub open: bool,
+    /// An `enum` whose alternatives match without regard to ASCII case.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub ignore_case: bool,
+    /// The text a `flag` stands for when set (`"not "`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub word: Option<String>,
+    /// The variable's name as the guide prints it (`IP_address`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guide_name: Option<String>,
+    /// The guide's description of the variable (the bullet under 説明).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A block of the explanation or action: a paragraph or a bulleted list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Block {
+    /// A paragraph.
+    Paragraph(String),
+    /// A bulleted list; items starting with `- ` are sub-items of the previous item.
+    List {
+        /// The items.
+        list: Vec<String>,
+    },
+}
+
+/// The widths of integer variables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IntWidth {
+    /// `u8`
+    U8,
+    /// `u16`
+    U16,
+    /// `u32`
+    U32,
+    /// `u64`
+    U64,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+}
+
+/// The resolved type of a variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VarKind {
+    /// `text`: free text up to the next literal of the template, or to the end.
+    Text,
+    /// `word`: text without whitespace.
+    Word,
+    /// `interface`: an interface name (no whitespace).
+    Interface,
+    /// `u8` ... `i64`: a decimal integer.
+    Int(IntWidth),
+    /// `hex`: a hexadecimal value with `0x` prefix (`0x850a79e0`).
+    Hex,
+    /// `ipv4`: a dotted IPv4 address.
+    Ipv4,
+    /// `ipv6`: an IPv6 address.
+    Ipv6,
+    /// `ip`: an IPv4 or IPv6 address.
+    Ip,
+    /// `port`: a TCP/UDP port, 0-65535.
+    Port,
+    /// `mac`: a MAC address (`0050.56a1.0203` or `00:50:56:a1:02:03`).
+    Mac,
+    /// `quantity`: a number with a unit suffix (`266KB`, `30s`).
+    Quantity,
+    /// `enum`: one of `values`; `open` also takes other text; `ignore_case` compares ASCII
+    /// case-insensitively.
+    Enum {
+        /// The alternatives.
+        values: Vec<String>,
+        /// Whether other values are kept as text.
+        open: bool,
+        /// Whether matching ignores ASCII case.
+        ignore_case: bool,
+    },
+    /// `flag`: an optional word, present or absent (`not ` in 720023).
+    Flag {
+        /// The text written when set.
+        word: String,
+    },
+}
+
+/// Every type name a variable may have.
+pub const TYPE_NAMES: &[&str] = &[
+    "text",
+    "word",
+    "interface",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "i32",
+    "i64",
+    "hex",
+    "ipv4",
+    "ipv6",
+    "ip",
+    "port",
+    "mac",
+    "quantity",
+    "enum",
+    "flag",
+];
+
+impl Variable {
+    /// Resolves the type name. Returns `None` for an unknown type (the validator reports it).
+    pub fn kind(&self) -> Option<VarKind> {
+        Some(match self.ty.as_str() {
+            "text" => VarKind::Text,
+            "word" => VarKind::Word,
+            "interface" => VarKind::Interface,
+            "u8" => VarKind::Int(IntWidth::U8),
+            "u16" => VarKind::Int(IntWidth::U16),
+            "u32" => VarKind::Int(IntWidth::U32),
+            "u64" => VarKind::Int(IntWidth::U64),
+            "i32" => VarKind::Int(IntWidth::I32),
+            "i64" => VarKind::Int(IntWidth::I64),
+            "hex" => VarKind::Hex,
+            "ipv4" => VarKind::Ipv4,
+            "ipv6" => VarKind::Ipv6,
+            "ip" => VarKind::Ip,
+            "port" => VarKind::Port,
+            "mac" => VarKind::Mac,
+            "quantity" => VarKind::Quantity,
+            "enum" => VarKind::Enum {
+                values: self.values.clone(),
+                open: self.open,
+                ignore_case: self.ignore_case,
+            },
+            "flag" => VarKind::Flag {
+                word: self.word.clone().unwrap_or_default(),
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl VarKind {
+    /// Whether a value of this kind may contain whitespace, so that it can only end at a literal.
+    pub fn runs_to_delimiter(&self) -> bool {
+        matches!(self, VarKind::Text | VarKind::Enum { open: true, .. })
+            || matches!(self, VarKind::Enum { values, .. } if values.iter().any(|v| v.contains(' ')))
+    }
+}
+
+/// Where something is in a catalog file (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// The file as displayed (`catalog/716.yaml`).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// A message of a loaded catalog, with the section it belongs to and where it is defined.
+#[derive(Debug, Clone, Serialize)]
+pub struct Message {
+    /// The definition.
+    #[serde(flatten)]
+    pub def: MessageDef,
+    /// The section heading.
+    pub section: String,
+    /// Where the entry starts.
+    #[serde(skip)]
+    pub location: Location,
+    /// The entry's index in its file's `messages`.
+    #[serde(skip)]
+    pub(crate) entry: usize,
+}
+
+/// A loaded catalog file.
+#[derive(Debug, Clone)]
+pub struct CatalogFile {
+    /// The file as displayed (`catalog/716.yaml`).
+    pub display: String,
+    /// The file's path on disk.
+    pub path: std::path::PathBuf,
+    /// The file's text.
+    pub text: String,
+    /// The section heading.
+    pub section: String,
+}
+
+/// A loaded catalog: every message of every file, sorted by id.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    /// The files, sorted by name.
+    pub files: Vec<CatalogFile>,
+    /// The messages, sorted by id.
+    pub messages: Vec<Message>,
+}
+
+impl Catalog {
+    /// Looks a message up by id.
+    pub fn get(&self, id: u32) -> Option<&Message> {
+        self.messages
+            .binary_search_by_key(&id, |m| m.def.id)
+            .ok()
+            .map(|i| &self.messages[i])
+    }
+
+    /// One JSON object per message, one per line: the model as tools see it.
+    pub fn to_json_lines(&self) -> String {
+        let mut out = String::new();
+        for message in &self.messages {
+            out.push_str(&serde_json::to_string(message).expect("the model serialises"));
+            out.push('\n');
+        }
+        out
+    }
+}
