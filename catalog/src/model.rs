@@ -291,3 +291,15 @@ impl Catalog {
         out
     }
 }
+
+/// Whether `name` is snake_case: lowercase ASCII letters, digits and single underscores,
+/// starting with a letter.
+pub fn is_snake_case(name: &str) -> bool {
+    !name.is_empty()
+        && name.as_bytes()[0].is_ascii_lowercase()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !name.contains("__")
+        && !name.ends_with('_')
+}

@@ -250,7 +250,8 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
 /// literal begins (free text, open enums) or at a character its type cannot contain (numbers,
 /// addresses, words). So: two fields may only touch when the first is a flag (a fixed word); a
 /// free-text field must be followed by a literal with a visible character; a flag must not
-/// follow a free-text field; and a bracketed field must not be a flag.
+/// follow a free-text field; a bracketed field must not be a flag; and only a number may be
+/// directly followed by letters or digits (`{size}KB`).
 pub(crate) fn ambiguity(segments: &[Segment], kinds: &HashMap<&str, VarKind>) -> Option<String> {
     for (i, segment) in segments.iter().enumerate() {
         let Segment::Field { name, bracketed } = segment else {
@@ -266,6 +267,16 @@ pub(crate) fn ambiguity(segments: &[Segment], kinds: &HashMap<&str, VarKind>) ->
         match segments.get(i + 1) {
             Some(Segment::Field { name: next, .. }) if !is_flag => {
                 return Some(format!("'{name}' and '{next}' touch with no literal between them"));
+            }
+            Some(Segment::Literal(text))
+                if !kind.runs_to_delimiter()
+                    && !is_flag
+                    && !matches!(kind, VarKind::Int(_) | VarKind::Port)
+                    && text.chars().next().is_some_and(char::is_alphanumeric) =>
+            {
+                return Some(format!(
+                    "'{name}' is directly followed by the letters or digits of '{text}', so where it ends is unknown"
+                ));
             }
             Some(Segment::Literal(text)) if kind.runs_to_delimiter() && text.trim().is_empty() => {
                 if i + 2 < segments.len() {
@@ -293,10 +304,4 @@ pub(crate) fn ambiguity(segments: &[Segment], kinds: &HashMap<&str, VarKind>) ->
     None
 }
 
-pub(crate) fn is_snake_case(name: &str) -> bool {
-    !name.is_empty()
-        && name.as_bytes()[0].is_ascii_lowercase()
-        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        && !name.contains("__")
-        && !name.ends_with('_')
-}
+pub(crate) use crate::model::is_snake_case;

@@ -1,1 +1,65 @@
-//! placeholder
+//! Typed Cisco Secure Firewall Threat Defense (FTD) and ASA syslog messages 715001-721019:
+//! parse any line into a typed value, and emit any message as the exact text a device sends.
+//!
+//! Every message of the bundled catalog is a generated type (see [`Message`] for the list),
+//! with a parser for each of its wire templates and a formatter for the default one:
+//!
+//! ```
+//! use ftd_syslog::{message, parse_line, Message};
+//! let started = message!(716001 { group: "vpn-ra", user: "alice", ip: "192.0.2.7".parse().unwrap() });
+//! let line = format!("<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: {started}");
+//! let record = parse_line(&line).unwrap();
+//! assert!(matches!(record.message, Message::WebvpnSessionStarted(ref m) if m.user == "alice"));
+//! ```
+//!
+//! Modules: [`header`] (syslog framing), [`record`] (lines: header, IKE context, message),
+//! [`generate`] (drawing realistic field values), [`values`] (MAC addresses, quantities).
+//! Text fields borrow from the parsed line; `into_owned` detaches them.
+
+extern crate self as ftd_syslog;
+
+#[doc(hidden)]
+pub mod conv;
+mod cursor;
+#[doc(hidden)]
+pub mod emit;
+mod error;
+pub mod generate;
+pub mod header;
+mod info;
+pub mod record;
+pub mod values;
+
+pub use error::{ParseError, ParseErrorKind};
+pub use ftd_codegen::catalog;
+pub use generate::{RandomValues, ValueSource};
+pub use header::{parse_header, Header, HeaderFormat, HeaderStyle, Tag, Timestamp, TimestampFormat};
+pub use info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
+pub use record::{parse_line, parse_line_as, Emitter, IkeContext, Record};
+pub use values::{MacAddr, Quantity};
+
+ftd_codegen::catalog!("../catalog");
+
+/// The metadata of message `id`, if the bundled catalog has it.
+pub fn info(id: u32) -> Option<&'static MessageInfo> {
+    MESSAGES
+        .binary_search_by_key(&id, |m| m.id)
+        .ok()
+        .map(|i| &MESSAGES[i])
+}
+
+#[doc(hidden)]
+pub mod __private {
+    //! Items generated code refers to; not public API.
+    pub use crate::conv;
+    pub use crate::cursor::{Cursor, FieldProblem, Span};
+    pub use crate::emit;
+    pub use crate::error::ParseError;
+    pub use crate::info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
+    pub use crate::generate::ValueSource;
+    pub use crate::values::{MacAddr, Quantity};
+    pub use core::fmt;
+    pub use ftd_codegen::__build_message as build_message;
+    pub use std::borrow::Cow;
+    pub use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+}

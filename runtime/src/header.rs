@@ -1,0 +1,698 @@
+//! Syslog framing: the header before the message body, in the forms FTD and ASA devices and
+//! relays produce, read and written.
+//!
+//! Read forms (any combination that occurs in the field):
+//! - no header: `%FTD-6-716001: ...`;
+//! - a priority: `<166>...` (facility local4 = 20, severity 6);
+//! - RFC 3164 style: `Nov 26 2026 14:03:11` or `Nov 26 14:03:11` (day zero- or space-padded),
+//!   optionally with fractional seconds, or an ISO 8601 timestamp (`logging timestamp rfc5424`);
+//!   then a device id (hostname, address or free string, possibly with parentheses) followed by
+//!   ` : ` or `:`;
+//! - RFC 5424: `<166>1 2026-11-26T14:03:11.123Z fw1 - - - - %FTD-6-716001: ...`;
+//! - the tag `%FTD-` or `%ASA-`, an optional class segment (`%ASA-auth-6-113004`), the severity,
+//!   the six-digit id and `:`.
+
+use core::fmt::{self, Write};
+
+use crate::error::{ParseError, ParseErrorKind};
+
+/// The default facility of FTD/ASA syslog: local4.
+pub const FACILITY_LOCAL4: u8 = 20;
+
+/// The product tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Tag {
+    /// `%FTD-`: Secure Firewall Threat Defense.
+    #[default]
+    Ftd,
+    /// `%ASA-`: Adaptive Security Appliance.
+    Asa,
+}
+
+impl Tag {
+    /// The tag as written, without `%` and `-`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tag::Ftd => "FTD",
+            Tag::Asa => "ASA",
+        }
+    }
+}
+
+/// How a timestamp is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum TimestampFormat {
+    /// `Nov 26 2026 14:03:11` (with a year) or `Nov 26 14:03:11` (without).
+    #[default]
+    Legacy,
+    /// ISO 8601 / RFC 5424: `2026-11-26T14:03:11Z`.
+    Iso,
+}
+
+/// A timestamp as sent: civil date and time, optional year, fraction and UTC offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Timestamp {
+    /// The year, when sent.
+    pub year: Option<u16>,
+    /// 1-12.
+    pub month: u8,
+    /// 1-31.
+    pub day: u8,
+    /// 0-23.
+    pub hour: u8,
+    /// 0-59.
+    pub minute: u8,
+    /// 0-60.
+    pub second: u8,
+    /// The fraction of a second, in nanoseconds.
+    pub nanos: u32,
+    /// How many fraction digits were sent (0 when none).
+    pub fraction_digits: u8,
+    /// The UTC offset in minutes (ISO timestamps; `Z` is 0).
+    pub offset_minutes: Option<i16>,
+    /// How it is written.
+    pub format: TimestampFormat,
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+impl Timestamp {
+    /// The UTC time `unix_seconds` (plus `nanos`) since 1970, in the given format, with a year.
+    pub fn from_unix(unix_seconds: i64, nanos: u32, fraction_digits: u8, format: TimestampFormat) -> Self {
+        let days = unix_seconds.div_euclid(86_400);
+        let secs = unix_seconds.rem_euclid(86_400);
+        // Civil-from-days (proleptic Gregorian), after H. Hinnant's published algorithm.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Timestamp {
+            year: Some(year),
+            month,
+            day,
+            hour: (secs / 3600) as u8,
+            minute: (secs / 60 % 60) as u8,
+            second: (secs % 60) as u8,
+            nanos: if fraction_digits == 0 { 0 } else { truncate_nanos(nanos, fraction_digits) },
+            fraction_digits: fraction_digits.min(9),
+            offset_minutes: (format == TimestampFormat::Iso).then_some(0),
+            format,
+        }
+    }
+
+    /// Drops the year (the classic RFC 3164 form).
+    pub fn without_year(mut self) -> Self {
+        self.year = None;
+        self
+    }
+
+    fn write_fraction<W: Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        if self.fraction_digits > 0 {
+            let digits = u32::from(self.fraction_digits.min(9));
+            let value = self.nanos / 10u32.pow(9 - digits);
+            write!(out, ".{:0width$}", value, width = digits as usize)?;
+        }
+        Ok(())
+    }
+}
+
+fn truncate_nanos(nanos: u32, digits: u8) -> u32 {
+    let scale = 10u32.pow(9 - u32::from(digits.min(9)));
+    nanos / scale * scale
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.format {
+            TimestampFormat::Legacy => {
+                let month = MONTHS[usize::from(self.month.clamp(1, 12) - 1)];
+                match self.year {
+                    Some(year) => write!(f, "{month} {:02} {year}", self.day)?,
+                    None => write!(f, "{month} {:>2}", self.day)?,
+                }
+                write!(f, " {:02}:{:02}:{:02}", self.hour, self.minute, self.second)?;
+                self.write_fraction(f)
+            }
+            TimestampFormat::Iso => {
+                write!(
+                    f,
+                    "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                    self.year.unwrap_or(1970),
+                    self.month,
+                    self.day,
+                    self.hour,
+                    self.minute,
+                    self.second
+                )?;
+                self.write_fraction(f)?;
+                match self.offset_minutes {
+                    None | Some(0) => f.write_char('Z'),
+                    Some(offset) => {
+                        let sign = if offset < 0 { '-' } else { '+' };
+                        let offset = offset.unsigned_abs();
+                        write!(f, "{sign}{:02}:{:02}", offset / 60, offset % 60)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The RFC 5424 fields between the hostname and the message.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Rfc5424Fields<'a> {
+    /// APP-NAME (`-` when absent).
+    pub app_name: Option<&'a str>,
+    /// PROCID.
+    pub proc_id: Option<&'a str>,
+    /// MSGID.
+    pub msg_id: Option<&'a str>,
+    /// STRUCTURED-DATA as sent (`None` for `-`).
+    pub structured_data: Option<&'a str>,
+}
+
+/// Everything before the message body.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Header<'a> {
+    /// The `<PRI>` value (facility * 8 + severity), when sent.
+    pub priority: Option<u8>,
+    /// The timestamp, when sent.
+    pub timestamp: Option<Timestamp>,
+    /// The device id (hostname, address or configured string), when sent.
+    pub device_id: Option<&'a str>,
+    /// The RFC 5424 fields, for RFC 5424 lines.
+    pub rfc5424: Option<Rfc5424Fields<'a>>,
+    /// `%FTD-` or `%ASA-`.
+    pub tag: Tag,
+    /// A class segment (`auth` in `%ASA-auth-6-113004`).
+    pub class: Option<&'a str>,
+    /// The severity in the tag.
+    pub severity: u8,
+    /// The message id.
+    pub id: u32,
+}
+
+impl Header<'_> {
+    /// The facility from the priority, when sent.
+    pub fn facility(&self) -> Option<u8> {
+        self.priority.map(|p| p / 8)
+    }
+}
+
+/// Reads the header of a line; returns it and the byte offset where the body starts.
+pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
+    let bytes = line.as_bytes();
+    if line.trim().is_empty() {
+        return Err(ParseError::new(ParseErrorKind::Empty, 0..line.len(), None));
+    }
+    let mut pos = 0;
+    let mut priority = None;
+    if bytes[0] == b'<' {
+        let digits = bytes[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let value = line[1..1 + digits].parse::<u16>().ok().filter(|v| *v <= 191);
+        match (value, bytes.get(1 + digits)) {
+            (Some(value), Some(b'>')) if digits > 0 && digits <= 3 => {
+                priority = Some(value as u8);
+                pos = digits + 2;
+            }
+            _ => {
+                let end = (1 + digits + 1).min(line.len());
+                return Err(ParseError::new(ParseErrorKind::Priority, 0..end, None));
+            }
+        }
+    }
+    let mut timestamp = None;
+    let mut device_id = None;
+    let mut rfc5424 = None;
+    if line[pos..].starts_with("1 ") && priority.is_some() {
+        pos += 2;
+        let (ts, next) = rfc5424_field(line, pos)?;
+        if ts != "-" {
+            timestamp = Some(
+                parse_iso(ts).ok_or_else(|| ParseError::new(ParseErrorKind::Timestamp, pos..pos + ts.len(), None))?,
+            );
+        }
+        let (host, next) = rfc5424_field(line, next)?;
+        let (app, next) = rfc5424_field(line, next)?;
+        let (proc_id, next) = rfc5424_field(line, next)?;
+        let (msg_id, next) = rfc5424_field(line, next)?;
+        let (sd, next) = structured_data(line, next)?;
+        device_id = nil(host);
+        rfc5424 = Some(Rfc5424Fields {
+            app_name: nil(app),
+            proc_id: nil(proc_id),
+            msg_id: nil(msg_id),
+            structured_data: nil(sd),
+        });
+        pos = next;
+        if line[pos..].starts_with('\u{feff}') {
+            pos += '\u{feff}'.len_utf8();
+        }
+    } else {
+        let tag_at = find_tag(line, pos)
+            .ok_or_else(|| ParseError::new(ParseErrorKind::MissingTag, pos..line.len(), None))?;
+        let before = &line[pos..tag_at];
+        let trimmed = before.trim_start();
+        let lead = before.len() - trimmed.len();
+        let mut rest_start = pos + lead;
+        if let Some((ts, len)) = parse_legacy_timestamp(trimmed).or_else(|| {
+            let end = trimmed.find(' ').unwrap_or(trimmed.len());
+            parse_iso(&trimmed[..end]).map(|ts| (ts, end))
+        }) {
+            timestamp = Some(ts);
+            rest_start += len;
+        } else if trimmed.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && trimmed.contains(':')
+            && trimmed.split(' ').next().is_some_and(|w| w.len() >= 8 && w.bytes().filter(|b| *b == b':').count() == 2)
+        {
+            return Err(ParseError::new(ParseErrorKind::Timestamp, rest_start..tag_at, None));
+        }
+        let id_text = line[rest_start..tag_at].trim();
+        let id_text = id_text.strip_suffix(':').unwrap_or(id_text).trim_end();
+        if !id_text.is_empty() {
+            device_id = Some(id_text);
+        }
+    }
+    let tag_start = pos + line[pos..].find('%').unwrap_or(0);
+    let (tag, class, severity, id, body) = parse_tag(line, if rfc5424.is_some() { pos } else { tag_start })?;
+    Ok((
+        Header {
+            priority,
+            timestamp,
+            device_id,
+            rfc5424,
+            tag,
+            class,
+            severity,
+            id,
+        },
+        body,
+    ))
+}
+
+fn nil(field: &str) -> Option<&str> {
+    (field != "-").then_some(field)
+}
+
+fn rfc5424_field(line: &str, pos: usize) -> Result<(&str, usize), ParseError> {
+    let rest = &line[pos.min(line.len())..];
+    match rest.find(' ') {
+        Some(0) | None => Err(ParseError::new(ParseErrorKind::Rfc5424, pos..line.len(), None)),
+        Some(end) => Ok((&rest[..end], pos + end + 1)),
+    }
+}
+
+/// STRUCTURED-DATA: `-` or one or more `[...]` elements (`]` escaped as `\]` inside).
+fn structured_data(line: &str, pos: usize) -> Result<(&str, usize), ParseError> {
+    let bytes = line.as_bytes();
+    let error = || ParseError::new(ParseErrorKind::Rfc5424, pos..line.len(), None);
+    if bytes.get(pos) == Some(&b'-') {
+        let next = if bytes.get(pos + 1) == Some(&b' ') { pos + 2 } else { pos + 1 };
+        return Ok(("-", next));
+    }
+    let mut i = pos;
+    while bytes.get(i) == Some(&b'[') {
+        i += 1;
+        loop {
+            match bytes.get(i) {
+                None => return Err(error()),
+                Some(b'\\') => i += 2,
+                Some(b']') => {
+                    i += 1;
+                    break;
+                }
+                Some(_) => i += 1,
+            }
+        }
+    }
+    if i == pos {
+        return Err(error());
+    }
+    let end = i.min(line.len());
+    let next = if bytes.get(end) == Some(&b' ') { end + 1 } else { end };
+    Ok((&line[pos..end], next))
+}
+
+/// The position of `%FTD-` or `%ASA-` at or after `from`.
+fn find_tag(line: &str, from: usize) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut at = from;
+    while let Some(found) = memchr_percent(&bytes[at..]) {
+        let p = at + found;
+        let tail = &bytes[p + 1..];
+        if tail.len() >= 4 && (tail.starts_with(b"FTD-") || tail.starts_with(b"ASA-")) {
+            return Some(p);
+        }
+        at = p + 1;
+    }
+    None
+}
+
+fn memchr_percent(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'%')
+}
+
+/// Reads `%FTD-[class-]S-NNNNNN:` at `pos`; returns the parts and where the body starts.
+#[allow(clippy::type_complexity)]
+fn parse_tag(line: &str, pos: usize) -> Result<(Tag, Option<&str>, u8, u32, usize), ParseError> {
+    let bytes = line.as_bytes();
+    let rest = &bytes[pos.min(bytes.len())..];
+    let tag = if rest.starts_with(b"%FTD-") {
+        Tag::Ftd
+    } else if rest.starts_with(b"%ASA-") {
+        Tag::Asa
+    } else {
+        return Err(ParseError::new(ParseErrorKind::MissingTag, pos..line.len(), None));
+    };
+    let mut i = pos + 5;
+    let mut class = None;
+    if bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        let len = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
+        if bytes.get(i + len) != Some(&b'-') {
+            return Err(ParseError::new(ParseErrorKind::Severity, i..i + len, None));
+        }
+        class = Some(&line[i..i + len]);
+        i += len + 1;
+    }
+    let severity = match (bytes.get(i), bytes.get(i + 1)) {
+        (Some(d @ b'0'..=b'7'), Some(b'-')) => d - b'0',
+        _ => return Err(ParseError::new(ParseErrorKind::Severity, i..(i + 1).min(line.len()), None)),
+    };
+    i += 2;
+    let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits != 6 || bytes.get(i + digits) != Some(&b':') {
+        let end = (i + digits + 1).min(line.len());
+        return Err(ParseError::new(ParseErrorKind::MessageId, i..end, None));
+    }
+    let id = line[i..i + 6].parse().expect("six digits");
+    let mut body = i + 7;
+    while bytes.get(body).is_some_and(|b| *b == b' ') {
+        body += 1;
+    }
+    Ok((tag, class, severity, id, body))
+}
+
+fn two_digits(bytes: &[u8]) -> Option<u8> {
+    match bytes {
+        [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] => Some((a - b'0') * 10 + (b - b'0')),
+        _ => None,
+    }
+}
+
+/// `HH:MM:SS[.fff]` at the start of `bytes`; returns the parts and the length read.
+fn clock(bytes: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
+    if bytes.len() < 8 || bytes[2] != b':' || bytes[5] != b':' {
+        return None;
+    }
+    let (h, m, s) = (two_digits(bytes)?, two_digits(&bytes[3..])?, two_digits(&bytes[6..])?);
+    if h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    let mut len = 8;
+    let (mut nanos, mut digits) = (0u32, 0u8);
+    if bytes.get(8) == Some(&b'.') {
+        let count = bytes[9..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if count == 0 {
+            return None;
+        }
+        for &b in bytes[9..9 + count.min(9)].iter() {
+            nanos = nanos * 10 + u32::from(b - b'0');
+        }
+        digits = count.min(9) as u8;
+        nanos *= 10u32.pow(9 - u32::from(digits));
+        len = 9 + count;
+    }
+    Some((h, m, s, nanos, digits, len))
+}
+
+/// `Mmm dd [yyyy ]HH:MM:SS[.fff]`; returns the timestamp and the length read.
+fn parse_legacy_timestamp(text: &str) -> Option<(Timestamp, usize)> {
+    let bytes = text.as_bytes();
+    if bytes.len() < 15 || bytes[3] != b' ' {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| m.as_bytes() == &bytes[..3])? as u8 + 1;
+    let mut i = 4;
+    if bytes[i] == b' ' {
+        i += 1;
+    }
+    let day_digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=2).contains(&day_digits) || bytes.get(i + day_digits) != Some(&b' ') {
+        return None;
+    }
+    let day: u8 = text[i..i + day_digits].parse().ok()?;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    i += day_digits + 1;
+    let mut year = None;
+    if bytes.len() >= i + 5 && bytes[i..i + 4].iter().all(u8::is_ascii_digit) && bytes[i + 4] == b' ' {
+        year = Some(text[i..i + 4].parse().ok()?);
+        i += 5;
+    }
+    let (hour, minute, second, nanos, fraction_digits, len) = clock(&bytes[i..])?;
+    Some((
+        Timestamp {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+            nanos,
+            fraction_digits,
+            offset_minutes: None,
+            format: TimestampFormat::Legacy,
+        },
+        i + len,
+    ))
+}
+
+/// `yyyy-mm-ddTHH:MM:SS[.fff](Z|±hh:mm)`; the whole text must be the timestamp.
+fn parse_iso(text: &str) -> Option<Timestamp> {
+    let bytes = text.as_bytes();
+    if bytes.len() < 20 || bytes[4] != b'-' || bytes[7] != b'-' || !matches!(bytes[10], b'T' | b't') {
+        return None;
+    }
+    let year: u16 = text.get(..4)?.parse().ok()?;
+    let month = two_digits(&bytes[5..])?;
+    let day = two_digits(&bytes[8..])?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let (hour, minute, second, nanos, fraction_digits, len) = clock(&bytes[11..])?;
+    let zone = &text[11 + len..];
+    let offset = match zone.as_bytes() {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let hours = two_digits(&[*h1, *h2])?;
+            let minutes = two_digits(&[*m1, *m2])?;
+            let total = i16::from(hours) * 60 + i16::from(minutes);
+            if *sign == b'-' {
+                -total
+            } else {
+                total
+            }
+        }
+        _ => return None,
+    };
+    Some(Timestamp {
+        year: Some(year),
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        nanos,
+        fraction_digits,
+        offset_minutes: Some(offset),
+        format: TimestampFormat::Iso,
+    })
+}
+
+/// Which header an emitter writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum HeaderFormat {
+    /// `<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: ...`, as FTD sends by default.
+    #[default]
+    Legacy,
+    /// `<166>1 2026-11-26T14:03:11Z fw1 - - - - %FTD-6-716001: ...`.
+    Rfc5424,
+    /// `%FTD-6-716001: ...` only.
+    Bare,
+}
+
+/// How an emitter writes headers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct HeaderStyle {
+    /// The header form.
+    pub format: HeaderFormat,
+    /// The facility (default local4).
+    pub facility: u8,
+    /// `%FTD-` or `%ASA-`.
+    pub tag: Tag,
+    /// The device id, when one is written.
+    pub device_id: Option<String>,
+    /// Whether a legacy header carries a priority.
+    pub priority: bool,
+    /// Whether a legacy header carries a timestamp (RFC 5424 headers always do, or `-`).
+    pub timestamp: bool,
+}
+
+impl Default for HeaderStyle {
+    fn default() -> Self {
+        HeaderStyle {
+            format: HeaderFormat::Legacy,
+            facility: FACILITY_LOCAL4,
+            tag: Tag::Ftd,
+            device_id: None,
+            priority: true,
+            timestamp: true,
+        }
+    }
+}
+
+impl HeaderStyle {
+    /// Writes a header for message `id` at `severity` (everything up to and including `: `).
+    pub fn write<W: Write + ?Sized>(&self, out: &mut W, severity: u8, id: u32, timestamp: Option<&Timestamp>) -> fmt::Result {
+        let pri = u16::from(self.facility.min(23)) * 8 + u16::from(severity.min(7));
+        match self.format {
+            HeaderFormat::Bare => {}
+            HeaderFormat::Legacy => {
+                if self.priority {
+                    write!(out, "<{pri}>")?;
+                }
+                if let (true, Some(ts)) = (self.timestamp, timestamp) {
+                    write!(out, "{ts} ")?;
+                }
+                if let Some(device) = &self.device_id {
+                    write!(out, "{device} : ")?;
+                }
+            }
+            HeaderFormat::Rfc5424 => {
+                write!(out, "<{pri}>1 ")?;
+                match timestamp {
+                    Some(ts) => {
+                        let mut iso = *ts;
+                        iso.format = TimestampFormat::Iso;
+                        iso.offset_minutes.get_or_insert(0);
+                        write!(out, "{iso} ")?;
+                    }
+                    None => out.write_str("- ")?,
+                }
+                out.write_str(self.device_id.as_deref().unwrap_or("-"))?;
+                out.write_str(" - - - - ")?;
+            }
+        }
+        write!(out, "%{}-{}-{}: ", self.tag.as_str(), severity, id)
+    }
+}
+
+impl fmt::Display for Header<'_> {
+    /// Writes the header as read (canonical spacing), up to and including `: `.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(pri) = self.priority {
+            write!(f, "<{pri}>")?;
+        }
+        match &self.rfc5424 {
+            Some(fields) => {
+                f.write_str("1 ")?;
+                match &self.timestamp {
+                    Some(ts) => write!(f, "{ts} ")?,
+                    None => f.write_str("- ")?,
+                }
+                for field in [self.device_id, fields.app_name, fields.proc_id, fields.msg_id, fields.structured_data] {
+                    write!(f, "{} ", field.unwrap_or("-"))?;
+                }
+            }
+            None => {
+                if let Some(ts) = &self.timestamp {
+                    write!(f, "{ts} ")?;
+                }
+                if let Some(device) = self.device_id {
+                    write!(f, "{device} : ")?;
+                }
+            }
+        }
+        f.write_char('%')?;
+        f.write_str(self.tag.as_str())?;
+        f.write_char('-')?;
+        if let Some(class) = self.class {
+            write!(f, "{class}-")?;
+        }
+        write!(f, "{}-{}: ", self.severity, self.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(line: &str) -> Header<'_> {
+        parse_header(line).unwrap().0
+    }
+
+    #[test]
+    fn reads_the_ftd_default_form() {
+        let line = "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: Group <g> ...";
+        let (h, body) = parse_header(line).unwrap();
+        assert_eq!(h.priority, Some(166));
+        assert_eq!(h.facility(), Some(FACILITY_LOCAL4));
+        assert_eq!(h.device_id, Some("fw1"));
+        assert_eq!(h.timestamp.unwrap().year, Some(2026));
+        assert_eq!((h.tag, h.severity, h.id), (Tag::Ftd, 6, 716001));
+        assert_eq!(&line[body..], "Group <g> ...");
+    }
+
+    #[test]
+    fn reads_other_forms() {
+        assert_eq!(header("%ASA-auth-6-113004: x").class, Some("auth"));
+        let h = header("Nov  6 04:03:11.250 fw(ctx-1): %FTD-7-715006: x");
+        let ts = h.timestamp.unwrap();
+        assert_eq!((ts.day, ts.year, ts.nanos, ts.fraction_digits), (6, None, 250_000_000, 3));
+        assert_eq!(h.device_id, Some("fw(ctx-1)"));
+        let h = header("<166>2026-11-26T14:03:11+09:00 192.0.2.1 : %FTD-6-716001: x");
+        assert_eq!(h.timestamp.unwrap().offset_minutes, Some(540));
+        assert_eq!(h.device_id, Some("192.0.2.1"));
+        let h = header("<166>1 2026-11-26T14:03:11.5Z fw1 - - - [a b=\"c\\]\"] %FTD-6-716001: x");
+        assert_eq!(h.rfc5424.as_ref().unwrap().structured_data, Some("[a b=\"c\\]\"]"));
+        assert_eq!(h.device_id, Some("fw1"));
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        for line in [
+            "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: ",
+            "<166>1 2026-11-26T14:03:11.123Z fw1 - - - - %FTD-6-716001: ",
+            "%ASA-auth-6-113004: ",
+            "Nov  6 04:03:11 fw1 : %FTD-7-715006: ",
+        ] {
+            assert_eq!(header(line).to_string(), line);
+        }
+    }
+
+    #[test]
+    fn converts_unix_time() {
+        let ts = Timestamp::from_unix(1_795_701_791, 0, 0, TimestampFormat::Legacy);
+        assert_eq!(ts.to_string(), "Nov 26 2026 14:03:11");
+        let ts = Timestamp::from_unix(951_782_400, 0, 0, TimestampFormat::Iso);
+        assert_eq!(ts.to_string(), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn rejects_bad_headers() {
+        let kind = |line: &str| parse_header(line).unwrap_err().kind().clone();
+        assert_eq!(kind(""), ParseErrorKind::Empty);
+        assert_eq!(kind("<999>%FTD-6-716001: x"), ParseErrorKind::Priority);
+        assert_eq!(kind("hello world"), ParseErrorKind::MissingTag);
+        assert_eq!(kind("%FTD-9-716001: x"), ParseErrorKind::Severity);
+        assert_eq!(kind("%FTD-6-71600: x"), ParseErrorKind::MessageId);
+    }
+}

@@ -1,0 +1,148 @@
+//! Static metadata of generated messages, and the trait a generated message set implements.
+
+use core::fmt;
+
+use crate::error::ParseError;
+
+/// The type of a field, as the catalog names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FieldKind {
+    /// Free text.
+    Text,
+    /// A token without spaces.
+    Word,
+    /// An interface name.
+    Interface,
+    /// `u8`.
+    U8,
+    /// `u16`.
+    U16,
+    /// `u32`.
+    U32,
+    /// `u64`.
+    U64,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// A hexadecimal `u64`.
+    Hex,
+    /// An IPv4 address.
+    Ipv4,
+    /// An IPv6 address.
+    Ipv6,
+    /// An IPv4 or IPv6 address.
+    Ip,
+    /// A port.
+    Port,
+    /// A MAC address.
+    Mac,
+    /// A number with a unit.
+    Quantity,
+    /// One of a list of values.
+    Enum,
+    /// An optional word.
+    Flag,
+}
+
+/// A field of a message.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldSpec {
+    /// The message id.
+    pub message: u32,
+    /// The field name.
+    pub name: &'static str,
+    /// Its type.
+    pub kind: FieldKind,
+    /// Its type as the catalog writes it.
+    pub type_name: &'static str,
+    /// Whether newer software sends it in `<...>`.
+    pub bracketed: bool,
+    /// Enum alternatives.
+    pub values: &'static [&'static str],
+    /// Whether an enum also takes other values.
+    pub open: bool,
+    /// Whether an enum ignores ASCII case.
+    pub ignore_case: bool,
+    /// A flag's word.
+    pub word: &'static str,
+    /// The literal after the field in each template (what its value must not contain).
+    pub delimiters: &'static [&'static str],
+    /// The name the guide prints.
+    pub guide_name: &'static str,
+    /// The guide's description.
+    pub description: &'static str,
+}
+
+impl FieldSpec {
+    /// Whether `value` can be written in this field and read back unchanged: no control
+    /// characters, no surrounding or doubled whitespace, no delimiter of the field (nor the
+    /// delimiter's first word), no spaces in a word, no angle brackets in a bracketed field.
+    pub fn accepts(&self, value: &str) -> bool {
+        if value.is_empty()
+            || value.bytes().any(|b| b.is_ascii_control())
+            || value.trim() != value
+            || value.contains("  ")
+        {
+            return false;
+        }
+        let word = matches!(self.kind, FieldKind::Word | FieldKind::Interface);
+        if word && value.contains(' ') {
+            return false;
+        }
+        if self.bracketed && (value.contains('<') || value.contains('>')) {
+            return false;
+        }
+        self.delimiters
+            .iter()
+            .map(|d| d.trim())
+            .filter(|d| !d.is_empty())
+            .all(|d| !value.contains(d) && !value.contains(d.split(' ').next().unwrap_or(d)))
+    }
+}
+
+/// A message of a catalog.
+#[derive(Debug, Clone, Copy)]
+pub struct MessageInfo {
+    /// The id.
+    pub id: u32,
+    /// The snake_case name.
+    pub name: &'static str,
+    /// The Rust type name.
+    pub type_name: &'static str,
+    /// The severity the catalog gives.
+    pub severity: u8,
+    /// Whether the IKE session context may precede the body.
+    pub ike_context: bool,
+    /// The text as the guide prints it.
+    pub guide: &'static str,
+    /// The wire templates.
+    pub templates: &'static [&'static str],
+    /// The fields.
+    pub fields: &'static [FieldSpec],
+}
+
+/// A YAML file of a catalog, embedded in the generated code.
+#[derive(Debug, Clone, Copy)]
+pub struct CatalogSource {
+    /// The file as named in errors (`catalog/716.yaml`).
+    pub file: &'static str,
+    /// Its text.
+    pub text: &'static str,
+}
+
+/// What a generated `Message` enum provides to framing code, so that parsing and emitting whole
+/// lines works for any catalog.
+pub trait MessageSet<'a>: Sized {
+    /// Parses the body of message `id`, starting at byte `offset` of its line.
+    fn parse_body(id: u32, severity: u8, body: &'a str, offset: usize) -> Result<Self, ParseError>;
+    /// Whether message `id` may carry the IKE session context prefix.
+    fn takes_ike_context(id: u32) -> bool;
+    /// The message id.
+    fn id(&self) -> u32;
+    /// Writes the body with a template and bracket style.
+    fn write_body<W: fmt::Write + ?Sized>(&self, out: &mut W, template: usize, brackets: bool) -> fmt::Result;
+    /// Catalog metadata, when the id is catalogued.
+    fn info(&self) -> Option<&'static MessageInfo>;
+}
