@@ -54,9 +54,10 @@ pub enum Step {
 pub enum FieldEnd {
     /// At the first occurrence of this literal (free text).
     Literal(String),
-    /// At whitespace, or at the last occurrence of this byte before it.
-    Token(Option<u8>),
-    /// After a run of digits (numbers glued to a unit literal).
+    /// At whitespace, or before it at the first (or, when the flag is set, the last)
+    /// occurrence of this byte.
+    Token(Option<u8>, bool),
+    /// After a run of digits (numbers are self-delimiting).
     Digits,
     /// At the end of the input (after the suffix is removed).
     Rest,
@@ -151,14 +152,14 @@ fn template_ast(segments: &[Segment], fields: &mut [FieldAst]) -> Option<Templat
                     (kind, Some(Segment::Literal(next))) if kind.runs_to_delimiter() => {
                         FieldEnd::Literal(next.clone())
                     }
-                    (VarKind::Int(_) | VarKind::Port, Some(Segment::Literal(next)))
-                        if next.as_bytes()[0].is_ascii_alphanumeric() =>
-                    {
-                        FieldEnd::Digits
-                    }
-                    (_, Some(Segment::Literal(next))) => {
+                    (VarKind::Int(_) | VarKind::Port, Some(Segment::Literal(_))) => FieldEnd::Digits,
+                    (kind, Some(Segment::Literal(next))) => {
                         let first = next.as_bytes()[0];
-                        FieldEnd::Token((!first.is_ascii_whitespace()).then_some(first))
+                        // Addresses may contain the punctuation that follows them (`{ip}:`
+                        // after an IPv6 address, `{ip}.` after an IPv4 one), so they end at
+                        // its last occurrence in the token; names end at the first.
+                        let last = matches!(kind, VarKind::Ip | VarKind::Ipv4 | VarKind::Ipv6 | VarKind::Mac);
+                        FieldEnd::Token((!first.is_ascii_whitespace()).then_some(first), last)
                     }
                     // Touching fields are rejected by the validator.
                     (_, Some(Segment::Field { .. })) => return None,

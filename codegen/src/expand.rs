@@ -289,8 +289,8 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
                             continue;
                         }
                         FieldEnd::Literal(next) => quote!(cursor.until(#next, #bracketed)?),
-                        FieldEnd::Token(Some(stop)) => quote!(cursor.token(::core::option::Option::Some(#stop), #bracketed)?),
-                        FieldEnd::Token(None) => quote!(cursor.token(::core::option::Option::None, #bracketed)?),
+                        FieldEnd::Token(Some(stop), last) => quote!(cursor.token(::core::option::Option::Some(#stop), #last, #bracketed)?),
+                        FieldEnd::Token(None, _) => quote!(cursor.token(::core::option::Option::None, false, #bracketed)?),
                         FieldEnd::Digits => quote!(cursor.digits(#bracketed)?),
                         FieldEnd::Rest => {
                             debug_assert_eq!(Some(step_index), last_field);

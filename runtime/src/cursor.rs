@@ -217,8 +217,9 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// A field that ends at whitespace, or at the last `stop` byte before it.
-    pub fn token(&mut self, stop: Option<u8>, bracketed: bool) -> Result<Span<'a>, ParseError> {
+    /// A field that ends at whitespace, or before it at the first `stop` byte (the last one
+    /// when `last` is set).
+    pub fn token(&mut self, stop: Option<u8>, last: bool, bracketed: bool) -> Result<Span<'a>, ParseError> {
         if bracketed {
             if let Some(span) = self.bracket()? {
                 return Ok(span);
@@ -227,7 +228,12 @@ impl<'a> Cursor<'a> {
         let rest = self.rest().as_bytes();
         let mut end = rest.iter().position(|&b| is_ws(b)).unwrap_or(rest.len());
         if let Some(stop) = stop {
-            if let Some(at) = rest[..end].iter().rposition(|&b| b == stop) {
+            let found = if last {
+                rest[..end].iter().rposition(|&b| b == stop)
+            } else {
+                rest[..end].iter().position(|&b| b == stop)
+            };
+            if let Some(at) = found {
                 end = at;
             }
         }
