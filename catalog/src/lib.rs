@@ -21,7 +21,7 @@ pub mod template;
 mod validate;
 
 pub use error::{CatalogError, CatalogErrors, ErrorKind};
-pub use loader::{load, load_dir, load_paths, to_yaml, yaml_files, Loaded};
+pub use loader::{load, load_dir, load_paths, load_sources, to_yaml, yaml_files, Loaded};
 pub use model::{Block, Catalog, IntWidth, Location, Message, MessageDef, VarKind, Variable};
 
 /// The bundled catalog directory of this crate.

@@ -42,6 +42,17 @@ pub fn load(dir: &Path, display: &str) -> Loaded {
     }
 }
 
+/// Loads and validates catalog files given as `(display name, text)` pairs (for example the
+/// copies a generated crate embeds).
+pub fn load_sources(sources: &[(&str, &str)]) -> Loaded {
+    let mut loaded = Loaded::default();
+    for (display, text) in sources {
+        load_text(&mut loaded, (*display).to_owned(), PathBuf::from(display), (*text).to_owned());
+    }
+    finish(&mut loaded);
+    loaded
+}
+
 /// Loads and validates the given files as one catalog; each is named `display/<file name>`, or
 /// by its path as given when `display` is empty.
 pub fn load_paths(paths: &[PathBuf], display: &str) -> Loaded {
@@ -70,12 +81,16 @@ pub fn load_paths(paths: &[PathBuf], display: &str) -> Loaded {
             }),
         }
     }
+    finish(&mut loaded);
+    loaded
+}
+
+fn finish(loaded: &mut Loaded) {
     loaded.catalog.messages.sort_by_key(|m| m.def.id);
-    validate::catalog(&mut loaded);
+    validate::catalog(loaded);
     loaded
         .errors
         .sort_by(|a, b| (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line)));
-    loaded
 }
 
 /// Loads and validates a catalog, failing with every mistake found.

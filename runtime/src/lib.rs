@@ -27,6 +27,10 @@ mod error;
 pub mod generate;
 pub mod header;
 mod info;
+#[cfg(feature = "model")]
+pub mod model;
+#[cfg(feature = "docs")]
+pub mod docs;
 pub mod record;
 pub mod values;
 

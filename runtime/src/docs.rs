@@ -1,0 +1,1 @@
+//! Documentation generated from the catalog (Markdown and HTML).
