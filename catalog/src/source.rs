@@ -14,6 +14,10 @@ const LABEL_MESSAGE: &str = "エラーメッセージ";
 const LABEL_MESSAGE_EN: &str = "Error Message";
 const LABEL_EXPLANATION: &str = "説明";
 const LABEL_ACTION: &str = "推奨アクション";
+/// 718047, 718048, 718050, 718076 and 718078 print the action under this label.
+const LABEL_ACTION_WRONG: &str = "推奨メッセージ";
+/// The translation notice that closes the document.
+const TRAILER: &str = "翻訳について";
 
 /// One message entry as the guide prints it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +132,9 @@ fn strip_page_furniture(text: &str) -> Vec<Line<'_>> {
             }
             continue;
         }
+        if trimmed == TRAILER {
+            break;
+        }
         if trimmed.starts_with("この項では、") && trimmed.ends_with("説明します。") {
             i += 1;
             continue;
@@ -236,6 +243,16 @@ fn parse_entry(id: u32, chunk: &[Line<'_>]) -> Result<SourceEntry, String> {
         }
         if let Some(rest) = trimmed.strip_prefix(LABEL_ACTION) {
             if matches!(part, Part::Message | Part::Explanation) {
+                part = Part::Action;
+                action.push(rest.trim_start());
+                continue;
+            }
+        }
+        if let Some(rest) = trimmed.strip_prefix(LABEL_ACTION_WRONG) {
+            if part == Part::Explanation {
+                label_faults.push(format!(
+                    "the guide prints the recommended action under the label {LABEL_ACTION_WRONG} instead of {LABEL_ACTION}"
+                ));
                 part = Part::Action;
                 action.push(rest.trim_start());
                 continue;
