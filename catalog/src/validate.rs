@@ -205,11 +205,14 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
         }
     };
     let mut used = vec![false; def.variables.len()];
+    // A template that does not parse uses variables nobody can see: do not report them unused.
+    let mut unreadable = false;
     for (index, text) in def.templates.iter().enumerate() {
         let segments = match template::parse(text) {
             Ok(segments) => segments,
             Err(error) => {
                 push(template_at(index), ErrorKind::Template, format!("template {} of {id}: {} at byte {}", index + 1, error.message, error.offset));
+                unreadable = true;
                 continue;
             }
         };
@@ -238,7 +241,7 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
         }
     }
     for (index, var) in def.variables.iter().enumerate() {
-        if !used[index] {
+        if !used[index] && !unreadable {
             push(vars_at(index), ErrorKind::UnusedVariable, format!("variable '{}' of {id} is declared but no template uses it", var.name));
         }
     }

@@ -1,0 +1,199 @@
+//! Every kind of catalog mistake, each in its own fixture directory, reported as
+//! `file:line:column: what` naming the message id; all mistakes of a catalog at once.
+
+use std::path::Path;
+
+use ftd_catalog::ErrorKind;
+
+fn errors(fixture: &str) -> Vec<(ErrorKind, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
+    let display = format!("fixtures/{fixture}");
+    ftd_catalog::load(&dir, &display)
+        .errors
+        .into_iter()
+        .map(|e| (e.kind, e.to_string()))
+        .collect()
+}
+
+fn assert_errors(fixture: &str, expected: &[(ErrorKind, &str)]) {
+    let actual = errors(fixture);
+    let expected: Vec<(ErrorKind, String)> = expected.iter().map(|(k, m)| (*k, (*m).to_owned())).collect();
+    assert_eq!(actual, expected, "fixture {fixture}");
+}
+
+#[test]
+fn malformed_yaml() {
+    assert_errors(
+        "yaml_syntax",
+        &[(ErrorKind::Yaml, "fixtures/yaml_syntax/716.yaml:7:21: did not find expected ',' or ']'")],
+    );
+}
+
+#[test]
+fn unknown_key() {
+    assert_errors(
+        "unknown_key",
+        &[(
+            ErrorKind::Yaml,
+            "fixtures/unknown_key/716.yaml:9:3: messages[0]: unknown field `colour`, expected one of `id`, `severity`, `name`, `guide`, `ike_context`, `templates`, `variables`, `explanation`, `action`, `notes`",
+        )],
+    );
+}
+
+#[test]
+fn unknown_type() {
+    assert_errors(
+        "unknown_type",
+        &[(
+            ErrorKind::UnknownType,
+            "fixtures/unknown_type/716.yaml:15:5: field 'ip' of 716001 has unknown type 'ipv9' (known: text, word, interface, u8, u16, u32, u64, i32, i64, hex, ipv4, ipv6, ip, port, mac, quantity, enum, flag)",
+        )],
+    );
+}
+
+#[test]
+fn undeclared_placeholder() {
+    assert_errors(
+        "undeclared",
+        &[(
+            ErrorKind::UndeclaredPlaceholder,
+            "fixtures/undeclared/716.yaml:8:5: template 1 of 716001 uses placeholder 'user', which is not declared under variables",
+        )],
+    );
+}
+
+#[test]
+fn unused_variable() {
+    assert_errors(
+        "unused",
+        &[(
+            ErrorKind::UnusedVariable,
+            "fixtures/unused/716.yaml:10:5: variable 'group' of 716001 is declared but no template uses it",
+        )],
+    );
+}
+
+#[test]
+fn duplicate_id() {
+    assert_errors(
+        "duplicate_id",
+        &[(
+            ErrorKind::DuplicateId,
+            "fixtures/duplicate_id/b.yaml:3:3: duplicate id 716001, first defined at fixtures/duplicate_id/a.yaml:3:3",
+        )],
+    );
+}
+
+#[test]
+fn duplicate_name() {
+    assert_errors(
+        "duplicate_name",
+        &[(
+            ErrorKind::DuplicateName,
+            "fixtures/duplicate_name/716.yaml:11:3: name 'webvpn_session' of 716002 is already used by 716001 at fixtures/duplicate_name/716.yaml:3:3",
+        )],
+    );
+}
+
+#[test]
+fn bad_name() {
+    assert_errors(
+        "bad_name",
+        &[(
+            ErrorKind::BadName,
+            "fixtures/bad_name/716.yaml:5:3: name 'WebVPNSessionStarted' of 716001 is not snake_case (lowercase letters, digits, '_')",
+        )],
+    );
+}
+
+#[test]
+fn severity_out_of_range() {
+    assert_errors(
+        "severity",
+        &[(ErrorKind::Severity, "fixtures/severity/716.yaml:4:3: severity 9 of 716001 is outside 0-7")],
+    );
+}
+
+#[test]
+fn guide_text_disagrees() {
+    assert_errors(
+        "guide_mismatch",
+        &[(
+            ErrorKind::GuideMismatch,
+            "fixtures/guide_mismatch/716.yaml:6:3: guide text of 716001 does not carry '-5-716001' (severity and id disagree with it)",
+        )],
+    );
+}
+
+#[test]
+fn malformed_template() {
+    assert_errors(
+        "template_syntax",
+        &[(
+            ErrorKind::Template,
+            "fixtures/template_syntax/716.yaml:8:5: template 1 of 716001: unclosed '{' at byte 5",
+        )],
+    );
+}
+
+#[test]
+fn empty_enum() {
+    assert_errors(
+        "empty_enum",
+        &[(ErrorKind::EmptyEnum, "fixtures/empty_enum/720.yaml:11:5: enum 'unit' of 720001 lists no values")],
+    );
+}
+
+#[test]
+fn option_of_another_type() {
+    assert_errors(
+        "type_option",
+        &[
+            (
+                ErrorKind::TypeOption,
+                "fixtures/type_option/720.yaml:12:5: field 'unit' of 720023 has 'values', which only an enum takes",
+            ),
+            (ErrorKind::TypeOption, "fixtures/type_option/720.yaml:14:5: flag 'not' of 720023 needs a 'word'"),
+        ],
+    );
+}
+
+#[test]
+fn ambiguous_template() {
+    assert_errors(
+        "ambiguous",
+        &[(
+            ErrorKind::Ambiguous,
+            "fixtures/ambiguous/716.yaml:8:5: template 1 of 716001 is ambiguous: 'group' and 'user' touch with no literal between them",
+        )],
+    );
+}
+
+#[test]
+fn entries_out_of_order() {
+    assert_errors(
+        "order",
+        &[(ErrorKind::Order, "fixtures/order/716.yaml:9:3: 716001 is listed after 716002: keep entries in id order")],
+    );
+}
+
+#[test]
+fn every_mistake_is_reported_at_once() {
+    assert_errors(
+        "several",
+        &[
+            (
+                ErrorKind::UndeclaredPlaceholder,
+                "fixtures/several/716.yaml:8:5: template 1 of 716001 uses placeholder 'address', which is not declared under variables",
+            ),
+            (
+                ErrorKind::UnknownType,
+                "fixtures/several/716.yaml:11:5: field 'user' of 716001 has unknown type 'strng' (known: text, word, interface, u8, u16, u32, u64, i32, i64, hex, ipv4, ipv6, ip, port, mac, quantity, enum, flag)",
+            ),
+            (
+                ErrorKind::UnusedVariable,
+                "fixtures/several/716.yaml:12:5: variable 'ip' of 716001 is declared but no template uses it",
+            ),
+        ],
+    );
+}
