@@ -436,6 +436,7 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
             }
         }
     });
+    let visits = message.fields.iter().enumerate().map(|(i, field)| visit_field(field, i));
     let templates = &def.templates;
     let template_count = def.templates.len();
 
@@ -496,6 +497,12 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
                 let _ = &source;
                 #ident { #(#generate),* }
             }
+
+            /// Calls `visitor` once per field, in declaration order.
+            pub fn visit_fields(&self, visitor: &mut dyn #p::FieldVisitor) {
+                let _ = &visitor;
+                #(#visits)*
+            }
         }
 
         impl #lt #p::fmt::Display for #ident #lt {
@@ -529,6 +536,33 @@ fn convert(field: &FieldAst) -> TokenStream {
             quote!(#ety::from_wire_field)
         }
         VarKind::Flag { .. } => unreachable!("flags are not converted"),
+    }
+}
+
+/// The `FieldVisitor` call for field `index`: values are widened to the visitor's families
+/// (unsigned, signed, address) so that visitors stay small.
+fn visit_field(field: &FieldAst, index: usize) -> TokenStream {
+    let p = private();
+    let fident = &field.ident;
+    let spec = quote!(&Self::FIELDS[#index]);
+    match &field.kind {
+        VarKind::Text | VarKind::Word | VarKind::Interface => quote!(visitor.text(#spec, &self.#fident);),
+        VarKind::Int(IntWidth::U8 | IntWidth::U16 | IntWidth::U32 | IntWidth::U64) | VarKind::Port => {
+            quote!(visitor.uint(#spec, ::core::convert::From::from(self.#fident));)
+        }
+        VarKind::Int(IntWidth::I32 | IntWidth::I64) => quote!(visitor.int(#spec, ::core::convert::From::from(self.#fident));),
+        VarKind::Hex => quote!(visitor.hex(#spec, self.#fident);),
+        VarKind::Ipv4 => quote!(visitor.ip(#spec, #p::IpAddr::V4(self.#fident));),
+        VarKind::Ipv6 => quote!(visitor.ip(#spec, #p::IpAddr::V6(self.#fident));),
+        VarKind::Ip => quote!(visitor.ip(#spec, self.#fident);),
+        VarKind::Mac => quote!(visitor.mac(#spec, self.#fident);),
+        VarKind::Quantity => quote!(visitor.quantity(#spec, &self.#fident);),
+        VarKind::Enum { open, .. } => {
+            let ety = &field.enum_type.as_ref().expect("enum fields have a type").ident;
+            let known = if *open { quote!(!::core::matches!(self.#fident, #ety::Other(_))) } else { quote!(true) };
+            quote!(visitor.enumeration(#spec, self.#fident.as_str(), #known);)
+        }
+        VarKind::Flag { .. } => quote!(visitor.flag(#spec, self.#fident);),
     }
 }
 
@@ -756,6 +790,15 @@ fn message_enum(messages: &[MessageAst<'_>]) -> TokenStream {
                 }
             }
 
+            /// Calls `visitor` once per field, in declaration order ([`Message::Unknown`] has
+            /// no fields).
+            pub fn visit_fields(&self, visitor: &mut dyn #p::FieldVisitor) {
+                match self {
+                    #( Message::#idents(m) => m.visit_fields(visitor), )*
+                    Message::Unknown { .. } => {}
+                }
+            }
+
             /// Converts borrowed text into owned text.
             pub fn into_owned(self) -> Message<'static> {
                 match self {
@@ -767,10 +810,10 @@ fn message_enum(messages: &[MessageAst<'_>]) -> TokenStream {
             /// Draws a message `id` with every field from `source`; `None` for ids outside the
             /// catalog.
             pub fn generate(id: u32, source: &mut dyn #p::ValueSource) -> ::core::option::Option<Message<'static>> {
-                ::core::option::Option::Some(match id {
-                    #( #ids => Message::#idents(#idents::generate(source)), )*
-                    _ => return ::core::option::Option::None,
-                })
+                match id {
+                    #( #ids => ::core::option::Option::Some(Message::#idents(#idents::generate(source))), )*
+                    _ => ::core::option::Option::None,
+                }
             }
         }
 

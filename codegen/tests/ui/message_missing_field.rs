@@ -1,0 +1,3 @@
+fn main() {
+    let _ = ftd_syslog::message!(716001 { group: "vpn-ra", user: "alice" });
+}

@@ -1,0 +1,3 @@
+fn main() {
+    let _ = ftd_syslog::message!(999999 { user: "alice" });
+}

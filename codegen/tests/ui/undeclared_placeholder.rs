@@ -1,0 +1,5 @@
+mod generated {
+    ftd_syslog::catalog!("tests/ui/catalogs/undeclared_placeholder");
+}
+
+fn main() {}
