@@ -39,6 +39,10 @@ pub(crate) fn is_ws(byte: u8) -> bool {
 /// Matches `literal` at the start of `hay`, a space in the literal matching one or more spaces
 /// or tabs. Returns the bytes consumed, or how many matched before the first difference.
 pub(crate) fn match_literal(hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
+    // Devices almost always send the canonical spacing: compare whole first.
+    if hay.starts_with(literal) && !hay.get(literal.len()).is_some_and(|&b| is_ws(b) && literal.last() == Some(&b' ')) {
+        return Ok(literal.len());
+    }
     let (mut i, mut j) = (0, 0);
     while j < literal.len() {
         if literal[j] == b' ' {
@@ -69,9 +73,13 @@ pub(crate) fn find_literal(hay: &str, literal: &str) -> Option<usize> {
         return hay.bytes().position(is_ws);
     }
     let bytes = hay.as_bytes();
-    let mut from = 0;
-    while let Some(found) = hay[from..].find(anchor) {
-        let at = from + found;
+    let anchor_bytes = anchor.as_bytes();
+    // Anchors are short: find their first byte, then compare, rather than set up a substring
+    // searcher per field.
+    for at in memchr::memchr_iter(anchor_bytes[0], bytes) {
+        if !bytes[at..].starts_with(anchor_bytes) {
+            continue;
+        }
         let lead_ok = !lead || (at > 0 && is_ws(bytes[at - 1]));
         if lead_ok && match_literal(&bytes[at..], core.as_bytes()).is_ok() {
             let end = if lead {
@@ -81,7 +89,6 @@ pub(crate) fn find_literal(hay: &str, literal: &str) -> Option<usize> {
             };
             return Some(end);
         }
-        from = at + anchor.len();
     }
     None
 }
@@ -89,6 +96,9 @@ pub(crate) fn find_literal(hay: &str, literal: &str) -> Option<usize> {
 /// Where `hay` would end without `literal` at its end (whitespace-tolerant), if it ends so.
 pub(crate) fn strip_suffix(hay: &str, literal: &str) -> Option<usize> {
     let (h, l) = (hay.as_bytes(), literal.as_bytes());
+    if h.ends_with(l) && !(l.first() == Some(&b' ') && h.len() > l.len() && is_ws(h[h.len() - l.len() - 1])) {
+        return Some(h.len() - l.len());
+    }
     let (mut i, mut j) = (h.len(), l.len());
     while j > 0 {
         if l[j - 1] == b' ' {

@@ -11,12 +11,11 @@ use core::fmt::{self, Write};
 pub fn text<W: Write + ?Sized>(out: &mut W, value: &str) -> fmt::Result {
     let bytes = value.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape = match b {
+    for i in memchr::memchr3_iter(b'\r', b'\n', 0, bytes) {
+        let escape = match bytes[i] {
             b'\r' => "#015",
             b'\n' => "#012",
-            0 => "#000",
-            _ => continue,
+            _ => "#000",
         };
         out.write_str(&value[start..i])?;
         out.write_str(escape)?;

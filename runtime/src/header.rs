@@ -112,15 +112,6 @@ impl Timestamp {
         self.year = None;
         self
     }
-
-    fn write_fraction<W: Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        if self.fraction_digits > 0 {
-            let digits = u32::from(self.fraction_digits.min(9));
-            let value = self.nanos / 10u32.pow(9 - digits);
-            write!(out, ".{:0width$}", value, width = digits as usize)?;
-        }
-        Ok(())
-    }
 }
 
 fn truncate_nanos(nanos: u32, digits: u8) -> u32 {
@@ -128,40 +119,96 @@ fn truncate_nanos(nanos: u32, digits: u8) -> u32 {
     nanos / scale * scale
 }
 
-impl fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Timestamp {
+    /// Writes the timestamp; the same text as `Display`, without the formatting machinery
+    /// (emitting is on the hot path of simulators).
+    pub fn write_to<W: Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        let two = |n: u8| TWO_DIGITS[usize::from(n.min(99))];
         match self.format {
             TimestampFormat::Legacy => {
-                let month = MONTHS[usize::from(self.month.clamp(1, 12) - 1)];
+                out.write_str(MONTHS[usize::from(self.month.clamp(1, 12) - 1)])?;
+                out.write_char(' ')?;
                 match self.year {
-                    Some(year) => write!(f, "{month} {:02} {year}", self.day)?,
-                    None => write!(f, "{month} {:>2}", self.day)?,
+                    Some(year) => {
+                        out.write_str(two(self.day))?;
+                        out.write_char(' ')?;
+                        write_year(out, year)?;
+                    }
+                    None if self.day < 10 => {
+                        out.write_char(' ')?;
+                        out.write_char(char::from(b'0' + self.day))?;
+                    }
+                    None => out.write_str(two(self.day))?,
                 }
-                write!(f, " {:02}:{:02}:{:02}", self.hour, self.minute, self.second)?;
-                self.write_fraction(f)
+                out.write_char(' ')?;
             }
             TimestampFormat::Iso => {
-                write!(
-                    f,
-                    "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-                    self.year.unwrap_or(1970),
-                    self.month,
-                    self.day,
-                    self.hour,
-                    self.minute,
-                    self.second
-                )?;
-                self.write_fraction(f)?;
-                match self.offset_minutes {
-                    None | Some(0) => f.write_char('Z'),
-                    Some(offset) => {
-                        let sign = if offset < 0 { '-' } else { '+' };
-                        let offset = offset.unsigned_abs();
-                        write!(f, "{sign}{:02}:{:02}", offset / 60, offset % 60)
-                    }
+                write_year(out, self.year.unwrap_or(1970))?;
+                out.write_char('-')?;
+                out.write_str(two(self.month))?;
+                out.write_char('-')?;
+                out.write_str(two(self.day))?;
+                out.write_char('T')?;
+            }
+        }
+        out.write_str(two(self.hour))?;
+        out.write_char(':')?;
+        out.write_str(two(self.minute))?;
+        out.write_char(':')?;
+        out.write_str(two(self.second))?;
+        if self.fraction_digits > 0 {
+            let digits = usize::from(self.fraction_digits.min(9));
+            let mut value = self.nanos / 10u32.pow(9 - digits as u32);
+            let mut fraction = [b'0'; 9];
+            for slot in fraction[..digits].iter_mut().rev() {
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+            out.write_char('.')?;
+            out.write_str(core::str::from_utf8(&fraction[..digits]).map_err(|_| fmt::Error)?)?;
+        }
+        if self.format == TimestampFormat::Iso {
+            match self.offset_minutes {
+                None | Some(0) => out.write_char('Z')?,
+                Some(offset) => {
+                    out.write_char(if offset < 0 { '-' } else { '+' })?;
+                    let offset = offset.unsigned_abs();
+                    out.write_str(two((offset / 60).min(99) as u8))?;
+                    out.write_char(':')?;
+                    out.write_str(two((offset % 60) as u8))?;
                 }
             }
         }
+        Ok(())
+    }
+}
+
+/// "00" to "99", for writing timestamps without the formatting machinery.
+const TWO_DIGITS: [&str; 100] = {
+    const DIGITS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+    let mut table = [""; 100];
+    let mut i = 0;
+    while i < 100 {
+        table[i] = match DIGITS.split_at_checked(2 * i) {
+            Some((_, rest)) => match rest.split_at_checked(2) {
+                Some((pair, _)) => pair,
+                None => "",
+            },
+            None => "",
+        };
+        i += 1;
+    }
+    table
+};
+
+fn write_year<W: Write + ?Sized>(out: &mut W, year: u16) -> fmt::Result {
+    out.write_str(TWO_DIGITS[usize::from(year / 100 % 100)])?;
+    out.write_str(TWO_DIGITS[usize::from(year % 100)])
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
     }
 }
 
@@ -231,6 +278,7 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
     let mut timestamp = None;
     let mut device_id = None;
     let mut rfc5424 = None;
+    let tag_at;
     if line[pos..].starts_with("1 ") && priority.is_some() {
         pos += 2;
         let (ts, next) = rfc5424_field(line, pos)?;
@@ -255,8 +303,9 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
         if line[pos..].starts_with('\u{feff}') {
             pos += '\u{feff}'.len_utf8();
         }
+        tag_at = pos;
     } else {
-        let tag_at = find_tag(line, pos)
+        tag_at = find_tag(line, pos)
             .ok_or_else(|| ParseError::new(ParseErrorKind::MissingTag, pos..line.len(), None))?;
         let before = &line[pos..tag_at];
         let trimmed = before.trim_start();
@@ -280,8 +329,7 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
             device_id = Some(id_text);
         }
     }
-    let tag_start = pos + line[pos..].find('%').unwrap_or(0);
-    let (tag, class, severity, id, body) = parse_tag(line, if rfc5424.is_some() { pos } else { tag_start })?;
+    let (tag, class, severity, id, body) = parse_tag(line, tag_at)?;
     Ok((
         Header {
             priority,
@@ -343,20 +391,12 @@ fn structured_data(line: &str, pos: usize) -> Result<(&str, usize), ParseError> 
 /// The position of `%FTD-` or `%ASA-` at or after `from`.
 fn find_tag(line: &str, from: usize) -> Option<usize> {
     let bytes = line.as_bytes();
-    let mut at = from;
-    while let Some(found) = memchr_percent(&bytes[at..]) {
-        let p = at + found;
-        let tail = &bytes[p + 1..];
-        if tail.len() >= 4 && (tail.starts_with(b"FTD-") || tail.starts_with(b"ASA-")) {
-            return Some(p);
-        }
-        at = p + 1;
-    }
-    None
-}
-
-fn memchr_percent(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'%')
+    memchr::memchr_iter(b'%', &bytes[from..])
+        .map(|found| from + found)
+        .find(|&p| {
+            let tail = &bytes[p + 1..];
+            starts_with4(tail, b"FTD-") || starts_with4(tail, b"ASA-")
+        })
 }
 
 /// Reads `%FTD-[class-]S-NNNNNN:` at `pos`; returns the parts and where the body starts.
@@ -364,9 +404,10 @@ fn memchr_percent(bytes: &[u8]) -> Option<usize> {
 fn parse_tag(line: &str, pos: usize) -> Result<(Tag, Option<&str>, u8, u32, usize), ParseError> {
     let bytes = line.as_bytes();
     let rest = &bytes[pos.min(bytes.len())..];
-    let tag = if rest.starts_with(b"%FTD-") {
+    let tagged = rest.first() == Some(&b'%');
+    let tag = if tagged && starts_with4(&rest[1..], b"FTD-") {
         Tag::Ftd
-    } else if rest.starts_with(b"%ASA-") {
+    } else if tagged && starts_with4(&rest[1..], b"ASA-") {
         Tag::Asa
     } else {
         return Err(ParseError::new(ParseErrorKind::MissingTag, pos..line.len(), None));
@@ -391,7 +432,7 @@ fn parse_tag(line: &str, pos: usize) -> Result<(Tag, Option<&str>, u8, u32, usiz
         let end = (i + digits + 1).min(line.len());
         return Err(ParseError::new(ParseErrorKind::MessageId, i..end, None));
     }
-    let id = line[i..i + 6].parse().expect("six digits");
+    let id = bytes[i..i + 6].iter().fold(0u32, |id, d| id * 10 + u32::from(d - b'0'));
     let mut body = i + 7;
     while bytes.get(body).is_some_and(|b| *b == b' ') {
         body += 1;
@@ -432,13 +473,37 @@ fn clock(bytes: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
     Some((h, m, s, nanos, digits, len))
 }
 
+/// `Jan` -> 1 ... `Dec` -> 12 (a byte match: this runs for every line).
+fn month_number(name: [u8; 3]) -> Option<u8> {
+    Some(match &name {
+        b"Jan" => 1,
+        b"Feb" => 2,
+        b"Mar" => 3,
+        b"Apr" => 4,
+        b"May" => 5,
+        b"Jun" => 6,
+        b"Jul" => 7,
+        b"Aug" => 8,
+        b"Sep" => 9,
+        b"Oct" => 10,
+        b"Nov" => 11,
+        b"Dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Whether `bytes` starts with the four bytes `prefix` (compared as one word).
+fn starts_with4(bytes: &[u8], prefix: &[u8; 4]) -> bool {
+    bytes.len() >= 4 && [bytes[0], bytes[1], bytes[2], bytes[3]] == *prefix
+}
+
 /// `Mmm dd [yyyy ]HH:MM:SS[.fff]`; returns the timestamp and the length read.
 fn parse_legacy_timestamp(text: &str) -> Option<(Timestamp, usize)> {
     let bytes = text.as_bytes();
     if bytes.len() < 15 || bytes[3] != b' ' {
         return None;
     }
-    let month = MONTHS.iter().position(|m| m.as_bytes() == &bytes[..3])? as u8 + 1;
+    let month = month_number([bytes[0], bytes[1], bytes[2]])?;
     let mut i = 4;
     if bytes[i] == b' ' {
         i += 1;
@@ -563,27 +628,37 @@ impl HeaderStyle {
     /// Writes a header for message `id` at `severity` (everything up to and including `: `).
     pub fn write<W: Write + ?Sized>(&self, out: &mut W, severity: u8, id: u32, timestamp: Option<&Timestamp>) -> fmt::Result {
         let pri = u16::from(self.facility.min(23)) * 8 + u16::from(severity.min(7));
+        let mut number = itoa::Buffer::new();
+        let mut priority = |out: &mut W| -> fmt::Result {
+            out.write_char('<')?;
+            out.write_str(number.format(pri))?;
+            out.write_char('>')
+        };
         match self.format {
             HeaderFormat::Bare => {}
             HeaderFormat::Legacy => {
                 if self.priority {
-                    write!(out, "<{pri}>")?;
+                    priority(out)?;
                 }
                 if let (true, Some(ts)) = (self.timestamp, timestamp) {
-                    write!(out, "{ts} ")?;
+                    ts.write_to(out)?;
+                    out.write_char(' ')?;
                 }
                 if let Some(device) = &self.device_id {
-                    write!(out, "{device} : ")?;
+                    out.write_str(device)?;
+                    out.write_str(" : ")?;
                 }
             }
             HeaderFormat::Rfc5424 => {
-                write!(out, "<{pri}>1 ")?;
+                priority(out)?;
+                out.write_str("1 ")?;
                 match timestamp {
                     Some(ts) => {
                         let mut iso = *ts;
                         iso.format = TimestampFormat::Iso;
                         iso.offset_minutes.get_or_insert(0);
-                        write!(out, "{iso} ")?;
+                        iso.write_to(out)?;
+                        out.write_char(' ')?;
                     }
                     None => out.write_str("- ")?,
                 }
@@ -591,7 +666,13 @@ impl HeaderStyle {
                 out.write_str(" - - - - ")?;
             }
         }
-        write!(out, "%{}-{}-{}: ", self.tag.as_str(), severity, id)
+        out.write_char('%')?;
+        out.write_str(self.tag.as_str())?;
+        out.write_char('-')?;
+        out.write_char(char::from(b'0' + severity.min(7)))?;
+        out.write_char('-')?;
+        out.write_str(itoa::Buffer::new().format(id))?;
+        out.write_str(": ")
     }
 }
 
