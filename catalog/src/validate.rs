@@ -62,7 +62,7 @@ pub(crate) fn catalog(loaded: &mut Loaded) {
             .collect();
         in_file.sort_by_key(|m| m.entry);
         for message in in_file {
-            if message.def.id <= previous && message.def.id != previous {
+            if message.def.id < previous {
                 errors.push(CatalogError {
                     location: locator.at(locator.entry(message.entry).start),
                     id: Some(message.def.id),
@@ -281,12 +281,12 @@ pub(crate) fn ambiguity(segments: &[Segment], kinds: &HashMap<&str, VarKind>) ->
                     "'{name}' is directly followed by the letters or digits of '{text}', so where it ends is unknown"
                 ));
             }
-            Some(Segment::Literal(text)) if kind.runs_to_delimiter() && text.trim().is_empty() => {
-                if i + 2 < segments.len() {
-                    return Some(format!(
-                        "free text '{name}' is followed only by whitespace, so where it ends is unknown"
-                    ));
-                }
+            Some(Segment::Literal(text))
+                if kind.runs_to_delimiter() && text.trim().is_empty() && i + 2 < segments.len() =>
+            {
+                return Some(format!(
+                    "free text '{name}' is followed only by whitespace, so where it ends is unknown"
+                ));
             }
             _ => {}
         }

@@ -14,7 +14,7 @@ fn tags_in_guide() -> BTreeMap<u32, u8> {
     let mut tags = BTreeMap::new();
     for prefix in ["%Threat Defense-", "%FTD-"] {
         for (at, _) in text.match_indices(prefix) {
-            let rest = text[at + prefix.len()..].as_bytes();
+            let rest = &text.as_bytes()[at + prefix.len()..];
             if rest.len() >= 8 && rest[0].is_ascii_digit() && rest[1] == b'-' && rest[2..8].iter().all(u8::is_ascii_digit) {
                 let id: u32 = std::str::from_utf8(&rest[2..8]).unwrap().parse().unwrap();
                 let previous = tags.insert(id, rest[0] - b'0');

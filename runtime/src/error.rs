@@ -144,9 +144,8 @@ impl fmt::Display for ParseErrorKind {
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.id {
-            Some(id) => write!(f, "{id}: ")?,
-            None => {}
+        if let Some(id) = self.id {
+            write!(f, "{id}: ")?;
         }
         write!(f, "{} at bytes {}..{}", self.kind, self.span.start, self.span.end)
     }

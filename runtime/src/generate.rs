@@ -174,7 +174,8 @@ impl RandomValues {
                 if i > 0 {
                     text.push(' ');
                 }
-                text.push_str(*rng.pick(WORDS));
+                let word: &&str = rng.pick(WORDS);
+                text.push_str(word);
             }
             return text;
         }

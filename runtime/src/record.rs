@@ -84,7 +84,7 @@ fn parse_context(body: &str, offset: usize) -> Result<Option<(IkeContext<'_>, us
                 context.ip = Some(ip);
             }
         }
-        pos = start + end + match_literal(body[start + end..].as_bytes(), b", ").unwrap_or(2);
+        pos = start + end + match_literal(&body.as_bytes()[start + end..], b", ").unwrap_or(2);
         next_key = key + 1;
     }
     Ok((pos > 0).then_some((context, pos)))

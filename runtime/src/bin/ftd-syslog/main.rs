@@ -29,6 +29,8 @@ const EXAMPLES: &str = "Examples:
   ftd-syslog catalog 716001
   ftd-syslog docs --out docs";
 
+// Parsed once per run: the size difference between variants does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Emit catalog messages with realistic values (see `simulate --help`).
