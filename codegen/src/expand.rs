@@ -308,16 +308,8 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
                 }
             }
         }
-        let ends_with_rest = template
-            .steps
-            .last()
-            .is_some_and(|s| matches!(s, Step::Field { end: FieldEnd::Rest, .. }));
         if let Some(suffix) = &template.suffix {
-            if !ends_with_rest {
-                body.push(quote! { cursor.literal(#suffix)?; });
-            } else {
-                body.push(quote! { cursor.literal(#suffix)?; });
-            }
+            body.push(quote! { cursor.literal(#suffix)?; });
         }
         let inits = message.fields.iter().enumerate().map(|(i, field)| {
             let fident = &field.ident;
@@ -354,7 +346,6 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
             Step::Field { index, bracketed, .. } => write_field(&message.fields[*index], *bracketed),
         });
         let suffix = template.suffix.iter().map(|s| quote! { out.write_str(#s)?; });
-        let index = index;
         quote! { #index => { #(#steps)* #(#suffix)* } }
     });
 

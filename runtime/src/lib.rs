@@ -33,6 +33,7 @@ pub mod model;
 pub mod docs;
 pub mod record;
 pub mod values;
+mod visit;
 
 pub use error::{ParseError, ParseErrorKind};
 pub use ftd_codegen::catalog;
@@ -41,6 +42,7 @@ pub use header::{parse_header, Header, HeaderFormat, HeaderStyle, Tag, Timestamp
 pub use info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
 pub use record::{parse_line, parse_line_as, Emitter, IkeContext, Record};
 pub use values::{MacAddr, Quantity};
+pub use visit::FieldVisitor;
 
 ftd_codegen::catalog!("../catalog");
 
@@ -62,6 +64,7 @@ pub mod __private {
     pub use crate::info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
     pub use crate::generate::ValueSource;
     pub use crate::values::{MacAddr, Quantity};
+    pub use crate::visit::FieldVisitor;
     pub use core::fmt;
     pub use ftd_codegen::__build_message as build_message;
     pub use std::borrow::Cow;

@@ -1,13 +1,387 @@
-//! The `parse` subcommand.
+//! The `parse` subcommand: recognises log lines into JSON lines, one per input line, without
+//! ever stopping at a bad line; memory stays bounded whatever the input size.
+//!
+//! The JSON schema is documented in the subcommand's long help (`LONG_HELP`), which is the
+//! reference for users; `parse/json.rs` writes it.
 
+#[path = "parse/json.rs"]
+mod json;
+#[path = "parse/lines.rs"]
+mod lines;
+#[path = "parse/stats.rs"]
+mod stats;
+
+use std::ffi::OsString;
+use std::fs::File;
+use std::io::{self, Read, Write};
 use std::process::ExitCode;
+
+use ftd_syslog::{parse_header, parse_line, Message, ParseError, ParseErrorKind};
+
+use json::{kind_name, JsonWriter, Location};
+use lines::{Line, LineReader};
+use stats::{Outcome, Stats};
+
+/// The long help, after the options: `main.rs` gives the subcommand its one-line `about`
+/// (which a variant's doc comment sets, overriding any `long_about` here), so the description,
+/// the JSON schema and the examples all go after the options.
+const LONG_HELP: &str = "\
+Recognise FTD/ASA syslog lines into JSON lines: one JSON object per input line, in input order,
+on standard output. A line that cannot be parsed gives an error object and parsing goes on.
+Input is read as bytes and streamed: memory stays bounded whatever the size of the input.
+
+Inputs are read in order; `-` is standard input, which is also read when no FILE is given.
+Empty (or whitespace-only) lines are skipped: they produce no output and are counted as blank.
+
+OUTPUT (one object per line; keys in this order; optional keys are absent, never null)
+
+A catalogued message:
+  {\"line\":12,\"id\":716001,\"name\":\"webvpn_session_started\",\"severity\":6,
+   \"header\":{\"priority\":166,\"facility\":20,\"timestamp\":\"Nov 26 2026 14:03:11\",
+             \"device_id\":\"fw1\",\"tag\":\"FTD\"},
+   \"fields\":{\"group\":\"vpn-ra\",\"user\":\"alice\",\"ip\":\"192.0.2.7\"}}
+An IKE message with its session context (`Group = g, Username = u, IP = a, `):
+  {\"line\":3,\"id\":715035,\"name\":\"ike_ios_keepalive_monitor_started\",\"severity\":7,
+   \"header\":{...},\"context\":{\"group\":\"vpn-ra\",\"username\":\"alice\",\"ip\":\"192.0.2.7\"},
+   \"fields\":{\"seconds\":30}}
+An id outside the catalog (the body kept as sent):
+  {\"line\":40,\"id\":113004,\"unknown\":true,\"severity\":6,\"header\":{...},\"text\":\"...\"}
+A line that failed (716001 with `IP <192.0.2.300>`):
+  {\"line\":41,\"error\":{\"kind\":\"Field\",\"message\":\"field 'ip': expected an IP address\",
+   \"span\":[79,90],\"id\":716001,\"field\":\"ip\",\"expected\":\"an IP address\"},\"text\":\"...\"}
+
+  file        the input's name (`-` for standard input); present with more than one input or
+              with --with-filename
+  line        the line number in its input, from 1
+  id          the message id; `name` is its catalog name
+  severity    the severity on the wire (devices can be configured to log at another level)
+  header      priority, facility (priority / 8), timestamp (as sent, canonical spacing),
+              device_id, tag (FTD or ASA), class (`auth` in %ASA-auth-6-...), and for RFC 5424
+              lines rfc5424: {app_name, proc_id, msg_id, structured_data}; each when sent
+  context     the IKE session context: group, username, ip; each when sent
+  fields      every field of the message, in catalog order, by catalog name:
+                text, word, interface   string
+                u8..u64, i32, i64, port number
+                ipv4, ipv6, ip          string (\"192.0.2.7\", \"2001:db8::1\")
+                mac                     string, Cisco dotted form (\"0050.56a1.0203\")
+                hex                     string as the device writes it (\"0x1f\"): these are
+                                        identifiers (SPIs, handles), often above 2^53
+                quantity                {\"value\":266,\"unit\":\"KB\"}
+                enum                    string, as sent
+                flag                    true or false
+              `ftd-syslog catalog ID` lists a message's fields and types.
+  error       kind (Empty, Priority, Timestamp, Rfc5424, MissingTag, Severity, MessageId,
+              Context, Literal, Truncated, Field, OutOfRange, Trailing, UnclosedBracket,
+              InvalidUtf8, TooLong), message, span (byte offsets [start, end) in the line), id
+              (when the header was read), and per kind: expected, field, type, limit
+  text        the failed line (invalid UTF-8 replaced by U+FFFD; absent for a TooLong line)
+
+Numbers are exact (u64 values above 2^53 are written as they are; some JSON readers round
+them). A line longer than --max-line-length gives a TooLong error whose span covers the whole
+line, and reading resumes after its end. Invalid UTF-8 gives an InvalidUtf8 error whose span
+is the first invalid sequence.
+
+STATISTICS
+
+--stats prints, after all input, a table to standard error (standard output stays pure JSON
+lines): lines per outcome (recognised, unknown id, failed, blank, total), failed lines per
+error kind, and lines and failed lines per message id. --stats=json prints one JSON object
+instead: {\"lines\":..,\"recognised\":..,\"unknown_id\":..,\"failed\":..,\"blank\":..,
+\"errors\":{\"Field\":2,...},\"ids\":[{\"id\":716001,\"name\":\"...\",\"lines\":..,\"failed\":..},...],
+\"failed_without_id\":..}.
+
+EXIT STATUS
+  0  all input was read (with --strict: and every non-blank line was recognised)
+  1  with --strict: some line failed or had an id outside the catalog
+  2  usage error, an input that could not be opened or read (the other inputs are still
+     parsed), or output that could not be written; 2 takes precedence over 1
+
+EXAMPLES
+  ftd-syslog parse /var/log/ftd.log > ftd.jsonl
+  ftd-syslog simulate --count 1000 | ftd-syslog parse --stats > /dev/null
+  ftd-syslog parse --strict day1.log day2.log > /dev/null && echo clean
+  ftd-syslog parse ftd.log | jq -c 'select(.error) | {line, kind: .error.kind}'
+  ftd-syslog parse ftd.log | jq -r 'select(.id == 716001) | .fields.user'
+  tail -F /var/log/ftd.log | ftd-syslog parse -";
 
 /// Arguments of `parse`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "See --help for the JSON schema, the exit status and examples.",
+    after_long_help = LONG_HELP
+)]
+pub struct Args {
+    /// Inputs to read in order; `-` is standard input (the default when none is given).
+    #[arg(value_name = "FILE")]
+    files: Vec<OsString>,
+
+    /// Print counts per outcome, error kind and message id to standard error at the end;
+    /// `--stats=json` prints them as one JSON object.
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        value_enum,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "text"
+    )]
+    stats: Option<StatsFormat>,
+
+    /// Exit with status 1 if any line failed or had an id outside the catalog.
+    #[arg(long)]
+    strict: bool,
+
+    /// The longest line accepted, in bytes (suffixes K/KiB, M/MiB, G/GiB); a longer line is
+    /// reported as a TooLong error and skipped without being kept in memory.
+    #[arg(long, value_name = "BYTES", default_value = "64KiB", value_parser = parse_size)]
+    max_line_length: usize,
+
+    /// Add the input's name ("file") to every JSON line; the default with more than one input.
+    #[arg(short = 'H', long)]
+    with_filename: bool,
+}
+
+/// How `--stats` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum StatsFormat {
+    /// A table.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+/// Reads `65536`, `64K`, `64KiB`, `1M`, `1MiB`, `1G`, `1GiB` (multiples of 1024).
+fn parse_size(text: &str) -> Result<usize, String> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, suffix) = text.split_at(digits);
+    let scale: usize = match suffix {
+        "" => 1,
+        "K" | "KiB" => 1 << 10,
+        "M" | "MiB" => 1 << 20,
+        "G" | "GiB" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "expected a number of bytes like 65536, 64KiB or 1MiB, not {text:?}"
+            ))
+        }
+    };
+    let size = number
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .ok_or_else(|| {
+            format!("expected a number of bytes like 65536, 64KiB or 1MiB, not {text:?}")
+        })?;
+    if size == 0 {
+        return Err("the limit must be at least 1 byte".to_owned());
+    }
+    Ok(size)
+}
+
+/// Output is passed on in chunks of about this size (and whenever input would block).
+const OUTPUT_CHUNK: usize = 64 * 1024;
+
+/// Why reading an input stopped early.
+enum Stop {
+    /// The input could not be read; the other inputs are still parsed.
+    Input(io::Error),
+    /// Standard output is gone or failing; nothing more can be done.
+    Output(io::Error),
+}
+
+/// The state of a run over all inputs.
+struct Run<'o> {
+    out: io::StdoutLock<'o>,
+    json: JsonWriter,
+    stats: Stats,
+    max_line_length: usize,
+}
+
+impl Run<'_> {
+    fn parse_input(&mut self, input: impl Read, file: Option<&str>) -> Result<(), (Stop, u64)> {
+        let mut reader = LineReader::new(input, self.max_line_length);
+        let mut number = 0u64;
+        loop {
+            if reader.needs_read() {
+                self.pass_on(true).map_err(|e| (Stop::Output(e), number))?;
+            }
+            let line = match reader.next_line() {
+                Ok(Some(line)) => line,
+                Ok(None) => return Ok(()),
+                Err(error) => return Err((Stop::Input(error), number)),
+            };
+            number += 1;
+            let location = Location { file, line: number };
+            let (outcome, id) = self.line(location, line);
+            self.stats.count(outcome, id);
+            if self.json.bytes().len() >= OUTPUT_CHUNK {
+                self.pass_on(false).map_err(|e| (Stop::Output(e), number))?;
+            }
+        }
+    }
+
+    /// Writes the JSON of one line into the buffer; returns its outcome and message id.
+    fn line(&mut self, location: Location<'_>, line: Line<'_>) -> (Outcome, Option<u32>) {
+        let bytes = match line {
+            Line::Complete(bytes) => bytes,
+            Line::TooLong { length } => {
+                let span = 0..usize::try_from(length).unwrap_or(usize::MAX);
+                let kind = ParseErrorKind::TooLong {
+                    limit: self.max_line_length,
+                };
+                let error = ParseError::new(kind, span, None);
+                self.json.failure(location, &error, None);
+                return (Outcome::Failed(kind_name(error.kind())), None);
+            }
+        };
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return (Outcome::Blank, None);
+        }
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(utf8) => {
+                let start = utf8.valid_up_to();
+                let end = start + utf8.error_len().unwrap_or(bytes.len() - start);
+                // The header usually precedes the bad bytes (a user name in Latin-1...); its
+                // id tells which message was hit.
+                let valid = std::str::from_utf8(&bytes[..start]).unwrap_or_default();
+                let id = parse_header(valid).ok().map(|(header, _)| header.id);
+                let error = ParseError::new(ParseErrorKind::InvalidUtf8, start..end, id);
+                self.json
+                    .failure(location, &error, Some(&String::from_utf8_lossy(bytes)));
+                return (Outcome::Failed(kind_name(error.kind())), id);
+            }
+        };
+        match parse_line(text) {
+            Ok(record) => {
+                self.json.record(location, &record);
+                let outcome = match record.message {
+                    Message::Unknown { .. } => Outcome::UnknownId,
+                    _ => Outcome::Recognised,
+                };
+                (outcome, Some(record.header.id))
+            }
+            Err(error) => {
+                self.json.failure(location, &error, Some(text));
+                (Outcome::Failed(kind_name(error.kind())), error.id())
+            }
+        }
+    }
+
+    /// Writes the buffered JSON to standard output; `flush` also empties the standard library's
+    /// buffer (before input may block, and at the end).
+    fn pass_on(&mut self, flush: bool) -> io::Result<()> {
+        if !self.json.bytes().is_empty() {
+            self.out.write_all(self.json.bytes())?;
+            self.json.clear();
+        }
+        if flush {
+            self.out.flush()?;
+        }
+        Ok(())
+    }
+}
 
 /// Runs the subcommand.
-pub fn run(_args: Args) -> ExitCode {
-    eprintln!("ftd-syslog parse: not available yet");
-    ExitCode::from(1)
+pub fn run(args: Args) -> ExitCode {
+    let files = if args.files.is_empty() {
+        vec![OsString::from("-")]
+    } else {
+        args.files
+    };
+    let with_filename = args.with_filename || files.len() > 1;
+    let stdout = io::stdout();
+    let mut run = Run {
+        out: stdout.lock(),
+        json: JsonWriter::default(),
+        stats: Stats::default(),
+        max_line_length: args.max_line_length,
+    };
+    let mut io_failed = false;
+    let mut output_gone = false;
+    for file in &files {
+        let name = file.to_string_lossy();
+        let label = with_filename.then_some(&*name);
+        let result = if file == "-" {
+            run.parse_input(io::stdin().lock(), label)
+        } else {
+            match File::open(file) {
+                Ok(input) => run.parse_input(input, label),
+                Err(error) => {
+                    eprintln!("ftd-syslog parse: cannot open {name}: {error}");
+                    io_failed = true;
+                    continue;
+                }
+            }
+        };
+        match result {
+            Ok(()) => {}
+            Err((Stop::Input(error), 0)) => {
+                eprintln!("ftd-syslog parse: cannot read {name}: {error}");
+                io_failed = true;
+            }
+            Err((Stop::Input(error), line)) => {
+                eprintln!("ftd-syslog parse: {name}: read error after line {line}: {error}");
+                io_failed = true;
+            }
+            Err((Stop::Output(error), _)) => {
+                // A closed pipe (`| head`) is the reader saying it has enough: stop quietly.
+                if error.kind() != io::ErrorKind::BrokenPipe {
+                    eprintln!("ftd-syslog parse: cannot write the output: {error}");
+                    io_failed = true;
+                }
+                output_gone = true;
+                break;
+            }
+        }
+    }
+    if !output_gone {
+        if let Err(error) = run.pass_on(true) {
+            if error.kind() != io::ErrorKind::BrokenPipe {
+                eprintln!("ftd-syslog parse: cannot write the output: {error}");
+                io_failed = true;
+            }
+        }
+    }
+    let stats = &run.stats;
+    if let Some(format) = args.stats {
+        let mut stderr = io::stderr().lock();
+        // Nothing sensible can be done if standard error is gone.
+        let _ = match format {
+            StatsFormat::Text => stats.write_text(&mut stderr),
+            StatsFormat::Json => stats.write_json(&mut stderr),
+        };
+    }
+    if io_failed {
+        return ExitCode::from(2);
+    }
+    if args.strict && stats.unrecognised() > 0 {
+        eprintln!(
+            "ftd-syslog parse: {} of {} lines not recognised ({} failed, {} with an id outside the catalog)",
+            stats.unrecognised(),
+            stats.lines,
+            stats.failed,
+            stats.unknown_ids
+        );
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn reads_sizes() {
+        assert_eq!(parse_size("65536"), Ok(65536));
+        assert_eq!(parse_size("64KiB"), Ok(65536));
+        assert_eq!(parse_size("64K"), Ok(65536));
+        assert_eq!(parse_size("1MiB"), Ok(1 << 20));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("12 KB").is_err());
+        assert!(parse_size("").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+    }
 }

@@ -1,0 +1,496 @@
+//! `ftd-syslog parse`, run as users run it: the real binary, fed through its standard input or
+//! files, its JSON lines read back with serde_json.
+//!
+//! Finding the binary: it belongs to another package (`ftd-syslog`), so cargo does not build it
+//! for these tests nor set `CARGO_BIN_EXE_*`. The first test to need it runs
+//! `cargo build -p ftd-syslog --bin ftd-syslog --message-format=json` (the cargo that built the
+//! tests, same profile) and takes the path from the `executable` of the compiler-artifact
+//! message: this is right whatever the target directory (`CARGO_TARGET_DIR`, a
+//! `.cargo/config.toml`, the workspace default) without guessing its layout. The build is
+//! incremental, so it costs nothing when the binary is up to date.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::OnceLock;
+
+use serde_json::{json, Value};
+
+fn binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
+        let mut build = Command::new(cargo);
+        build.args([
+            "build",
+            "-p",
+            "ftd-syslog",
+            "--bin",
+            "ftd-syslog",
+            "--message-format=json",
+        ]);
+        build.arg("--manifest-path").arg(&workspace);
+        if !cfg!(debug_assertions) {
+            build.arg("--release");
+        }
+        let output = build.stderr(Stdio::inherit()).output().expect("cargo runs");
+        assert!(output.status.success(), "building ftd-syslog failed");
+        let executable = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+            .filter(|message| {
+                message["reason"] == "compiler-artifact"
+                    && message["target"]["name"] == "ftd-syslog"
+            })
+            .find_map(|message| message["executable"].as_str().map(PathBuf::from))
+            .expect("cargo reports the ftd-syslog executable");
+        assert!(
+            executable.is_file(),
+            "{} is not a file",
+            executable.display()
+        );
+        executable
+    })
+}
+
+/// The outcome of one run.
+struct Run {
+    status: ExitStatus,
+    /// Standard output, one JSON value per line.
+    lines: Vec<Value>,
+    stderr: String,
+}
+
+/// Runs `ftd-syslog parse ARGS` with `input` on standard input (written from a thread so that
+/// a large input cannot deadlock against a full output pipe).
+fn parse(args: &[&str], input: &[u8]) -> Run {
+    let mut child = Command::new(binary())
+        .arg("parse")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ftd-syslog starts");
+    let mut stdin = child.stdin.take().expect("piped");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        // The command may stop reading early (a usage error); that is not this test's concern.
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("ftd-syslog runs");
+    writer.join().expect("the writer thread ends");
+    let stdout = String::from_utf8(output.stdout).expect("the output is UTF-8");
+    let lines = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
+        .collect();
+    Run {
+        status: output.status,
+        lines,
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+const STARTED: &str = "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.7> WebVPN session started.";
+const IKE: &str = "<167>Nov 26 2026 14:03:12 fw1 : %FTD-7-715008: Group = vpn-ra, Username = alice, IP = 198.51.100.9, Could not delete SA 0x1f2e, refCnt = -1, caller = 0xffffffffffff0000";
+const UNKNOWN: &str = "<166>Nov 26 2026 14:03:13 fw1 : %ASA-auth-6-113004: AAA user authentication Successful : server = 192.0.2.1 : user = bob";
+/// 716001 with an address that is not one.
+const BAD_ADDRESS: &str =
+    "%FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.300> WebVPN session started.";
+
+fn lines(lines: &[&str]) -> Vec<u8> {
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text.into_bytes()
+}
+
+#[test]
+fn a_known_line_gives_typed_fields_and_the_header() {
+    let run = parse(&[], &lines(&[STARTED]));
+    assert!(run.status.success(), "{}", run.stderr);
+    assert_eq!(
+        run.lines,
+        [json!({
+            "line": 1,
+            "id": 716001,
+            "name": "webvpn_session_started",
+            "severity": 6,
+            "header": {
+                "priority": 166,
+                "facility": 20,
+                "timestamp": "Nov 26 2026 14:03:11",
+                "device_id": "fw1",
+                "tag": "FTD"
+            },
+            "fields": { "group": "vpn-ra", "user": "alice", "ip": "192.0.2.7" }
+        })]
+    );
+}
+
+#[test]
+fn numbers_are_numbers_and_addresses_are_strings() {
+    let input = lines(&[
+        "%FTD-4-718052: Received GRAT-ARP from duplicate master 00:50:56:A1:02:03",
+        "%FTD-6-720023: (VPN-Secondary) HA status callback: Peer is not present.",
+        "%FTD-3-720021: (VPN-Primary) HA non-block send failed for peer msg 4294967295. HA error -3.",
+        "<166>1 2026-11-26T14:03:11.123Z fw1 - - - - %FTD-6-716001: Group <g> User <u> IP <2001:db8::7> WebVPN session started.",
+    ]);
+    let run = parse(&[], &input);
+    assert!(run.status.success(), "{}", run.stderr);
+    assert_eq!(run.lines[0]["fields"], json!({ "mac": "0050.56a1.0203" }));
+    assert_eq!(
+        run.lines[1]["fields"],
+        json!({ "unit": "Secondary", "not": true })
+    );
+    assert_eq!(
+        run.lines[2]["fields"],
+        json!({ "unit": "Primary", "message_number": 4294967295u64, "code": -3 })
+    );
+    let rfc5424 = &run.lines[3];
+    assert_eq!(rfc5424["fields"]["ip"], "2001:db8::7");
+    assert_eq!(rfc5424["header"]["timestamp"], "2026-11-26T14:03:11.123Z");
+    assert_eq!(rfc5424["header"]["device_id"], "fw1");
+    assert_eq!(rfc5424["header"]["rfc5424"], json!({}));
+}
+
+#[test]
+fn an_ike_line_gives_its_context() {
+    let run = parse(&[], &lines(&[IKE]));
+    assert!(run.status.success(), "{}", run.stderr);
+    let line = &run.lines[0];
+    assert_eq!(line["id"], 715008);
+    assert_eq!(line["severity"], 7);
+    assert_eq!(
+        line["context"],
+        json!({ "group": "vpn-ra", "username": "alice", "ip": "198.51.100.9" })
+    );
+    // Hex fields are identifiers, kept as the device writes them (this one is above 2^53).
+    assert_eq!(
+        line["fields"],
+        json!({ "sa_address": "0x1f2e", "ref_count": -1, "caller": "0xffffffffffff0000" })
+    );
+}
+
+#[test]
+fn an_unknown_id_is_kept_with_its_text() {
+    let run = parse(&[], &lines(&[UNKNOWN]));
+    assert!(run.status.success(), "{}", run.stderr);
+    let line = &run.lines[0];
+    assert_eq!(line["id"], 113004);
+    assert_eq!(line["unknown"], true);
+    assert_eq!(line["severity"], 6);
+    assert_eq!(line["header"]["tag"], "ASA");
+    assert_eq!(line["header"]["class"], "auth");
+    assert_eq!(
+        line["text"],
+        "AAA user authentication Successful : server = 192.0.2.1 : user = bob"
+    );
+    assert!(line.get("fields").is_none() && line.get("name").is_none());
+}
+
+#[test]
+fn a_bad_line_gives_its_number_kind_and_span_and_parsing_goes_on() {
+    let run = parse(&[], &lines(&[STARTED, BAD_ADDRESS, "no tag at all", IKE]));
+    assert!(
+        run.status.success(),
+        "without --strict bad lines are data, not failures"
+    );
+    assert_eq!(run.lines.len(), 4);
+    let bad = &run.lines[1];
+    let value_at = BAD_ADDRESS.find("192.0.2.300").unwrap();
+    assert_eq!(
+        bad,
+        &json!({
+            "line": 2,
+            "error": {
+                "kind": "Field",
+                "message": "field 'ip': expected an IP address",
+                "span": [value_at, value_at + "192.0.2.300".len()],
+                "id": 716001,
+                "field": "ip",
+                "expected": "an IP address"
+            },
+            "text": BAD_ADDRESS
+        })
+    );
+    assert_eq!(run.lines[2]["line"], 3);
+    assert_eq!(run.lines[2]["error"]["kind"], "MissingTag");
+    assert!(run.lines[2]["error"].get("id").is_none());
+    assert_eq!(run.lines[3]["line"], 4);
+    assert_eq!(run.lines[3]["id"], 715008);
+}
+
+#[test]
+fn invalid_utf8_is_an_error_for_that_line_only() {
+    let mut input = b"%FTD-6-716001: Group <vpn-ra> User <j\xe9r\xf4me> IP <192.0.2.7> WebVPN session started.\n".to_vec();
+    input.extend_from_slice(&lines(&[STARTED]));
+    let run = parse(&[], &input);
+    assert!(run.status.success(), "{}", run.stderr);
+    let bad = &run.lines[0];
+    let at = input.iter().position(|&b| b == 0xe9).unwrap();
+    assert_eq!(bad["error"]["kind"], "InvalidUtf8");
+    assert_eq!(bad["error"]["span"], json!([at, at + 1]));
+    assert_eq!(
+        bad["error"]["id"], 716001,
+        "the header before the bad bytes was read"
+    );
+    assert!(bad["text"]
+        .as_str()
+        .unwrap()
+        .contains("j\u{fffd}r\u{fffd}me"));
+    assert_eq!(run.lines[1]["line"], 2);
+    assert_eq!(run.lines[1]["fields"]["user"], "alice");
+}
+
+#[test]
+fn an_overlong_line_is_an_error_and_later_lines_still_parse() {
+    const LENGTH: usize = 10 * 1024 * 1024;
+    let mut input = vec![b'x'; LENGTH];
+    input.push(b'\n');
+    input.extend_from_slice(&lines(&[STARTED]));
+    // And an overlong last line without a newline.
+    input.extend_from_slice(&[b'y'; 5000]);
+    let run = parse(&["--max-line-length", "1KiB"], &input);
+    assert!(run.status.success(), "{}", run.stderr);
+    assert_eq!(run.lines.len(), 3);
+    assert_eq!(
+        run.lines[0],
+        json!({
+            "line": 1,
+            "error": {
+                "kind": "TooLong",
+                "message": "line longer than 1024 bytes",
+                "span": [0, LENGTH],
+                "limit": 1024
+            }
+        })
+    );
+    assert_eq!(run.lines[1]["line"], 2);
+    assert_eq!(run.lines[1]["id"], 716001);
+    assert_eq!(run.lines[2]["error"]["span"], json!([0, 5000]));
+}
+
+/// The overlong line is not kept: the process's peak memory stays far below the line's
+/// size. Read from `/proc` while the process waits for more input (its output for the line
+/// after the long one proves it has read past it).
+#[cfg(target_os = "linux")]
+#[test]
+fn an_overlong_line_is_not_kept_in_memory() {
+    const LENGTH: usize = 64 * 1024 * 1024;
+    let mut child = Command::new(binary())
+        .args(["parse", "--max-line-length", "1KiB"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("ftd-syslog starts");
+    let mut stdin = child.stdin.take().expect("piped");
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'x'; 1024 * 1024];
+        for _ in 0..LENGTH / chunk.len() {
+            stdin.write_all(&chunk).expect("the command reads");
+        }
+        stdin.write_all(b"\n").expect("the command reads");
+        stdin
+            .write_all(&lines(&[STARTED]))
+            .expect("the command reads");
+        // Keep standard input open: the command is now waiting for more.
+        stdin
+    });
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
+    let mut first = String::new();
+    let mut second = String::new();
+    stdout.read_line(&mut first).unwrap();
+    stdout.read_line(&mut second).unwrap();
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    let stdin = writer.join().expect("the writer thread ends");
+    drop(stdin);
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    assert!(child.wait().unwrap().success());
+
+    let first: Value = serde_json::from_str(&first).unwrap();
+    let second: Value = serde_json::from_str(&second).unwrap();
+    assert_eq!(first["error"]["span"], json!([0, LENGTH]));
+    assert_eq!(second["id"], 716001);
+    let peak_kib: u64 = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/PID/status");
+    assert!(
+        peak_kib < 16 * 1024,
+        "peak resident memory {peak_kib} KiB for a {LENGTH}-byte line"
+    );
+}
+
+#[test]
+fn blank_lines_are_skipped_and_crlf_is_a_line_end() {
+    let input = format!("\n{STARTED}\r\n   \r\n{IKE}\r\n");
+    let run = parse(&["--stats=json"], input.as_bytes());
+    assert!(run.status.success(), "{}", run.stderr);
+    let numbers: Vec<&Value> = run.lines.iter().map(|line| &line["line"]).collect();
+    assert_eq!(numbers, [2, 4]);
+    assert_eq!(run.lines[1]["fields"]["caller"], "0xffffffffffff0000");
+    let stats: Value = serde_json::from_str(run.stderr.trim()).unwrap();
+    assert_eq!(
+        (stats["lines"].as_u64(), stats["blank"].as_u64()),
+        (Some(4), Some(2))
+    );
+}
+
+#[test]
+fn stats_count_per_outcome_per_error_kind_and_per_id() {
+    let input = lines(&[STARTED, STARTED, BAD_ADDRESS, IKE, UNKNOWN, "garbage", ""]);
+    let run = parse(&["--stats=json"], &input);
+    assert!(run.status.success(), "{}", run.stderr);
+    assert_eq!(run.lines.len(), 6, "the blank line gives no output");
+    let stats: Value = serde_json::from_str(run.stderr.trim()).expect("one JSON object on stderr");
+    assert_eq!(
+        stats,
+        json!({
+            "lines": 7,
+            "recognised": 3,
+            "unknown_id": 1,
+            "failed": 2,
+            "blank": 1,
+            "errors": { "Field": 1, "MissingTag": 1 },
+            "ids": [
+                { "id": 113004, "lines": 1, "failed": 0 },
+                { "id": 715008, "name": "ike_could_not_delete_sa", "lines": 1, "failed": 0 },
+                { "id": 716001, "name": "webvpn_session_started", "lines": 3, "failed": 1 }
+            ],
+            "failed_without_id": 1
+        })
+    );
+
+    let text = parse(&["--stats"], &input);
+    assert!(text.status.success());
+    assert_eq!(
+        text.lines, run.lines,
+        "--stats does not change standard output"
+    );
+    for expected in [
+        "recognised           3",
+        "failed               2",
+        "MissingTag",
+        "webvpn_session_started",
+    ] {
+        assert!(
+            text.stderr.contains(expected),
+            "{expected:?} missing from:\n{}",
+            text.stderr
+        );
+    }
+    assert!(text.stderr.lines().any(|l| l.starts_with("716001")
+        && l.split_whitespace()
+            .eq(["716001", "webvpn_session_started", "3", "1"])));
+}
+
+#[test]
+fn strict_exits_1_when_a_line_is_not_recognised() {
+    assert_eq!(
+        parse(&["--strict"], &lines(&[STARTED, IKE, ""]))
+            .status
+            .code(),
+        Some(0)
+    );
+    let unknown = parse(&["--strict"], &lines(&[STARTED, UNKNOWN]));
+    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(unknown.lines.len(), 2, "every line is still written");
+    assert!(
+        unknown.stderr.contains("1 of 2 lines not recognised"),
+        "{}",
+        unknown.stderr
+    );
+    assert_eq!(
+        parse(&["--strict"], &lines(&[BAD_ADDRESS, STARTED]))
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        parse(&[], &lines(&[BAD_ADDRESS, UNKNOWN])).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn reads_several_files_and_standard_input_in_order() {
+    let dir = std::env::temp_dir().join(format!("ftd-syslog-cli-parse-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let first = dir.join("first.log");
+    let second = dir.join("second.log");
+    std::fs::write(&first, lines(&[STARTED, IKE])).unwrap();
+    std::fs::write(&second, lines(&[BAD_ADDRESS])).unwrap();
+    let (first, second) = (first.to_str().unwrap(), second.to_str().unwrap());
+
+    let run = parse(&[first, "-", second], &lines(&[UNKNOWN]));
+    assert!(run.status.success(), "{}", run.stderr);
+    let origins: Vec<(&str, u64)> = run
+        .lines
+        .iter()
+        .map(|line| {
+            (
+                line["file"].as_str().unwrap(),
+                line["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(origins, [(first, 1), (first, 2), ("-", 1), (second, 1)]);
+    assert_eq!(run.lines[2]["id"], 113004);
+    assert_eq!(run.lines[3]["error"]["kind"], "Field");
+
+    // One input: no file name unless asked for.
+    let single = parse(&[first], b"");
+    assert!(single.lines[0].get("file").is_none());
+    let named = parse(&["-H", "-"], &lines(&[STARTED]));
+    assert_eq!(named.lines[0]["file"], "-");
+
+    // A missing file is reported, the other inputs are still parsed, and the status says so.
+    let missing = dir.join("missing.log");
+    let run = parse(&[missing.to_str().unwrap(), first], b"");
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        run.stderr.contains("cannot open") && run.stderr.contains("missing.log"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.lines.len(), 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_documents_the_schema() {
+    for args in [
+        &["--max-line-length", "0"][..],
+        &["--max-line-length", "12 apples"],
+        &["--stats=yaml"],
+        &["--no-such-option"],
+    ] {
+        let run = parse(args, b"");
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("error"), "{args:?}: {}", run.stderr);
+    }
+    let help = Command::new(binary())
+        .args(["parse", "--help"])
+        .output()
+        .unwrap();
+    assert!(help.status.success());
+    let help = String::from_utf8(help.stdout).unwrap();
+    for expected in [
+        "\"fields\"",
+        "\"error\"",
+        "\"unknown\":true",
+        "EXIT STATUS",
+        "EXAMPLES",
+        "--stats=json",
+    ] {
+        assert!(
+            help.contains(expected),
+            "{expected:?} missing from parse --help"
+        );
+    }
+}
