@@ -168,3 +168,41 @@ fn yaml_message(error: &serde_yaml::Error) -> String {
 pub fn to_yaml(section: &SectionFile) -> String {
     serde_yaml::to_string(section).expect("the model serialises to YAML")
 }
+
+/// Reads a scenario file (see [`crate::scenario`]) and checks its structure; `display` names
+/// it in errors (`catalog/scenarios/webvpn-session.yaml:12:5: ...`). Every mistake found is
+/// returned, each with its `file:line:column`.
+pub fn load_scenario(
+    display: &str,
+    text: &str,
+) -> Result<crate::scenario::Scenario, CatalogErrors> {
+    let file_location = Location {
+        file: display.to_owned(),
+        line: 1,
+        column: 1,
+    };
+    let mut scenario: crate::scenario::Scenario = serde_yaml::from_str(text).map_err(|error| {
+        let (line, column) = error
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        CatalogErrors(vec![CatalogError {
+            location: Location {
+                file: display.to_owned(),
+                line,
+                column,
+            },
+            id: None,
+            kind: ErrorKind::Yaml,
+            message: yaml_message(&error),
+        }])
+    })?;
+    scenario.file = display.to_owned();
+    crate::scenario::locate(&mut scenario, display, text);
+    let errors = scenario.check(&file_location);
+    if errors.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(CatalogErrors(errors))
+    }
+}

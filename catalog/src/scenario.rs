@@ -1,0 +1,672 @@
+//! Scenarios: causally consistent sequences of catalog messages that share values, written as
+//! YAML next to the catalog (`catalog/scenarios/*.yaml`) and read with
+//! [`load_scenario`](crate::load_scenario).
+//!
+//! A scenario declares variables drawn once per run of it (a user, a group, a peer address...),
+//! and a list of steps. A step emits one message (`id`) with some fields fixed, by value or by
+//! reference to a variable (`$user`), or groups nested `steps`; either kind may repeat and wait
+//! (in log time) before each occurrence:
+//!
+//! ```yaml
+//! name: webvpn-session
+//! description: A WebVPN session from login to logout.
+//! variables:
+//!   user: { draw: user }
+//!   ip: { draw: ip }
+//!   reason: { one_of: [User Requested, Idle Timeout] }
+//! steps:
+//!   - id: 716001
+//!     fields: { user: $user, ip: $ip }
+//!   - id: 716003
+//!     repeat: 1-4
+//!     delay: 2s-30s
+//!     fields: { user: $user, ip: $ip }
+//!   - id: 716002
+//!     delay: 5m
+//!     fields: { user: $user, ip: $ip, reason: $reason }
+//! ```
+//!
+//! Loading checks the shape (unknown keys are errors) and the references between the parts of
+//! a scenario. Whether ids and field names exist in a catalog, and whether values fit the fields'
+//! types, is checked by the code that runs scenarios against its compiled catalog.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Duration;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+
+use crate::error::{CatalogError, ErrorKind};
+use crate::model::Location;
+
+/// The scenario files bundled with the catalog, as `(display name, text)`.
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "catalog/scenarios/webvpn-session.yaml",
+        include_str!("../scenarios/webvpn-session.yaml"),
+    ),
+    (
+        "catalog/scenarios/ike-tunnel.yaml",
+        include_str!("../scenarios/ike-tunnel.yaml"),
+    ),
+    (
+        "catalog/scenarios/lb-cluster.yaml",
+        include_str!("../scenarios/lb-cluster.yaml"),
+    ),
+    (
+        "catalog/scenarios/vpn-failover-sync.yaml",
+        include_str!("../scenarios/vpn-failover-sync.yaml"),
+    ),
+];
+
+/// The kinds of value a variable can be drawn as (`draw: user`).
+pub const DRAW_KINDS: &[&str] = &[
+    "user",
+    "group",
+    "trustpoint",
+    "interface",
+    "host",
+    "url",
+    "subject",
+    "serial",
+    "word",
+    "ip",
+    "ipv4",
+    "ipv6",
+    "mac",
+    "port",
+    "number",
+    "hex",
+];
+
+/// A scenario file.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// The name it is selected by (`webvpn-session`): lowercase letters, digits and dashes.
+    pub name: String,
+    /// One sentence saying what it shows.
+    pub description: String,
+    /// The variables drawn once per run of the scenario, by name.
+    #[serde(default)]
+    pub variables: BTreeMap<String, VariableDef>,
+    /// The IKE session context written before every message that takes one (steps may
+    /// override it; `context: {}` writes none).
+    #[serde(default)]
+    pub context: Option<ContextDef>,
+    /// What happens, in order.
+    pub steps: Vec<Step>,
+    /// Where the scenario comes from (the display name given to the loader).
+    #[serde(skip)]
+    pub file: String,
+}
+
+/// How a variable gets its value: drawn as a kind of value, or picked from a list.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariableDef {
+    /// A kind of value from [`DRAW_KINDS`].
+    #[serde(default)]
+    pub draw: Option<String>,
+    /// Values to pick from, uniformly.
+    #[serde(default)]
+    pub one_of: Vec<Scalar>,
+    /// Where the variable is declared.
+    #[serde(skip)]
+    pub location: Option<Location>,
+}
+
+/// The parts of the IKE session context (`Group = g, Username = u, IP = a, `); each is
+/// optional.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextDef {
+    /// The tunnel group.
+    #[serde(default)]
+    pub group: Option<Scalar>,
+    /// The user name.
+    #[serde(default)]
+    pub username: Option<Scalar>,
+    /// The peer address.
+    #[serde(default)]
+    pub ip: Option<Scalar>,
+}
+
+impl ContextDef {
+    /// The parts that are set, as `(part name, value)`.
+    pub fn parts(&self) -> impl Iterator<Item = (&'static str, &Scalar)> {
+        [
+            ("group", &self.group),
+            ("username", &self.username),
+            ("ip", &self.ip),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| value.as_ref().map(|v| (name, v)))
+    }
+}
+
+/// One step: a message (`id`) or a group of steps (`steps`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// The message to emit.
+    #[serde(default)]
+    pub id: Option<u32>,
+    /// Nested steps, run in order (instead of `id`).
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// Field values by field name: a literal, or `$variable` (`$$` writes a literal `$`).
+    /// Fields not given are drawn at random for each message.
+    #[serde(default)]
+    pub fields: BTreeMap<String, Scalar>,
+    /// The IKE session context for this message, instead of the scenario's.
+    #[serde(default)]
+    pub context: Option<ContextDef>,
+    /// How many times the step happens (`3`, or a range `1-4` drawn each time).
+    #[serde(default)]
+    pub repeat: Option<Repeat>,
+    /// How long (log time) to wait before each occurrence (`5s`, or a range `2s-30s`).
+    #[serde(default)]
+    pub delay: Option<Delay>,
+    /// Variables drawn anew before each occurrence (a fresh sequence number per exchange).
+    #[serde(default)]
+    pub redraw: Vec<String>,
+    /// Where the step starts in its file.
+    #[serde(skip)]
+    pub location: Option<Location>,
+}
+
+/// A YAML scalar read as text, whatever its YAML type (`443`, `true` and `Primary` alike).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Scalar(pub String);
+
+/// What a field value or context part refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueRef<'a> {
+    /// The current value of a variable.
+    Variable(&'a str),
+    /// Text as written (with `$$` turned into `$`).
+    Literal(&'a str),
+}
+
+impl Scalar {
+    /// Whether this is a variable reference or a literal.
+    pub fn reference(&self) -> ValueRef<'_> {
+        match self.0.strip_prefix('$') {
+            Some(rest) if rest.starts_with('$') => ValueRef::Literal(rest),
+            Some(name) => ValueRef::Variable(name),
+            None => ValueRef::Literal(&self.0),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+        impl Visitor<'_> for ScalarVisitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+/// A repetition count: fixed (`min == max`) or drawn uniformly from `min..=max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repeat {
+    /// The fewest occurrences (0 makes the step optional).
+    pub min: u32,
+    /// The most occurrences.
+    pub max: u32,
+}
+
+impl<'de> Deserialize<'de> for Repeat {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Scalar::deserialize(deserializer)?.0;
+        let (min, max) = split_range(&text);
+        let count = |part: &str| part.trim().parse::<u32>().ok();
+        match (count(min), count(max)) {
+            (Some(min), Some(max)) if min <= max && max > 0 => Ok(Repeat { min, max }),
+            _ => Err(de::Error::custom(format!(
+                "invalid repeat '{text}': expected a count like 3 or a range like 1-4 (at least one occurrence possible)"
+            ))),
+        }
+    }
+}
+
+/// A wait: fixed (`min == max`) or drawn uniformly from `min..=max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Delay {
+    /// The shortest wait.
+    pub min: Duration,
+    /// The longest wait.
+    pub max: Duration,
+}
+
+impl<'de> Deserialize<'de> for Delay {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Scalar::deserialize(deserializer)?.0;
+        let (min, max) = split_range(&text);
+        match (parse_duration(min), parse_duration(max)) {
+            (Some(min), Some(max)) if min <= max => Ok(Delay { min, max }),
+            _ => Err(de::Error::custom(format!(
+                "invalid delay '{text}': expected a duration like 250ms, 5s, 2m or 1h, or a range like 2s-30s"
+            ))),
+        }
+    }
+}
+
+/// `a-b` into `(a, b)`; a single value into `(a, a)`.
+fn split_range(text: &str) -> (&str, &str) {
+    match text.split_once('-') {
+        Some((min, max)) => (min, max),
+        None => (text, text),
+    }
+}
+
+/// Parses a duration: a number (decimals allowed) followed by `ms`, `s`, `m` or `h`.
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number.parse().ok()?;
+    let seconds = match unit.trim() {
+        "ms" => value / 1000.0,
+        "s" => value,
+        "m" | "min" => value * 60.0,
+        "h" => value * 3600.0,
+        _ => return None,
+    };
+    (0.0..1e9)
+        .contains(&seconds)
+        .then(|| Duration::from_secs_f64(seconds))
+}
+
+impl Scenario {
+    /// Every step, depth first, in file order.
+    pub fn all_steps(&self) -> Vec<&Step> {
+        fn walk<'s>(steps: &'s [Step], out: &mut Vec<&'s Step>) {
+            for step in steps {
+                out.push(step);
+                walk(&step.steps, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.steps, &mut out);
+        out
+    }
+
+    /// The structural mistakes of a scenario: its name, variables, steps and the references
+    /// between them. `file_location` is where to point when nothing more precise is known.
+    pub(crate) fn check(&self, file_location: &Location) -> Vec<CatalogError> {
+        let mut errors = Vec::new();
+        let mut error =
+            |location: Option<&Location>, id: Option<u32>, kind: ErrorKind, message: String| {
+                errors.push(CatalogError {
+                    location: location.cloned().unwrap_or_else(|| file_location.clone()),
+                    id,
+                    kind,
+                    message,
+                });
+            };
+        let valid_name = !self.name.is_empty()
+            && self
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !valid_name {
+            error(
+                None,
+                None,
+                ErrorKind::BadName,
+                format!(
+                    "scenario name '{}' must be lowercase letters, digits and dashes",
+                    self.name
+                ),
+            );
+        }
+        for (name, def) in &self.variables {
+            let location = def.location.as_ref();
+            if !crate::model::is_snake_case(name) {
+                error(
+                    location,
+                    None,
+                    ErrorKind::BadName,
+                    format!("variable name '{name}' is not snake_case"),
+                );
+            }
+            match (&def.draw, def.one_of.is_empty()) {
+                (Some(kind), true) => {
+                    if !DRAW_KINDS.contains(&kind.as_str()) {
+                        error(
+                            location,
+                            None,
+                            ErrorKind::UnknownType,
+                            format!(
+                                "variable '{name}': unknown draw kind '{kind}' (known: {})",
+                                DRAW_KINDS.join(", ")
+                            ),
+                        );
+                    }
+                }
+                (None, false) => {
+                    if let Some(bad) = def.one_of.iter().find(|v| v.0.starts_with('$')) {
+                        error(
+                            location,
+                            None,
+                            ErrorKind::Yaml,
+                            format!("variable '{name}': one_of values are literals, not references ('{}')", bad.0),
+                        );
+                    }
+                }
+                _ => error(
+                    location,
+                    None,
+                    ErrorKind::Yaml,
+                    format!("variable '{name}' needs exactly one of 'draw' (a kind) or 'one_of' (a non-empty list)"),
+                ),
+            }
+        }
+        let declared = |name: &str| self.variables.contains_key(name);
+        let check_ref = |value: &Scalar,
+                         what: &str,
+                         step: Option<&Step>,
+                         errors: &mut Vec<CatalogError>| {
+            if let ValueRef::Variable(name) = value.reference() {
+                if !declared(name) {
+                    errors.push(CatalogError {
+                        location: step
+                            .and_then(|s| s.location.clone())
+                            .unwrap_or_else(|| file_location.clone()),
+                        id: step.and_then(|s| s.id),
+                        kind: ErrorKind::UndeclaredPlaceholder,
+                        message: format!(
+                            "{what} refers to ${name}, which is not declared under 'variables' (declared: {})",
+                            self.variable_list()
+                        ),
+                    });
+                }
+            }
+        };
+        if let Some(context) = &self.context {
+            for (part, value) in context.parts() {
+                check_ref(value, &format!("context {part}"), None, &mut errors);
+            }
+        }
+        if self.steps.is_empty() {
+            errors.push(CatalogError {
+                location: file_location.clone(),
+                id: None,
+                kind: ErrorKind::Yaml,
+                message: "a scenario needs at least one step".to_owned(),
+            });
+        }
+        for step in self.all_steps() {
+            let location = step
+                .location
+                .clone()
+                .unwrap_or_else(|| file_location.clone());
+            let mut step_error = |kind: ErrorKind, message: String| {
+                errors.push(CatalogError {
+                    location: location.clone(),
+                    id: step.id,
+                    kind,
+                    message,
+                });
+            };
+            match (step.id, step.steps.is_empty()) {
+                (Some(_), true) => {}
+                (None, false) => {
+                    if !step.fields.is_empty() || step.context.is_some() {
+                        step_error(
+                            ErrorKind::Yaml,
+                            "a group of steps takes no 'fields' or 'context' (put them on its steps)".to_owned(),
+                        );
+                    }
+                }
+                _ => step_error(
+                    ErrorKind::Yaml,
+                    "a step needs exactly one of 'id' (a message) or 'steps' (a non-empty group)"
+                        .to_owned(),
+                ),
+            }
+            for name in &step.redraw {
+                if !declared(name) {
+                    step_error(
+                        ErrorKind::UndeclaredPlaceholder,
+                        format!(
+                            "redraw names '{name}', which is not declared under 'variables' (declared: {})",
+                            self.variable_list()
+                        ),
+                    );
+                }
+            }
+            for (field, value) in &step.fields {
+                check_ref(value, &format!("field '{field}'"), Some(step), &mut errors);
+            }
+            if let Some(context) = &step.context {
+                for (part, value) in context.parts() {
+                    check_ref(value, &format!("context {part}"), Some(step), &mut errors);
+                }
+            }
+        }
+        errors
+    }
+
+    fn variable_list(&self) -> String {
+        if self.variables.is_empty() {
+            "none".to_owned()
+        } else {
+            self.variables
+                .keys()
+                .map(|k| format!("${k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    }
+}
+
+/// Sets the locations of the steps and variables of a scenario parsed from `text`, by reading
+/// its lines (serde does not keep positions). Steps are found as the items of `steps:` blocks,
+/// depth first, which is the order [`Scenario::all_steps`] walks them in; files written in
+/// block style, one key per line, are located exactly, others approximately.
+pub(crate) fn locate(scenario: &mut Scenario, display: &str, text: &str) {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = |line: usize| {
+        let content = lines.get(line).copied().unwrap_or("");
+        Location {
+            file: display.to_owned(),
+            line: line + 1,
+            column: content
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '-')
+                .count()
+                + 1,
+        }
+    };
+    let starts = step_lines(&lines);
+    fn assign(
+        steps: &mut [Step],
+        starts: &[usize],
+        next: &mut usize,
+        at: &dyn Fn(usize) -> Location,
+    ) {
+        for step in steps {
+            if let Some(&line) = starts.get(*next) {
+                step.location = Some(at(line));
+            }
+            *next += 1;
+            assign(&mut step.steps, starts, next, at);
+        }
+    }
+    let mut next = 0;
+    assign(&mut scenario.steps, &starts, &mut next, &at);
+    if let Some(head) = lines.iter().position(|l| l.trim_end() == "variables:") {
+        for (name, def) in scenario.variables.iter_mut() {
+            let key = format!("{name}:");
+            let found = lines[head + 1..]
+                .iter()
+                .take_while(|l| l.trim().is_empty() || l.starts_with(' ') || l.starts_with('#'))
+                .position(|l| l.trim_start().starts_with(&key));
+            def.location = Some(at(found.map_or(head, |i| head + 1 + i)));
+        }
+    }
+}
+
+/// The 0-based line of every step, depth first: the `- ` items of each `steps:` block.
+fn step_lines(lines: &[&str]) -> Vec<usize> {
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    // Open `steps:` blocks: (indent of the key, indent of its items once seen).
+    let mut blocks: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut starts = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let ind = indent(line);
+        let is_item = trimmed.starts_with("- ") || trimmed == "-";
+        while let Some(&(key_indent, item_indent)) = blocks.last() {
+            let inside = match item_indent {
+                Some(item) => ind > item || (ind == item && is_item),
+                None => ind > key_indent || (ind == key_indent && is_item),
+            };
+            if inside {
+                break;
+            }
+            blocks.pop();
+        }
+        if let Some(block) = blocks.last_mut() {
+            if is_item && block.1.is_none_or(|item| item == ind) {
+                block.1 = Some(ind);
+                starts.push(index);
+            }
+        }
+        let key = trimmed.strip_prefix("- ").unwrap_or(trimmed).trim_start();
+        if key.trim_end() == "steps:" {
+            // The key's own indent: after a `- `, the key sits two columns further in.
+            let key_indent = ind + (trimmed.len() - key.len());
+            blocks.push((key_indent, None));
+        }
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_ranges() {
+        assert_eq!(parse_duration("250ms"), Some(Duration::from_millis(250)));
+        assert_eq!(parse_duration("1.5s"), Some(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("2m"), Some(Duration::from_secs(120)));
+        assert_eq!(parse_duration("5"), None);
+        assert_eq!(parse_duration("5x"), None);
+        assert_eq!(split_range("2s-30s"), ("2s", "30s"));
+    }
+
+    #[test]
+    fn references() {
+        assert_eq!(
+            Scalar("$user".into()).reference(),
+            ValueRef::Variable("user")
+        );
+        assert_eq!(Scalar("$$5".into()).reference(), ValueRef::Literal("$5"));
+        assert_eq!(
+            Scalar("Primary".into()).reference(),
+            ValueRef::Literal("Primary")
+        );
+    }
+
+    #[test]
+    fn step_lines_follow_nesting() {
+        let text = "name: x\nsteps:\n  - id: 1\n    fields: { a: b }\n  - repeat: 2\n    steps:\n      - id: 2\n      - id: 3\n  - id: 4\n";
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(step_lines(&lines), vec![2, 4, 6, 7, 8]);
+        let flush = "steps:\n- id: 1\n- steps:\n  - id: 2\n- id: 3\n";
+        let lines: Vec<&str> = flush.lines().collect();
+        assert_eq!(step_lines(&lines), vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn bundled_scenarios_load() {
+        for (display, text) in BUNDLED {
+            let scenario = crate::load_scenario(display, text).unwrap_or_else(|e| panic!("{e}"));
+            assert!(
+                scenario.all_steps().iter().all(|s| s.location.is_some()),
+                "{display}"
+            );
+        }
+    }
+
+    #[test]
+    fn mistakes_are_located() {
+        let text = "name: demo\ndescription: d\nvariables:\n  user: { draw: user }\n  bad: { draw: nonsense }\nsteps:\n  - id: 716001\n    fields: { user: $usr }\n  - steps: []\n";
+        let errors = crate::load_scenario("s.yaml", text).unwrap_err().0;
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("s.yaml:5:3: variable 'bad': unknown draw kind")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("s.yaml:7:5: field 'user' refers to $usr")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("s.yaml:9:5: a step needs exactly one")),
+            "{text:?}"
+        );
+        let errors = crate::load_scenario(
+            "s.yaml",
+            "name: x\ndescription: d\nsteps:\n  - id: 1\n    delay: 5 parsecs\n",
+        )
+        .unwrap_err()
+        .0;
+        // serde_yaml reports a bad value at the mapping that holds it: the step.
+        assert!(
+            errors[0].to_string().starts_with("s.yaml:4:"),
+            "{}",
+            errors[0]
+        );
+        assert!(
+            errors[0].message.contains("invalid delay '5 parsecs'"),
+            "{}",
+            errors[0]
+        );
+        let errors = crate::load_scenario(
+            "s.yaml",
+            "name: x\ndescription: d\nsteps:\n  - id: 1\n    colour: red\n",
+        )
+        .unwrap_err()
+        .0;
+        assert!(
+            errors[0].message.contains("unknown field `colour`"),
+            "{}",
+            errors[0]
+        );
+    }
+}

@@ -1,0 +1,148 @@
+//! Which messages a random run emits: the catalog narrowed by ids, ranges and a minimum
+//! severity, drawn with weights; with `--all`, first one line of each in id order.
+
+use ftd_syslog::generate::SplitMix64;
+use ftd_syslog::MessageInfo;
+
+use super::options::{IdRange, Weight};
+
+/// The messages to draw from, with cumulative weights for drawing.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    ids: Vec<u32>,
+    /// `cumulative[i]` is the sum of the weights of `ids[..=i]`.
+    cumulative: Vec<f64>,
+    /// With `--all`: the next index of `ids` to emit in order, before drawing.
+    pass: Option<usize>,
+}
+
+impl Selection {
+    /// Selects from `messages`: the union of `ids` and `ranges` (everything when both are
+    /// empty), at least as severe as `min_severity`, weighted by the last matching `weights`
+    /// entry (1 otherwise). Errors are usage errors, in words.
+    pub fn new(
+        messages: &'static [MessageInfo],
+        ids: &[u32],
+        ranges: &[IdRange],
+        min_severity: Option<u8>,
+        weights: &[Weight],
+        all: bool,
+    ) -> Result<Selection, String> {
+        for id in ids {
+            if messages.binary_search_by_key(id, |m| m.id).is_err() {
+                return Err(format!(
+                    "--ids: {id} is not in the catalog (see `ftd-syslog catalog`)"
+                ));
+            }
+        }
+        for range in ranges {
+            if !messages.iter().any(|m| range.contains(m.id)) {
+                return Err(format!(
+                    "--ranges: no catalog message in {}-{}",
+                    range.first, range.last
+                ));
+            }
+        }
+        let everything = ids.is_empty() && ranges.is_empty();
+        let mut selected = Vec::new();
+        let mut cumulative = Vec::new();
+        let mut total = 0.0;
+        for message in messages {
+            let chosen = everything
+                || ids.contains(&message.id)
+                || ranges.iter().any(|r| r.contains(message.id));
+            if !chosen || min_severity.is_some_and(|level| message.severity > level) {
+                continue;
+            }
+            let weight = weights
+                .iter()
+                .rev()
+                .find(|w| w.range.contains(message.id))
+                .map_or(1.0, |w| w.weight);
+            if weight == 0.0 && !all {
+                continue;
+            }
+            total += weight;
+            selected.push(message.id);
+            cumulative.push(total);
+        }
+        if selected.is_empty() {
+            return Err("no catalog message matches the selection (--ids, --ranges, --min-severity, --weights)".to_owned());
+        }
+        if total <= 0.0 && !all {
+            return Err("every selected message has weight 0".to_owned());
+        }
+        Ok(Selection {
+            ids: selected,
+            cumulative,
+            pass: all.then_some(0),
+        })
+    }
+
+    /// How many messages are selected.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The next id: in order during an `--all` pass, then drawn by weight. `None` after the
+    /// pass when every weight is 0.
+    pub fn next(&mut self, rng: &mut SplitMix64) -> Option<u32> {
+        if let Some(index) = self.pass {
+            if let Some(&id) = self.ids.get(index) {
+                self.pass = Some(index + 1);
+                return Some(id);
+            }
+            self.pass = None;
+        }
+        let total = *self.cumulative.last()?;
+        if total <= 0.0 {
+            return None;
+        }
+        // 53 random bits make a uniform float in [0, total).
+        let point = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * total;
+        let index = self.cumulative.partition_point(|&c| c <= point);
+        self.ids.get(index.min(self.ids.len() - 1)).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulate_cmd::options;
+
+    #[test]
+    fn narrows_and_weighs() {
+        let messages = ftd_syslog::MESSAGES;
+        let ranges = [options::id_range("718xxx").unwrap()];
+        let selection = Selection::new(messages, &[716001], &ranges, Some(6), &[], false).unwrap();
+        assert!(selection.ids.contains(&718002));
+        assert!(
+            !selection.ids.contains(&718001),
+            "718001 is a debug message"
+        );
+        assert!(selection.ids.contains(&716001) && !selection.ids.contains(&716002));
+        let weights = [
+            options::weight("716001=0").unwrap(),
+            options::weight("716002=1").unwrap(),
+        ];
+        let mut heavy =
+            Selection::new(messages, &[716001, 716002], &[], None, &weights, false).unwrap();
+        let mut rng = SplitMix64::new(3);
+        assert!((0..100).all(|_| heavy.next(&mut rng) == Some(716002)));
+        assert!(Selection::new(messages, &[716999], &[], None, &[], false).is_err());
+        assert!(Selection::new(messages, &[716001], &[], Some(0), &[], false).is_err());
+    }
+
+    #[test]
+    fn all_covers_everything_first() {
+        let mut selection =
+            Selection::new(ftd_syslog::MESSAGES, &[], &[], None, &[], true).unwrap();
+        let mut rng = SplitMix64::new(1);
+        let first: Vec<u32> = (0..selection.len())
+            .filter_map(|_| selection.next(&mut rng))
+            .collect();
+        let all: Vec<u32> = ftd_syslog::MESSAGES.iter().map(|m| m.id).collect();
+        assert_eq!(first, all);
+        assert!(selection.next(&mut rng).is_some());
+    }
+}

@@ -1,0 +1,206 @@
+//! Where lines go: standard output or a file (LF-terminated), UDP (one datagram per line) or
+//! TCP (see [`super::tcp`]). Every sink counts what it delivered and what it lost; nothing is
+//! dropped without being counted.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::net::{SocketAddr, ToSocketAddrs, UdpSocket};
+
+/// What a sink delivered and lost.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Lines delivered (written, sent, or acknowledged by the peer for TCP).
+    pub sent: u64,
+    /// Lines lost.
+    pub failed: u64,
+    /// Why lines were lost, when they were.
+    pub error: Option<String>,
+    /// The reader of standard output went away (`simulate | head`): not worth reporting.
+    pub reader_gone: bool,
+}
+
+/// A sink that cannot go on; the run stops.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stopped(pub String);
+
+impl fmt::Display for Stopped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A destination for lines.
+pub trait Sink {
+    /// Queues one line (without a terminator).
+    fn send(&mut self, line: &[u8]) -> Result<(), Stopped>;
+    /// Delivers what is queued (called before the pacer waits, so lines leave on time).
+    fn flush(&mut self) -> Result<(), Stopped>;
+    /// Delivers the rest, waiting for acknowledgement where the transport tells, and counts.
+    fn finish(self: Box<Self>) -> Tally;
+}
+
+/// How much a stream sink gathers before writing.
+const BATCH_BYTES: usize = 64 * 1024;
+
+/// Standard output or a file: lines end with LF, written in batches.
+pub struct StreamSink {
+    writer: Box<dyn Write>,
+    name: String,
+    batch: Vec<u8>,
+    lines_in_batch: u64,
+    tally: Tally,
+    broken: bool,
+}
+
+impl StreamSink {
+    /// A sink writing to `writer`, named `name` in errors.
+    pub fn new(writer: Box<dyn Write>, name: String) -> StreamSink {
+        StreamSink {
+            writer,
+            name,
+            batch: Vec::with_capacity(BATCH_BYTES + 4096),
+            lines_in_batch: 0,
+            tally: Tally::default(),
+            broken: false,
+        }
+    }
+
+    fn write_batch(&mut self) -> Result<(), Stopped> {
+        if self.broken {
+            self.tally.failed += self.lines_in_batch;
+            self.lines_in_batch = 0;
+            self.batch.clear();
+            return Err(Stopped(self.tally.error.clone().unwrap_or_default()));
+        }
+        let result = self
+            .writer
+            .write_all(&self.batch)
+            .and_then(|()| self.writer.flush());
+        self.batch.clear();
+        let lines = std::mem::take(&mut self.lines_in_batch);
+        match result {
+            Ok(()) => {
+                self.tally.sent += lines;
+                Ok(())
+            }
+            Err(error) => {
+                self.broken = true;
+                self.tally.failed += lines;
+                self.tally.reader_gone = error.kind() == io::ErrorKind::BrokenPipe;
+                let message = format!("cannot write to {}: {error}", self.name);
+                self.tally.error = Some(message.clone());
+                Err(Stopped(message))
+            }
+        }
+    }
+}
+
+impl Sink for StreamSink {
+    fn send(&mut self, line: &[u8]) -> Result<(), Stopped> {
+        self.batch.extend_from_slice(line);
+        self.batch.push(b'\n');
+        self.lines_in_batch += 1;
+        if self.batch.len() >= BATCH_BYTES {
+            self.write_batch()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), Stopped> {
+        if self.lines_in_batch == 0 {
+            return Ok(());
+        }
+        self.write_batch()
+    }
+
+    fn finish(mut self: Box<Self>) -> Tally {
+        let _ = self.flush();
+        self.tally
+    }
+}
+
+/// The largest UDP payload over IPv4.
+const MAX_DATAGRAM: usize = 65_507;
+
+/// UDP: one datagram per line, no terminator (as devices send). Delivery cannot be known; a
+/// line counts as sent when the kernel takes it, and as failed when it refuses it (too large,
+/// or an ICMP "port unreachable" reported on the next send).
+pub struct UdpSink {
+    socket: UdpSocket,
+    target: String,
+    tally: Tally,
+    quiet: bool,
+}
+
+impl UdpSink {
+    /// Resolves `target` (`host:port`) and opens a socket towards it.
+    pub fn connect(target: &str, quiet: bool) -> Result<UdpSink, String> {
+        let address = resolve(target)?;
+        let local: SocketAddr = if address.is_ipv4() {
+            ([0, 0, 0, 0], 0).into()
+        } else {
+            (std::net::Ipv6Addr::UNSPECIFIED, 0).into()
+        };
+        let socket =
+            UdpSocket::bind(local).map_err(|e| format!("cannot open a UDP socket: {e}"))?;
+        socket
+            .connect(address)
+            .map_err(|e| format!("cannot send to {target} over UDP: {e}"))?;
+        Ok(UdpSink {
+            socket,
+            target: target.to_owned(),
+            tally: Tally::default(),
+            quiet,
+        })
+    }
+
+    fn fail(&mut self, why: String) {
+        self.tally.failed += 1;
+        if self.tally.error.is_none() {
+            if !self.quiet {
+                eprintln!("ftd-syslog simulate: {why} (counted as failed; going on)");
+            }
+            self.tally.error = Some(why);
+        }
+    }
+}
+
+impl Sink for UdpSink {
+    fn send(&mut self, line: &[u8]) -> Result<(), Stopped> {
+        if line.len() > MAX_DATAGRAM {
+            self.fail(format!(
+                "a {}-byte line does not fit in a UDP datagram",
+                line.len()
+            ));
+            return Ok(());
+        }
+        match self.socket.send(line) {
+            Ok(n) if n == line.len() => self.tally.sent += 1,
+            Ok(n) => self.fail(format!(
+                "UDP to {} sent {n} of {} bytes",
+                self.target,
+                line.len()
+            )),
+            Err(error) => self.fail(format!("UDP to {}: {error}", self.target)),
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), Stopped> {
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Tally {
+        self.tally
+    }
+}
+
+/// Resolves `host:port` to its first address.
+pub fn resolve(target: &str) -> Result<SocketAddr, String> {
+    let mut addresses = target
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve '{target}' (expected HOST:PORT): {e}"))?;
+    addresses
+        .next()
+        .ok_or_else(|| format!("'{target}' resolves to no address"))
+}

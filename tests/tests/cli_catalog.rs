@@ -1,0 +1,159 @@
+//! `ftd-syslog catalog`, run as a real process: the list, one entry in full, the JSON model,
+//! and the exit codes.
+//!
+//! How the binary is found: integration tests of another package cannot use
+//! `env!("CARGO_BIN_EXE_ftd-syslog")`, so [`binary`] builds it once per test process with the
+//! cargo running the tests (`env!("CARGO")`), into the target directory and profile this test
+//! executable lives in (read from its own path, `<target>/<profile>/deps/<test>`), and runs
+//! `<target>/<profile>/ftd-syslog`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+/// The `ftd-syslog` binary, built on first use (see the module documentation).
+fn binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let exe = std::env::current_exe().expect("the test executable has a path");
+        let profile_dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("the test executable lives in <target>/<profile>/deps");
+        let target_dir = profile_dir
+            .parent()
+            .expect("<target>/<profile> has a parent");
+        let mut cargo = Command::new(env!("CARGO"));
+        cargo
+            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "ftd-syslog",
+                "--bin",
+                "ftd-syslog",
+                "--target-dir",
+            ])
+            .arg(target_dir);
+        match profile_dir.file_name().and_then(|n| n.to_str()) {
+            Some("debug") | None => {}
+            Some("release") => {
+                cargo.arg("--release");
+            }
+            Some(other) => {
+                cargo.args(["--profile", other]);
+            }
+        }
+        let status = cargo.status().expect("cargo runs");
+        assert!(status.success(), "building the ftd-syslog binary failed");
+        let binary = profile_dir.join(format!("ftd-syslog{}", std::env::consts::EXE_SUFFIX));
+        assert!(binary.is_file(), "no binary at {}", binary.display());
+        binary
+    })
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("ftd-syslog runs")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+#[test]
+fn one_entry_in_full() {
+    let text = stdout(&run(&["catalog", "716001"]));
+    for part in [
+        "716001 webvpn_session_started",
+        "severity:  6 (informational)",
+        "guide:     %Threat Defense-6-716001: Group group User user IP ip WebVPN session started.",
+        "%FTD-6-716001: Group {<group>} User {<user>} IP {<ip>} WebVPN session started.",
+        "variables:",
+        "group  text",
+        "ip     ip",
+        "explanation:",
+        "action:",
+    ] {
+        assert!(text.contains(part), "missing {part:?} in:\n{text}");
+    }
+    let text = stdout(&run(&["catalog", "716002"]));
+    assert!(
+        text.contains("reason  enum [User Requested | Lost Carrier"),
+        "{text}"
+    );
+    assert!(text.contains("(or another value) (any case)"), "{text}");
+    let text = stdout(&run(&["catalog", "715006"]));
+    assert!(text.contains("IKE session context"), "{text}");
+}
+
+#[test]
+fn the_list_has_every_message() {
+    let text = stdout(&run(&["catalog"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), ftd_syslog::MESSAGES.len());
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("716001  6  webvpn_session_started")
+            && l.ends_with("WebVPN session started.")));
+    let text = stdout(&run(&["catalog", "718xxx", "--min-severity", "notice"]));
+    assert!(
+        text.lines()
+            .all(|l| l.starts_with("718") && matches!(l.as_bytes()[8], b'0'..=b'5')),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_is_one_object_per_message() {
+    let text = stdout(&run(&["catalog", "--json"]));
+    let mut ids = BTreeSet::new();
+    for line in text.lines() {
+        let value: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        let object = value.as_object().expect("an object");
+        for key in ["id", "severity", "name", "guide", "templates", "section"] {
+            assert!(object.contains_key(key), "{key} missing in {line}");
+        }
+        ids.insert(object["id"].as_u64().unwrap() as u32);
+    }
+    assert_eq!(text.lines().count(), 416);
+    let all: BTreeSet<u32> = ftd_syslog::MESSAGES.iter().map(|m| m.id).collect();
+    assert_eq!(ids, all);
+
+    let one = stdout(&run(&["catalog", "716001", "--json"]));
+    let value: serde_json::Value = serde_json::from_str(one.trim_end()).unwrap();
+    assert_eq!(value["name"], "webvpn_session_started");
+    assert_eq!(value["variables"][2]["type"], "ip");
+}
+
+#[test]
+fn exit_codes() {
+    let output = run(&["catalog", "716999"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("716999 is not in the catalog"));
+    assert_eq!(run(&["catalog", "banana"]).status.code(), Some(2));
+    assert_eq!(run(&["catalog", "--frobnicate"]).status.code(), Some(2));
+    let help = stdout(&run(&["catalog", "--help"]));
+    assert!(
+        help.contains("Examples:") && help.contains("--json"),
+        "{help}"
+    );
+    let help = stdout(&run(&["simulate", "--help"]));
+    assert!(
+        help.contains("Examples:") && help.contains("--scenario"),
+        "{help}"
+    );
+    let version = stdout(&run(&["--version"]));
+    assert!(version.starts_with("ftd-syslog "), "{version}");
+}
