@@ -273,11 +273,20 @@ impl<'a> Cursor<'a> {
             },
         };
         let text = &self.rest()[..end];
-        let span = if bracketed && text.len() >= 2 && text.starts_with('<') && text.ends_with('>') {
-            Span {
-                text: &text[1..text.len() - 1],
-                start: self.pos + 1,
-                bracketed: true,
+        // Where a field may be bracketed, a value that starts with '<' is bracketed: it must be
+        // one `<...>` and nothing else.
+        let span = if bracketed && text.starts_with('<') {
+            match text[1..].find('>') {
+                Some(close) if close + 2 == text.len() => Span {
+                    text: &text[1..close + 1],
+                    start: self.pos + 1,
+                    bracketed: true,
+                },
+                Some(close) => {
+                    let at = self.pos + close + 2;
+                    return Err(self.error(ParseErrorKind::Trailing, at, self.pos + end));
+                }
+                None => return Err(self.error(ParseErrorKind::UnclosedBracket, self.pos, self.pos + end)),
             }
         } else {
             Span {
