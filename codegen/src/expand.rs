@@ -567,7 +567,16 @@ fn write_field(field: &FieldAst, bracketed: bool) -> TokenStream {
         VarKind::Flag { word } => quote!(if self.#fident { out.write_str(#word)?; }),
         _ => quote!(#p::emit::display(out, &self.#fident)?;),
     };
-    if bracketed {
+    let text = matches!(field.kind, VarKind::Text | VarKind::Word | VarKind::Interface);
+    if bracketed && text {
+        // `<...>` cannot carry a value with an angle bracket; such a value is written bare.
+        quote! {
+            let bracket = brackets && !#p::emit::has_angle_bracket(&self.#fident);
+            if bracket { out.write_char('<')?; }
+            #write
+            if bracket { out.write_char('>')?; }
+        }
+    } else if bracketed {
         quote! {
             if brackets { out.write_char('<')?; }
             #write

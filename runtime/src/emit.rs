@@ -3,7 +3,8 @@
 //! Text fields are written as they are, except for the three characters that could forge a
 //! second log line or cut one short: CR, LF and NUL are escaped as `#015`, `#012` and `#000`
 //! (the octal form rsyslog uses for control characters). So a value can never start a new line
-//! on the wire; the escape is not undone when parsing.
+//! on the wire; the escape is not undone when parsing. A session identity that holds `<` or `>`
+//! is written bare rather than in `<...>`, which could not carry it.
 
 use core::fmt::{self, Write};
 
@@ -22,6 +23,11 @@ pub fn text<W: Write + ?Sized>(out: &mut W, value: &str) -> fmt::Result {
         start = i + 1;
     }
     out.write_str(&value[start..])
+}
+
+/// Whether a value holds `<` or `>`, so that it cannot be written inside `<...>`.
+pub fn has_angle_bracket(value: &str) -> bool {
+    memchr::memchr2(b'<', b'>', value.as_bytes()).is_some()
 }
 
 /// Writes an integer in decimal.

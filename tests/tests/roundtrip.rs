@@ -157,3 +157,16 @@ fn whitespace_runs_may_differ_from_the_template() {
     }
     assert!(checked > 8 * 100, "only {checked} padded lines checked");
 }
+
+#[test]
+fn identities_with_angle_brackets_are_written_bare() {
+    // Found by fuzzing: a bare identity holding '<' cannot be re-emitted as `<...>`.
+    let line = "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: Group <vpn-ra> User clai<e> IP <192.0.2.7> WebVPN session started.";
+    let record = parse_line(line).expect("a bare identity may hold '<'");
+    let rewritten = record.to_string();
+    assert_eq!(
+        rewritten,
+        "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: Group <vpn-ra> User clai<e> IP <192.0.2.7> WebVPN session started."
+    );
+    assert_eq!(parse_line(&rewritten).expect("re-parses").message, record.message);
+}

@@ -99,11 +99,13 @@ impl<'a> WidgetStarted<'a> {
         match if template < 1usize { template } else { 0 } {
             0usize => {
                 out.write_str("Widget ")?;
-                if brackets {
+                let bracket = brackets
+                    && !::ftd_syslog::__private::emit::has_angle_bracket(&self.name);
+                if bracket {
                     out.write_char('<')?;
                 }
                 ::ftd_syslog::__private::emit::text(out, &self.name)?;
-                if brackets {
+                if bracket {
                     out.write_char('>')?;
                 }
                 out.write_str(" started at ")?;
