@@ -69,9 +69,19 @@ pub fn check(catalog: &Catalog, guide_text: &str) -> Vec<Difference> {
                 });
             }
         };
-        compare("severity", entry.severity.to_string(), def.severity.to_string(), false);
+        compare(
+            "severity",
+            entry.severity.to_string(),
+            def.severity.to_string(),
+            false,
+        );
         compare("text", entry.text.clone(), def.guide.clone(), true);
-        compare("explanation", squash(&entry.explanation), squash(&def.explanation), false);
+        compare(
+            "explanation",
+            squash(&entry.explanation),
+            squash(&def.explanation),
+            false,
+        );
         compare("action", squash(&entry.action), squash(&def.action), false);
     }
     for message in &catalog.messages {

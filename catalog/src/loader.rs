@@ -47,7 +47,12 @@ pub fn load(dir: &Path, display: &str) -> Loaded {
 pub fn load_sources(sources: &[(&str, &str)]) -> Loaded {
     let mut loaded = Loaded::default();
     for (display, text) in sources {
-        load_text(&mut loaded, (*display).to_owned(), PathBuf::from(display), (*text).to_owned());
+        load_text(
+            &mut loaded,
+            (*display).to_owned(),
+            PathBuf::from(display),
+            (*text).to_owned(),
+        );
     }
     finish(&mut loaded);
     loaded
@@ -88,9 +93,9 @@ pub fn load_paths(paths: &[PathBuf], display: &str) -> Loaded {
 fn finish(loaded: &mut Loaded) {
     loaded.catalog.messages.sort_by_key(|m| m.def.id);
     validate::catalog(loaded);
-    loaded
-        .errors
-        .sort_by(|a, b| (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line)));
+    loaded.errors.sort_by(|a, b| {
+        (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line))
+    });
 }
 
 /// Loads and validates a catalog, failing with every mistake found.

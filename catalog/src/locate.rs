@@ -55,7 +55,9 @@ impl<'a> Locator<'a> {
 
     /// The first line within `range` whose key is `key`, at any depth.
     pub(crate) fn key(&self, range: Lines, key: &str) -> Option<usize> {
-        range.into_iter().find(|&i| key_of(self.lines[i]) == Some(key))
+        range
+            .into_iter()
+            .find(|&i| key_of(self.lines[i]) == Some(key))
     }
 
     /// The nth item (0-based) of the sequence under `key` within `range`.
@@ -75,7 +77,12 @@ impl<'a> Locator<'a> {
                 end = i;
                 break;
             }
-            if is_item && ind <= base + 2 && items.last().is_none_or(|&last: &usize| indent(self.lines[last]) == ind) {
+            if is_item
+                && ind <= base + 2
+                && items
+                    .last()
+                    .is_none_or(|&last: &usize| indent(self.lines[last]) == ind)
+            {
                 items.push(i);
             }
         }

@@ -105,7 +105,10 @@ fn strip_page_furniture(text: &str) -> Vec<Line<'_>> {
     let all: Vec<Line<'_>> = text
         .lines()
         .enumerate()
-        .map(|(i, text)| Line { number: i + 1, text })
+        .map(|(i, text)| Line {
+            number: i + 1,
+            text,
+        })
         .collect();
     let mut kept = Vec::with_capacity(all.len());
     let mut i = 0;
@@ -156,7 +159,10 @@ fn is_section_heading(trimmed: &str) -> bool {
 
 fn parse_id_line(trimmed: &str) -> Option<u32> {
     if trimmed.len() == 6 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
-        trimmed.parse().ok().filter(|id| (715_000..722_000).contains(id))
+        trimmed
+            .parse()
+            .ok()
+            .filter(|id| (715_000..722_000).contains(id))
     } else {
         None
     }
@@ -168,7 +174,9 @@ fn starts_entry(rest: &[Line<'_>]) -> bool {
         .map(|l| l.text.trim())
         .filter(|t| !t.is_empty())
         .take(3)
-        .any(|t| (t.starts_with(LABEL_MESSAGE) || t.starts_with(LABEL_MESSAGE_EN)) && t.contains('%'))
+        .any(|t| {
+            (t.starts_with(LABEL_MESSAGE) || t.starts_with(LABEL_MESSAGE_EN)) && t.contains('%')
+        })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -363,7 +371,10 @@ fn blocks(lines: &[&str]) -> Vec<Block> {
         if line.is_empty() {
             // After a blank line a new block starts, except inside an item of several sentences
             // whose last sentence is unfinished (the PDF breaks such items with blank lines).
-            item_open = item_open && items.last().is_some_and(|item| item.iter().any(|l| l.contains('。')));
+            item_open = item_open
+                && items
+                    .last()
+                    .is_some_and(|item| item.iter().any(|l| l.contains('。')));
             continue;
         }
         if let Some(item) = is_bullet(line) {
@@ -418,13 +429,19 @@ mod tests {
 
     #[test]
     fn joins_latin_with_space_and_japanese_without() {
-        assert_eq!(join_wrapped(&["WebVPN session", "started."]), "WebVPN session started.");
+        assert_eq!(
+            join_wrapped(&["WebVPN session", "started."]),
+            "WebVPN session started."
+        );
         assert_eq!(join_wrapped(&["確認し", "ます。"]), "確認します。");
     }
 
     #[test]
     fn reads_severity_from_both_tags() {
-        assert_eq!(printed_severity("%Threat Defense-7-715001: x", 715001), Some(7));
+        assert_eq!(
+            printed_severity("%Threat Defense-7-715001: x", 715001),
+            Some(7)
+        );
         assert_eq!(printed_severity("%FTD-5-716053: x", 716053), Some(5));
         assert_eq!(printed_severity("%FTD-5-716053: x", 716054), None);
     }

@@ -64,7 +64,9 @@ pub fn parse(template: &str) -> Result<Vec<Segment>, TemplateError> {
                         None => {
                             return Err(TemplateError {
                                 offset: i,
-                                message: format!("placeholder '{{{inner}}}' opens '<' without closing '>'"),
+                                message: format!(
+                                    "placeholder '{{{inner}}}' opens '<' without closing '>'"
+                                ),
                             })
                         }
                     },
@@ -162,7 +164,10 @@ mod tests {
 
     #[test]
     fn escapes_braces() {
-        assert_eq!(parse("a {{b}} {c}").unwrap(), vec![lit("a {b} "), field("c", false)]);
+        assert_eq!(
+            parse("a {{b}} {c}").unwrap(),
+            vec![lit("a {b} "), field("c", false)]
+        );
     }
 
     #[test]

@@ -67,7 +67,10 @@ pub(crate) fn catalog(loaded: &mut Loaded) {
                     location: locator.at(locator.entry(message.entry).start),
                     id: Some(message.def.id),
                     kind: ErrorKind::Order,
-                    message: format!("{} is listed after {previous}: keep entries in id order", message.def.id),
+                    message: format!(
+                        "{} is listed after {previous}: keep entries in id order",
+                        message.def.id
+                    ),
                 });
             }
             previous = message.def.id;
@@ -94,13 +97,20 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
         })
     };
     if !(100_000..=999_999).contains(&id) {
-        push(locator.at(range.start), ErrorKind::GuideMismatch, format!("id {id} is not a six-digit message id"));
+        push(
+            locator.at(range.start),
+            ErrorKind::GuideMismatch,
+            format!("id {id} is not a six-digit message id"),
+        );
     }
     if !is_snake_case(&def.name) {
         push(
             key_or_entry(locator, range.clone(), "name"),
             ErrorKind::BadName,
-            format!("name '{}' of {id} is not snake_case (lowercase letters, digits, '_')", def.name),
+            format!(
+                "name '{}' of {id} is not snake_case (lowercase letters, digits, '_')",
+                def.name
+            ),
         );
     }
     if def.severity > 7 {
@@ -140,10 +150,18 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
     let mut kinds: HashMap<&str, VarKind> = HashMap::new();
     for (index, var) in def.variables.iter().enumerate() {
         if !is_snake_case(&var.name) {
-            push(vars_at(index), ErrorKind::BadName, format!("variable '{}' of {id} is not snake_case", var.name));
+            push(
+                vars_at(index),
+                ErrorKind::BadName,
+                format!("variable '{}' of {id} is not snake_case", var.name),
+            );
         }
         if kinds.contains_key(var.name.as_str()) {
-            push(vars_at(index), ErrorKind::DuplicateName, format!("variable '{}' of {id} is declared twice", var.name));
+            push(
+                vars_at(index),
+                ErrorKind::DuplicateName,
+                format!("variable '{}' of {id} is declared twice", var.name),
+            );
         }
         let Some(kind) = var.kind() else {
             push(
@@ -160,16 +178,35 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
         };
         if let VarKind::Enum { values, .. } = &kind {
             if values.is_empty() {
-                push(var_key_at(index, "type"), ErrorKind::EmptyEnum, format!("enum '{}' of {id} lists no values", var.name));
+                push(
+                    var_key_at(index, "type"),
+                    ErrorKind::EmptyEnum,
+                    format!("enum '{}' of {id} lists no values", var.name),
+                );
             }
             let mut seen = Vec::new();
             for value in values {
-                let folded = if var.ignore_case { value.to_ascii_lowercase() } else { value.clone() };
+                let folded = if var.ignore_case {
+                    value.to_ascii_lowercase()
+                } else {
+                    value.clone()
+                };
                 if value.trim().is_empty() || value.trim() != value {
-                    push(var_key_at(index, "values"), ErrorKind::EmptyEnum, format!("enum '{}' of {id} has a blank or space-padded value '{value}'", var.name));
+                    push(
+                        var_key_at(index, "values"),
+                        ErrorKind::EmptyEnum,
+                        format!(
+                            "enum '{}' of {id} has a blank or space-padded value '{value}'",
+                            var.name
+                        ),
+                    );
                 }
                 if seen.contains(&folded) {
-                    push(var_key_at(index, "values"), ErrorKind::EmptyEnum, format!("enum '{}' of {id} lists '{value}' twice", var.name));
+                    push(
+                        var_key_at(index, "values"),
+                        ErrorKind::EmptyEnum,
+                        format!("enum '{}' of {id} lists '{value}' twice", var.name),
+                    );
                 }
                 seen.push(folded);
             }
@@ -180,15 +217,37 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
                 (var.ignore_case, "ignore_case"),
             ] {
                 if set {
-                    push(var_key_at(index, option), ErrorKind::TypeOption, format!("field '{}' of {id} has '{option}', which only an enum takes", var.name));
+                    push(
+                        var_key_at(index, option),
+                        ErrorKind::TypeOption,
+                        format!(
+                            "field '{}' of {id} has '{option}', which only an enum takes",
+                            var.name
+                        ),
+                    );
                 }
             }
         }
         match (&kind, &var.word) {
-            (VarKind::Flag { .. }, None) => push(var_key_at(index, "type"), ErrorKind::TypeOption, format!("flag '{}' of {id} needs a 'word'", var.name)),
-            (VarKind::Flag { word }, Some(_)) if word.trim().is_empty() => push(var_key_at(index, "word"), ErrorKind::TypeOption, format!("flag '{}' of {id} has a blank 'word'", var.name)),
+            (VarKind::Flag { .. }, None) => push(
+                var_key_at(index, "type"),
+                ErrorKind::TypeOption,
+                format!("flag '{}' of {id} needs a 'word'", var.name),
+            ),
+            (VarKind::Flag { word }, Some(_)) if word.trim().is_empty() => push(
+                var_key_at(index, "word"),
+                ErrorKind::TypeOption,
+                format!("flag '{}' of {id} has a blank 'word'", var.name),
+            ),
             (VarKind::Flag { .. }, Some(_)) => {}
-            (_, Some(_)) => push(var_key_at(index, "word"), ErrorKind::TypeOption, format!("field '{}' of {id} has 'word', which only a flag takes", var.name)),
+            (_, Some(_)) => push(
+                var_key_at(index, "word"),
+                ErrorKind::TypeOption,
+                format!(
+                    "field '{}' of {id} has 'word', which only a flag takes",
+                    var.name
+                ),
+            ),
             (_, None) => {}
         }
         kinds.insert(&var.name, kind);
@@ -196,7 +255,11 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
 
     // Templates.
     if def.templates.is_empty() {
-        push(key_or_entry(locator, range.clone(), "templates"), ErrorKind::Template, format!("{id} has no template"));
+        push(
+            key_or_entry(locator, range.clone(), "templates"),
+            ErrorKind::Template,
+            format!("{id} has no template"),
+        );
     }
     let template_at = |index: usize| -> Location {
         match locator.item(range.clone(), "templates", index) {
@@ -211,13 +274,26 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
         let segments = match template::parse(text) {
             Ok(segments) => segments,
             Err(error) => {
-                push(template_at(index), ErrorKind::Template, format!("template {} of {id}: {} at byte {}", index + 1, error.message, error.offset));
+                push(
+                    template_at(index),
+                    ErrorKind::Template,
+                    format!(
+                        "template {} of {id}: {} at byte {}",
+                        index + 1,
+                        error.message,
+                        error.offset
+                    ),
+                );
                 unreadable = true;
                 continue;
             }
         };
         if segments.is_empty() {
-            push(template_at(index), ErrorKind::Template, format!("template {} of {id} is empty", index + 1));
+            push(
+                template_at(index),
+                ErrorKind::Template,
+                format!("template {} of {id} is empty", index + 1),
+            );
             continue;
         }
         let names = template::field_names(&segments);
@@ -232,17 +308,36 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
                 push(template_at(index), ErrorKind::UnusedVariable, format!("template {} of {id} does not use variable '{}' (every template must carry every variable)", index + 1, var.name));
             }
         }
-        let repeated = segments.iter().filter(|s| matches!(s, Segment::Field { .. })).count() != names.len();
+        let repeated = segments
+            .iter()
+            .filter(|s| matches!(s, Segment::Field { .. }))
+            .count()
+            != names.len();
         if repeated {
-            push(template_at(index), ErrorKind::Ambiguous, format!("template {} of {id} uses a placeholder twice", index + 1));
+            push(
+                template_at(index),
+                ErrorKind::Ambiguous,
+                format!("template {} of {id} uses a placeholder twice", index + 1),
+            );
         }
         if let Some(problem) = ambiguity(&segments, &kinds) {
-            push(template_at(index), ErrorKind::Ambiguous, format!("template {} of {id} is ambiguous: {problem}", index + 1));
+            push(
+                template_at(index),
+                ErrorKind::Ambiguous,
+                format!("template {} of {id} is ambiguous: {problem}", index + 1),
+            );
         }
     }
     for (index, var) in def.variables.iter().enumerate() {
         if !used[index] && !unreadable {
-            push(vars_at(index), ErrorKind::UnusedVariable, format!("variable '{}' of {id} is declared but no template uses it", var.name));
+            push(
+                vars_at(index),
+                ErrorKind::UnusedVariable,
+                format!(
+                    "variable '{}' of {id} is declared but no template uses it",
+                    var.name
+                ),
+            );
         }
     }
 }
@@ -269,7 +364,9 @@ pub(crate) fn ambiguity(segments: &[Segment], kinds: &HashMap<&str, VarKind>) ->
         }
         match segments.get(i + 1) {
             Some(Segment::Field { name: next, .. }) if !is_flag => {
-                return Some(format!("'{name}' and '{next}' touch with no literal between them"));
+                return Some(format!(
+                    "'{name}' and '{next}' touch with no literal between them"
+                ));
             }
             Some(Segment::Literal(text))
                 if !kind.runs_to_delimiter()
@@ -294,12 +391,17 @@ pub(crate) fn ambiguity(segments: &[Segment], kinds: &HashMap<&str, VarKind>) ->
             if let Some(Segment::Field { name: prev, .. }) = segments.get(i - 1) {
                 return Some(format!("flag '{name}' directly follows '{prev}'"));
             }
-            if let (Some(Segment::Literal(text)), Some(Segment::Field { name: prev, .. })) =
-                (segments.get(i - 1), i.checked_sub(2).and_then(|j| segments.get(j)))
-            {
-                let prev_runs = kinds.get(prev.as_str()).is_some_and(VarKind::runs_to_delimiter);
+            if let (Some(Segment::Literal(text)), Some(Segment::Field { name: prev, .. })) = (
+                segments.get(i - 1),
+                i.checked_sub(2).and_then(|j| segments.get(j)),
+            ) {
+                let prev_runs = kinds
+                    .get(prev.as_str())
+                    .is_some_and(VarKind::runs_to_delimiter);
                 if prev_runs && text.trim().is_empty() {
-                    return Some(format!("flag '{name}' follows free text '{prev}' with only whitespace between"));
+                    return Some(format!(
+                        "flag '{name}' follows free text '{prev}' with only whitespace between"
+                    ));
                 }
             }
         }

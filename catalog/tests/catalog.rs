@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 fn bundled() -> ftd_catalog::Catalog {
-    ftd_catalog::load_dir(&ftd_catalog::bundled_dir(), "catalog").unwrap_or_else(|errors| panic!("{errors}"))
+    ftd_catalog::load_dir(&ftd_catalog::bundled_dir(), "catalog")
+        .unwrap_or_else(|errors| panic!("{errors}"))
 }
 
 /// Every `%Threat Defense-S-NNNNNN` / `%FTD-S-NNNNNN` tag in the guide's raw text, found by a
@@ -15,7 +16,11 @@ fn tags_in_guide() -> BTreeMap<u32, u8> {
     for prefix in ["%Threat Defense-", "%FTD-"] {
         for (at, _) in text.match_indices(prefix) {
             let rest = &text.as_bytes()[at + prefix.len()..];
-            if rest.len() >= 8 && rest[0].is_ascii_digit() && rest[1] == b'-' && rest[2..8].iter().all(u8::is_ascii_digit) {
+            if rest.len() >= 8
+                && rest[0].is_ascii_digit()
+                && rest[1] == b'-'
+                && rest[2..8].iter().all(u8::is_ascii_digit)
+            {
                 let id: u32 = std::str::from_utf8(&rest[2..8]).unwrap().parse().unwrap();
                 let previous = tags.insert(id, rest[0] - b'0');
                 assert!(previous.is_none(), "the guide prints {id} twice");
@@ -28,7 +33,11 @@ fn tags_in_guide() -> BTreeMap<u32, u8> {
 #[test]
 fn holds_exactly_the_guides_messages_with_their_severities() {
     let catalog = bundled();
-    let in_catalog: BTreeMap<u32, u8> = catalog.messages.iter().map(|m| (m.def.id, m.def.severity)).collect();
+    let in_catalog: BTreeMap<u32, u8> = catalog
+        .messages
+        .iter()
+        .map(|m| (m.def.id, m.def.severity))
+        .collect();
     let in_guide = tags_in_guide();
     assert_eq!(in_guide.len(), 416);
     assert_eq!(in_catalog, in_guide);
@@ -43,7 +52,12 @@ fn holds_exactly_the_guides_messages_with_their_severities() {
 fn agrees_with_the_guide() {
     let differences = ftd_catalog::drift::check(&bundled(), ftd_catalog::GUIDE_TEXT);
     let report: Vec<String> = differences.iter().map(ToString::to_string).collect();
-    assert!(report.is_empty(), "{} differences over 416 entries:\n{}", report.len(), report.join("\n"));
+    assert!(
+        report.is_empty(),
+        "{} differences over 416 entries:\n{}",
+        report.len(),
+        report.join("\n")
+    );
 }
 
 #[test]
@@ -54,33 +68,61 @@ fn drift_check_reports_a_changed_guide() {
         .replace("%Threat Defense-7-715006", "%Threat Defense-6-715006");
     let differences = ftd_catalog::drift::check(&catalog, &changed);
     let described: Vec<(u32, &str)> = differences.iter().map(|d| (d.id, d.field)).collect();
-    assert_eq!(described, vec![(715006, "severity"), (715006, "text"), (716001, "text")]);
-    assert!(differences[2].to_string().contains("began."), "{}", differences[2]);
+    assert_eq!(
+        described,
+        vec![(715006, "severity"), (715006, "text"), (716001, "text")]
+    );
+    assert!(
+        differences[2].to_string().contains("began."),
+        "{}",
+        differences[2]
+    );
 }
 
 #[test]
 fn serialises_one_json_object_per_message() {
     let catalog = bundled();
     let json = catalog.to_json_lines();
-    let objects: Vec<serde_json::Value> = json.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let objects: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(objects.len(), 416);
     let first = &objects[0];
     assert_eq!(first["id"], 715001);
     assert_eq!(first["severity"], 7);
     assert!(first["templates"].as_array().is_some_and(|t| !t.is_empty()));
-    assert!(first["section"].as_str().is_some_and(|s| s.contains("715001")));
+    assert!(first["section"]
+        .as_str()
+        .is_some_and(|s| s.contains("715001")));
 }
 
 #[test]
 fn every_entry_is_complete() {
     for message in &bundled().messages {
         let def = &message.def;
-        assert!(!def.name.starts_with("message_"), "{} has no descriptive name", def.id);
+        assert!(
+            !def.name.starts_with("message_"),
+            "{} has no descriptive name",
+            def.id
+        );
         assert!(!def.explanation.is_empty(), "{} has no explanation", def.id);
-        assert!(!def.action.is_empty(), "{} has no recommended action", def.id);
+        assert!(
+            !def.action.is_empty(),
+            "{} has no recommended action",
+            def.id
+        );
         for template in &def.templates {
-            assert!(!template.contains(" ,") && !template.contains(" ."), "{}: extraction artefact in {template:?}", def.id);
-            assert!(!template.contains('“') && !template.contains('”'), "{}: typographic quotes in {template:?}", def.id);
+            assert!(
+                !template.contains(" ,") && !template.contains(" ."),
+                "{}: extraction artefact in {template:?}",
+                def.id
+            );
+            assert!(
+                !template.contains('“') && !template.contains('”'),
+                "{}: typographic quotes in {template:?}",
+                def.id
+            );
         }
     }
 }

@@ -6,7 +6,9 @@ use std::path::Path;
 use ftd_catalog::ErrorKind;
 
 fn errors(fixture: &str) -> Vec<(ErrorKind, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture);
     let display = format!("fixtures/{fixture}");
     ftd_catalog::load(&dir, &display)
         .errors
@@ -17,7 +19,10 @@ fn errors(fixture: &str) -> Vec<(ErrorKind, String)> {
 
 fn assert_errors(fixture: &str, expected: &[(ErrorKind, &str)]) {
     let actual = errors(fixture);
-    let expected: Vec<(ErrorKind, String)> = expected.iter().map(|(k, m)| (*k, (*m).to_owned())).collect();
+    let expected: Vec<(ErrorKind, String)> = expected
+        .iter()
+        .map(|(k, m)| (*k, (*m).to_owned()))
+        .collect();
     assert_eq!(actual, expected, "fixture {fixture}");
 }
 
@@ -25,7 +30,10 @@ fn assert_errors(fixture: &str, expected: &[(ErrorKind, &str)]) {
 fn malformed_yaml() {
     assert_errors(
         "yaml_syntax",
-        &[(ErrorKind::Yaml, "fixtures/yaml_syntax/716.yaml:7:21: did not find expected ',' or ']'")],
+        &[(
+            ErrorKind::Yaml,
+            "fixtures/yaml_syntax/716.yaml:7:21: did not find expected ',' or ']'",
+        )],
     );
 }
 
@@ -110,7 +118,10 @@ fn bad_name() {
 fn severity_out_of_range() {
     assert_errors(
         "severity",
-        &[(ErrorKind::Severity, "fixtures/severity/716.yaml:4:3: severity 9 of 716001 is outside 0-7")],
+        &[(
+            ErrorKind::Severity,
+            "fixtures/severity/716.yaml:4:3: severity 9 of 716001 is outside 0-7",
+        )],
     );
 }
 
@@ -140,7 +151,10 @@ fn malformed_template() {
 fn empty_enum() {
     assert_errors(
         "empty_enum",
-        &[(ErrorKind::EmptyEnum, "fixtures/empty_enum/720.yaml:11:5: enum 'unit' of 720001 lists no values")],
+        &[(
+            ErrorKind::EmptyEnum,
+            "fixtures/empty_enum/720.yaml:11:5: enum 'unit' of 720001 lists no values",
+        )],
     );
 }
 
@@ -173,7 +187,10 @@ fn ambiguous_template() {
 fn entries_out_of_order() {
     assert_errors(
         "order",
-        &[(ErrorKind::Order, "fixtures/order/716.yaml:9:3: 716001 is listed after 716002: keep entries in id order")],
+        &[(
+            ErrorKind::Order,
+            "fixtures/order/716.yaml:9:3: 716001 is listed after 716002: keep entries in id order",
+        )],
     );
 }
 

@@ -46,7 +46,11 @@ pub struct TemplateAst {
 /// One step of parsing or writing a template.
 pub enum Step {
     Literal(String),
-    Field { index: usize, end: FieldEnd, bracketed: bool },
+    Field {
+        index: usize,
+        end: FieldEnd,
+        bracketed: bool,
+    },
 }
 
 /// How the parser finds where a field ends.
@@ -74,7 +78,6 @@ impl FieldAst {
             _ => false,
         }
     }
-
 }
 
 /// Resolves a message; `None` when it cannot be (the validator has reported why).
@@ -96,7 +99,10 @@ pub fn message(source: &Message) -> Option<MessageAst<'_>> {
                     variants.push((ident::type_ident(&name), value.clone()));
                 }
                 Some(EnumAst {
-                    ident: ident::type_ident(&format!("{type_name}{}", ident::type_name(&var.name))),
+                    ident: ident::type_ident(&format!(
+                        "{type_name}{}",
+                        ident::type_name(&var.name)
+                    )),
                     variants,
                     open: *open,
                     ignore_case: *ignore_case,
@@ -152,13 +158,18 @@ fn template_ast(segments: &[Segment], fields: &mut [FieldAst]) -> Option<Templat
                     (kind, Some(Segment::Literal(next))) if kind.runs_to_delimiter() => {
                         FieldEnd::Literal(next.clone())
                     }
-                    (VarKind::Int(_) | VarKind::Port, Some(Segment::Literal(_))) => FieldEnd::Digits,
+                    (VarKind::Int(_) | VarKind::Port, Some(Segment::Literal(_))) => {
+                        FieldEnd::Digits
+                    }
                     (kind, Some(Segment::Literal(next))) => {
                         let first = next.as_bytes()[0];
                         // Addresses may contain the punctuation that follows them (`{ip}:`
                         // after an IPv6 address, `{ip}.` after an IPv4 one), so they end at
                         // its last occurrence in the token; names end at the first.
-                        let last = matches!(kind, VarKind::Ip | VarKind::Ipv4 | VarKind::Ipv6 | VarKind::Mac);
+                        let last = matches!(
+                            kind,
+                            VarKind::Ip | VarKind::Ipv4 | VarKind::Ipv6 | VarKind::Mac
+                        );
                         FieldEnd::Token((!first.is_ascii_whitespace()).then_some(first), last)
                     }
                     // Touching fields are rejected by the validator.
@@ -172,8 +183,5 @@ fn template_ast(segments: &[Segment], fields: &mut [FieldAst]) -> Option<Templat
             }
         }
     }
-    Some(TemplateAst {
-        steps,
-        suffix,
-    })
+    Some(TemplateAst { steps, suffix })
 }

@@ -103,7 +103,10 @@ pub fn expand(request: Request) -> TokenStream {
                 format!("message {id} has no field `{name}`; it takes {takes}"),
             ));
         } else if request.given[..index].iter().any(|(g, _)| g == name) {
-            add(syn::Error::new_spanned(name, format!("field `{name}` of message {id} is given twice")));
+            add(syn::Error::new_spanned(
+                name,
+                format!("field `{name}` of message {id} is given twice"),
+            ));
         }
     }
     let missing: Vec<String> = request
@@ -115,7 +118,10 @@ pub fn expand(request: Request) -> TokenStream {
     if !missing.is_empty() {
         add(syn::Error::new(
             request.given_span,
-            format!("message {id} is missing {}; it takes {takes}", missing.join(", ")),
+            format!(
+                "message {id} is missing {}; it takes {takes}",
+                missing.join(", ")
+            ),
         ));
     }
     if let Some(errors) = errors {

@@ -25,23 +25,28 @@ pub struct Expansion<'c> {
 pub fn catalog(expansion: &Expansion<'_>) -> TokenStream {
     let p = private();
     let structs = expansion.messages.iter().map(message);
-    let stubs = expansion.stubs.iter().map(|(type_name, id, name, severity)| {
-        let ident = format_ident!("{}", type_name);
-        let doc = format!("Stub for {id} `{name}`: its catalog entry has mistakes (see the compile errors).");
-        quote! {
-            #[doc = #doc]
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-            pub struct #ident;
-            impl #ident {
-                /// The message id.
-                pub const ID: u32 = #id;
-                /// The severity the catalog gives.
-                pub const SEVERITY: u8 = #severity;
-                /// The catalog name.
-                pub const NAME: &'static str = #name;
+    let stubs = expansion
+        .stubs
+        .iter()
+        .map(|(type_name, id, name, severity)| {
+            let ident = format_ident!("{}", type_name);
+            let doc = format!(
+                "Stub for {id} `{name}`: its catalog entry has mistakes (see the compile errors)."
+            );
+            quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+                pub struct #ident;
+                impl #ident {
+                    /// The message id.
+                    pub const ID: u32 = #id;
+                    /// The severity the catalog gives.
+                    pub const SEVERITY: u8 = #severity;
+                    /// The catalog name.
+                    pub const NAME: &'static str = #name;
+                }
             }
-        }
-    });
+        });
     let message_enum = message_enum(&expansion.messages);
     let infos = expansion.messages.iter().map(info);
     let sources = expansion.files.iter().map(|(display, path)| {
@@ -49,7 +54,11 @@ pub fn catalog(expansion: &Expansion<'_>) -> TokenStream {
     });
     let macro_arms = expansion.messages.iter().map(macro_arm);
     let ids: Vec<u32> = expansion.messages.iter().map(|m| m.source.def.id).collect();
-    let ids_text = ids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+    let ids_text = ids
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
     let unknown_doc = format!("Known ids: {}.", abbreviate(&ids_text));
     quote! {
         #(#structs)*
@@ -82,7 +91,14 @@ pub fn catalog(expansion: &Expansion<'_>) -> TokenStream {
 
 fn abbreviate(text: &str) -> String {
     if text.len() > 120 {
-        format!("{} ...", &text[..text.char_indices().take_while(|(i, _)| *i < 120).last().map_or(0, |(i, _)| i)])
+        format!(
+            "{} ...",
+            &text[..text
+                .char_indices()
+                .take_while(|(i, _)| *i < 120)
+                .last()
+                .map_or(0, |(i, _)| i)]
+        )
     } else {
         text.to_owned()
     }
@@ -121,7 +137,11 @@ fn field_type(field: &FieldAst) -> TokenStream {
         VarKind::Mac => quote!(#p::MacAddr),
         VarKind::Quantity => quote!(#p::Quantity<'a>),
         VarKind::Enum { open, .. } => {
-            let ident = &field.enum_type.as_ref().expect("enum fields have a type").ident;
+            let ident = &field
+                .enum_type
+                .as_ref()
+                .expect("enum fields have a type")
+                .ident;
             if *open {
                 quote!(#ident<'a>)
             } else {
@@ -216,12 +236,21 @@ fn blocks_markdown(blocks: &[Block]) -> String {
 
 fn message_doc(message: &MessageAst<'_>) -> String {
     let def = &message.source.def;
-    let mut doc = format!("**{}** (severity {}): `{}`\n\n", def.id, def.severity, def.name);
+    let mut doc = format!(
+        "**{}** (severity {}): `{}`\n\n",
+        def.id, def.severity, def.name
+    );
     doc.push_str("Wire format:\n\n");
     for template in &def.templates {
-        doc.push_str(&format!("```text\n%FTD-{}-{}: {}\n```\n\n", def.severity, def.id, template));
+        doc.push_str(&format!(
+            "```text\n%FTD-{}-{}: {}\n```\n\n",
+            def.severity, def.id, template
+        ));
     }
-    doc.push_str(&format!("The guide prints: `{}`\n\n", def.guide.replace('`', "'")));
+    doc.push_str(&format!(
+        "The guide prints: `{}`\n\n",
+        def.guide.replace('`', "'")
+    ));
     if def.ike_context {
         doc.push_str("May be preceded by the IKE session context (`Group = ..., Username = ..., IP = ..., `).\n\n");
     }
@@ -267,7 +296,10 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
         quote! { #[doc = #fdoc] pub #fident: #ty }
     });
 
-    let enums = message.fields.iter().filter_map(|field| field.enum_type.as_ref().map(|e| enum_type(field, e)));
+    let enums = message
+        .fields
+        .iter()
+        .filter_map(|field| field.enum_type.as_ref().map(|e| enum_type(field, e)));
 
     let parsers = message.templates.iter().enumerate().map(|(index, template)| {
         let fn_name = format_ident!("parse_template_{}", index);
@@ -340,14 +372,23 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
         }
     });
 
-    let writers = message.templates.iter().enumerate().map(|(index, template)| {
-        let steps = template.steps.iter().map(|step| match step {
-            Step::Literal(text) => quote! { out.write_str(#text)?; },
-            Step::Field { index, bracketed, .. } => write_field(&message.fields[*index], *bracketed),
+    let writers = message
+        .templates
+        .iter()
+        .enumerate()
+        .map(|(index, template)| {
+            let steps = template.steps.iter().map(|step| match step {
+                Step::Literal(text) => quote! { out.write_str(#text)?; },
+                Step::Field {
+                    index, bracketed, ..
+                } => write_field(&message.fields[*index], *bracketed),
+            });
+            let suffix = template
+                .suffix
+                .iter()
+                .map(|s| quote! { out.write_str(#s)?; });
+            quote! { #index => { #(#steps)* #(#suffix)* } }
         });
-        let suffix = template.suffix.iter().map(|s| quote! { out.write_str(#s)?; });
-        quote! { #index => { #(#steps)* #(#suffix)* } }
-    });
 
     let owned = message.fields.iter().map(|field| {
         let fident = &field.ident;
@@ -365,7 +406,9 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
         let fident = &field.ident;
         let spec = quote!(&Self::FIELDS[#i]);
         let value = match &field.kind {
-            VarKind::Text | VarKind::Word | VarKind::Interface => quote!(#p::Cow::Owned(source.text(#spec))),
+            VarKind::Text | VarKind::Word | VarKind::Interface => {
+                quote!(#p::Cow::Owned(source.text(#spec)))
+            }
             VarKind::Int(width) => {
                 let ty = int_type(*width);
                 quote!(source.int(#spec, #ty::MIN as i128, #ty::MAX as i128) as #ty)
@@ -378,7 +421,11 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
             VarKind::Mac => quote!(source.mac(#spec)),
             VarKind::Quantity => quote!(source.quantity(#spec)),
             VarKind::Enum { .. } => {
-                let ety = &field.enum_type.as_ref().expect("enum fields have a type").ident;
+                let ety = &field
+                    .enum_type
+                    .as_ref()
+                    .expect("enum fields have a type")
+                    .ident;
                 quote!(#ety::generate(source, #spec))
             }
             VarKind::Flag { .. } => quote!(source.flag(#spec)),
@@ -427,7 +474,11 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
             }
         }
     });
-    let visits = message.fields.iter().enumerate().map(|(i, field)| visit_field(field, i));
+    let visits = message
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, field)| visit_field(field, i));
     let templates = &def.templates;
     let template_count = def.templates.len();
 
@@ -523,7 +574,11 @@ fn convert(field: &FieldAst) -> TokenStream {
         VarKind::Mac => quote!(#p::conv::mac),
         VarKind::Quantity => quote!(#p::conv::quantity),
         VarKind::Enum { .. } => {
-            let ety = &field.enum_type.as_ref().expect("enum fields have a type").ident;
+            let ety = &field
+                .enum_type
+                .as_ref()
+                .expect("enum fields have a type")
+                .ident;
             quote!(#ety::from_wire_field)
         }
         VarKind::Flag { .. } => unreachable!("flags are not converted"),
@@ -537,11 +592,16 @@ fn visit_field(field: &FieldAst, index: usize) -> TokenStream {
     let fident = &field.ident;
     let spec = quote!(&Self::FIELDS[#index]);
     match &field.kind {
-        VarKind::Text | VarKind::Word | VarKind::Interface => quote!(visitor.text(#spec, &self.#fident);),
-        VarKind::Int(IntWidth::U8 | IntWidth::U16 | IntWidth::U32 | IntWidth::U64) | VarKind::Port => {
+        VarKind::Text | VarKind::Word | VarKind::Interface => {
+            quote!(visitor.text(#spec, &self.#fident);)
+        }
+        VarKind::Int(IntWidth::U8 | IntWidth::U16 | IntWidth::U32 | IntWidth::U64)
+        | VarKind::Port => {
             quote!(visitor.uint(#spec, ::core::convert::From::from(self.#fident));)
         }
-        VarKind::Int(IntWidth::I32 | IntWidth::I64) => quote!(visitor.int(#spec, ::core::convert::From::from(self.#fident));),
+        VarKind::Int(IntWidth::I32 | IntWidth::I64) => {
+            quote!(visitor.int(#spec, ::core::convert::From::from(self.#fident));)
+        }
         VarKind::Hex => quote!(visitor.hex(#spec, self.#fident);),
         VarKind::Ipv4 => quote!(visitor.ip(#spec, #p::IpAddr::V4(self.#fident));),
         VarKind::Ipv6 => quote!(visitor.ip(#spec, #p::IpAddr::V6(self.#fident));),
@@ -549,8 +609,16 @@ fn visit_field(field: &FieldAst, index: usize) -> TokenStream {
         VarKind::Mac => quote!(visitor.mac(#spec, self.#fident);),
         VarKind::Quantity => quote!(visitor.quantity(#spec, &self.#fident);),
         VarKind::Enum { open, .. } => {
-            let ety = &field.enum_type.as_ref().expect("enum fields have a type").ident;
-            let known = if *open { quote!(!::core::matches!(self.#fident, #ety::Other(_))) } else { quote!(true) };
+            let ety = &field
+                .enum_type
+                .as_ref()
+                .expect("enum fields have a type")
+                .ident;
+            let known = if *open {
+                quote!(!::core::matches!(self.#fident, #ety::Other(_)))
+            } else {
+                quote!(true)
+            };
             quote!(visitor.enumeration(#spec, self.#fident.as_str(), #known);)
         }
         VarKind::Flag { .. } => quote!(visitor.flag(#spec, self.#fident);),
@@ -561,13 +629,18 @@ fn write_field(field: &FieldAst, bracketed: bool) -> TokenStream {
     let p = private();
     let fident = &field.ident;
     let write = match &field.kind {
-        VarKind::Text | VarKind::Word | VarKind::Interface => quote!(#p::emit::text(out, &self.#fident)?;),
+        VarKind::Text | VarKind::Word | VarKind::Interface => {
+            quote!(#p::emit::text(out, &self.#fident)?;)
+        }
         VarKind::Int(_) | VarKind::Port => quote!(#p::emit::int(out, self.#fident)?;),
         VarKind::Hex => quote!(#p::emit::hex(out, self.#fident)?;),
         VarKind::Flag { word } => quote!(if self.#fident { out.write_str(#word)?; }),
         _ => quote!(#p::emit::display(out, &self.#fident)?;),
     };
-    let text = matches!(field.kind, VarKind::Text | VarKind::Word | VarKind::Interface);
+    let text = matches!(
+        field.kind,
+        VarKind::Text | VarKind::Word | VarKind::Interface
+    );
     if bracketed && text {
         // `<...>` cannot carry a value with an angle bracket; such a value is written bare.
         quote! {
@@ -594,22 +667,31 @@ fn enum_type(field: &FieldAst, e: &crate::ast::EnumAst) -> TokenStream {
     let wires: Vec<&String> = e.variants.iter().map(|(_, w)| w).collect();
     let doc = format!("Values of the `{}` field.", field.name);
     let variant_docs = wires.iter().map(|w| format!("`{w}`"));
-    let (lt, other_variant, other_str, other_parse, other_owned, other_static, derive_copy) = if e.open {
-        (
-            quote!(<'a>),
-            quote! {
-                /// A value outside the catalog's list, as sent.
-                Other(#p::Cow<'a, str>),
-            },
-            quote!(Self::Other(text) => text,),
-            quote!(::core::option::Option::Some(Self::Other(#p::Cow::Borrowed(text)))),
-            quote!(Self::Other(text) => #ident::Other(#p::Cow::Owned(text.into_owned())),),
-            quote!(<'static>),
-            TokenStream::new(),
-        )
-    } else {
-        (TokenStream::new(), TokenStream::new(), TokenStream::new(), quote!(::core::option::Option::None), TokenStream::new(), TokenStream::new(), quote!(Copy,))
-    };
+    let (lt, other_variant, other_str, other_parse, other_owned, other_static, derive_copy) =
+        if e.open {
+            (
+                quote!(<'a>),
+                quote! {
+                    /// A value outside the catalog's list, as sent.
+                    Other(#p::Cow<'a, str>),
+                },
+                quote!(Self::Other(text) => text,),
+                quote!(::core::option::Option::Some(Self::Other(#p::Cow::Borrowed(text)))),
+                quote!(Self::Other(text) => #ident::Other(#p::Cow::Owned(text.into_owned())),),
+                quote!(<'static>),
+                TokenStream::new(),
+            )
+        } else {
+            (
+                TokenStream::new(),
+                TokenStream::new(),
+                TokenStream::new(),
+                quote!(::core::option::Option::None),
+                TokenStream::new(),
+                TokenStream::new(),
+                quote!(Copy,),
+            )
+        };
     let matcher = if e.ignore_case {
         quote! {
             #( if text.eq_ignore_ascii_case(#wires) { return ::core::option::Option::Some(Self::#variant_idents); } )*
@@ -702,13 +784,21 @@ fn message_enum(messages: &[MessageAst<'_>]) -> TokenStream {
     let p = private();
     let variants = messages.iter().map(|m| {
         let ident = &m.type_ident;
-        let lt = if m.borrows { quote!(<'a>) } else { TokenStream::new() };
+        let lt = if m.borrows {
+            quote!(<'a>)
+        } else {
+            TokenStream::new()
+        };
         let doc = format!("{} `{}`", m.source.def.id, m.source.def.name);
         quote! { #[doc = #doc] #ident(#ident #lt) }
     });
     let idents: Vec<_> = messages.iter().map(|m| &m.type_ident).collect();
     let ids: Vec<u32> = messages.iter().map(|m| m.source.def.id).collect();
-    let ike_ids: Vec<u32> = messages.iter().filter(|m| m.source.def.ike_context).map(|m| m.source.def.id).collect();
+    let ike_ids: Vec<u32> = messages
+        .iter()
+        .filter(|m| m.source.def.ike_context)
+        .map(|m| m.source.def.id)
+        .collect();
     let ike_match = if ike_ids.is_empty() {
         quote!(false)
     } else {

@@ -79,8 +79,14 @@ mod tests {
         assert_eq!(type_name("webvpn_session_started"), "WebvpnSessionStarted");
         assert_eq!(field_ident("type").to_string(), "type_");
         assert_eq!(field_ident("ip").to_string(), "ip");
-        assert_eq!(variant_name("User Requested").as_deref(), Some("UserRequested"));
-        assert_eq!(variant_name("WebVPN-primary").as_deref(), Some("WebVPNPrimary"));
+        assert_eq!(
+            variant_name("User Requested").as_deref(),
+            Some("UserRequested")
+        );
+        assert_eq!(
+            variant_name("WebVPN-primary").as_deref(),
+            Some("WebVPNPrimary")
+        );
         assert_eq!(variant_name("TRUE").as_deref(), Some("True"));
         assert_eq!(variant_name("3DES").as_deref(), Some("V3des"));
         assert_eq!(variant_name("--"), None);

@@ -69,12 +69,25 @@ fn expand_catalog(path: &LitStr) -> proc_macro2::TokenStream {
     let mut stubs = Vec::new();
     for message in &loaded.catalog.messages {
         let def = &message.def;
-        let resolved = if broken.contains(&def.id) { None } else { ast::message(message) };
+        let resolved = if broken.contains(&def.id) {
+            None
+        } else {
+            ast::message(message)
+        };
         match resolved {
             Some(resolved) => messages.push(resolved),
             None => {
-                if ftd_catalog::model::is_snake_case(&def.name) && !stubs.iter().any(|s: &(String, u32, String, u8)| s.2 == def.name) {
-                    stubs.push((ident::type_name(&def.name), def.id, def.name.clone(), def.severity.min(7)));
+                if ftd_catalog::model::is_snake_case(&def.name)
+                    && !stubs
+                        .iter()
+                        .any(|s: &(String, u32, String, u8)| s.2 == def.name)
+                {
+                    stubs.push((
+                        ident::type_name(&def.name),
+                        def.id,
+                        def.name.clone(),
+                        def.severity.min(7),
+                    ));
                 }
             }
         }
@@ -84,13 +97,23 @@ fn expand_catalog(path: &LitStr) -> proc_macro2::TokenStream {
         Ok(paths) => paths
             .iter()
             .map(|p| {
-                let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                (format!("{}/{name}", display.trim_end_matches('/')), p.display().to_string())
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                (
+                    format!("{}/{name}", display.trim_end_matches('/')),
+                    p.display().to_string(),
+                )
             })
             .collect(),
         Err(_) => Vec::new(),
     };
-    let mut tokens = expand::catalog(&expand::Expansion { messages, stubs, files });
+    let mut tokens = expand::catalog(&expand::Expansion {
+        messages,
+        stubs,
+        files,
+    });
     if !errors.is_empty() {
         let mut combined: Option<syn::Error> = None;
         for text in errors {
@@ -120,7 +143,10 @@ fn resolve(relative: &str) -> Option<PathBuf> {
         }
     }
     let file = proc_macro::Span::call_site().local_file()?;
-    file.ancestors().skip(1).map(|dir| dir.join(path)).find(|c| c.is_dir())
+    file.ancestors()
+        .skip(1)
+        .map(|dir| dir.join(path))
+        .find(|c| c.is_dir())
 }
 
 #[cfg(test)]

@@ -39,7 +39,11 @@ pub fn catalog(catalog: &Catalog) -> Vec<Mistake> {
                 });
             }
         };
-        claim(type_name.clone(), format!("name '{}'", def.name), &mut mistakes);
+        claim(
+            type_name.clone(),
+            format!("name '{}'", def.name),
+            &mut mistakes,
+        );
         for var in &def.variables {
             let Some(VarKind::Enum { values, open, .. }) = var.kind() else {
                 continue;

@@ -22,17 +22,45 @@ fn emitters() -> Vec<(Emitter, Option<Timestamp>)> {
         ..HeaderStyle::default()
     };
     vec![
-        (Emitter { header: style(HeaderFormat::Legacy, Tag::Ftd, Some("fw1")), bare_identities: false }, Some(legacy)),
-        (Emitter { header: style(HeaderFormat::Legacy, Tag::Asa, Some("asa-edge")), bare_identities: true }, Some(legacy.without_year())),
-        (Emitter { header: style(HeaderFormat::Rfc5424, Tag::Ftd, Some("fw1.example.com")), bare_identities: false }, Some(iso)),
-        (Emitter { header: style(HeaderFormat::Bare, Tag::Ftd, None), bare_identities: false }, None),
+        (
+            Emitter {
+                header: style(HeaderFormat::Legacy, Tag::Ftd, Some("fw1")),
+                bare_identities: false,
+            },
+            Some(legacy),
+        ),
+        (
+            Emitter {
+                header: style(HeaderFormat::Legacy, Tag::Asa, Some("asa-edge")),
+                bare_identities: true,
+            },
+            Some(legacy.without_year()),
+        ),
+        (
+            Emitter {
+                header: style(HeaderFormat::Rfc5424, Tag::Ftd, Some("fw1.example.com")),
+                bare_identities: false,
+            },
+            Some(iso),
+        ),
+        (
+            Emitter {
+                header: style(HeaderFormat::Bare, Tag::Ftd, None),
+                bare_identities: false,
+            },
+            None,
+        ),
     ]
 }
 
 /// Messages and the lines they make: every catalog message, several random values each.
 fn corpus() -> (Vec<(Message<'static>, usize)>, Vec<String>) {
     let emitters = emitters();
-    let context = IkeContext { group: Some("vpn-ra".into()), username: Some("alice".into()), ip: Some([192, 0, 2, 7].into()) };
+    let context = IkeContext {
+        group: Some("vpn-ra".into()),
+        username: Some("alice".into()),
+        ip: Some([192, 0, 2, 7].into()),
+    };
     let mut messages = Vec::new();
     let mut lines = Vec::new();
     for info in MESSAGES {
@@ -43,7 +71,9 @@ fn corpus() -> (Vec<(Message<'static>, usize)>, Vec<String>) {
             let (emitter, timestamp) = &emitters[which];
             let mut line = String::new();
             let ctx = (variant % 2 == 0).then_some(&context);
-            emitter.write(&mut line, &message, ctx, timestamp.as_ref(), 0, None).expect("writing to a String");
+            emitter
+                .write(&mut line, &message, ctx, timestamp.as_ref(), 0, None)
+                .expect("writing to a String");
             lines.push(line);
             messages.push((message, which));
         }
@@ -61,7 +91,10 @@ fn corpus() -> (Vec<(Message<'static>, usize)>, Vec<String>) {
 
 fn parse(c: &mut Criterion) {
     let (_, lines) = corpus();
-    assert!(lines.iter().all(|l| parse_line(l).is_ok()), "the corpus parses");
+    assert!(
+        lines.iter().all(|l| parse_line(l).is_ok()),
+        "the corpus parses"
+    );
     let bytes: usize = lines.iter().map(String::len).sum();
     let mut group = c.benchmark_group("parse_line");
     group.throughput(Throughput::Elements(lines.len() as u64));
@@ -86,7 +119,11 @@ fn parse(c: &mut Criterion) {
 fn emit(c: &mut Criterion) {
     let (messages, _) = corpus();
     let emitters = emitters();
-    let context = IkeContext { group: Some("vpn-ra".into()), username: Some("alice".into()), ip: Some([192, 0, 2, 7].into()) };
+    let context = IkeContext {
+        group: Some("vpn-ra".into()),
+        username: Some("alice".into()),
+        ip: Some([192, 0, 2, 7].into()),
+    };
     let mut buffer = String::with_capacity(1024);
     let mut group = c.benchmark_group("emit");
     group.throughput(Throughput::Elements(messages.len() as u64));
@@ -96,7 +133,14 @@ fn emit(c: &mut Criterion) {
                 let (emitter, timestamp) = &emitters[*which];
                 buffer.clear();
                 emitter
-                    .write(&mut buffer, black_box(message), Some(&context), timestamp.as_ref(), 0, None)
+                    .write(
+                        &mut buffer,
+                        black_box(message),
+                        Some(&context),
+                        timestamp.as_ref(),
+                        0,
+                        None,
+                    )
                     .expect("writing to a String");
                 black_box(buffer.len());
             }

@@ -62,22 +62,26 @@ pub fn hex(text: &str, _bracketed: bool) -> Result<u64, FieldProblem> {
     if significant.len() > 16 {
         return Err(FieldProblem::OutOfRange("a 64-bit hexadecimal value"));
     }
-    u64::from_str_radix(digits, 16).map_err(|_| FieldProblem::OutOfRange("a 64-bit hexadecimal value"))
+    u64::from_str_radix(digits, 16)
+        .map_err(|_| FieldProblem::OutOfRange("a 64-bit hexadecimal value"))
 }
 
 /// An IPv4 address.
 pub fn ipv4(text: &str, _bracketed: bool) -> Result<Ipv4Addr, FieldProblem> {
-    text.parse().map_err(|_| FieldProblem::Invalid("an IPv4 address"))
+    text.parse()
+        .map_err(|_| FieldProblem::Invalid("an IPv4 address"))
 }
 
 /// An IPv6 address.
 pub fn ipv6(text: &str, _bracketed: bool) -> Result<Ipv6Addr, FieldProblem> {
-    text.parse().map_err(|_| FieldProblem::Invalid("an IPv6 address"))
+    text.parse()
+        .map_err(|_| FieldProblem::Invalid("an IPv6 address"))
 }
 
 /// An IPv4 or IPv6 address.
 pub fn ip(text: &str, _bracketed: bool) -> Result<IpAddr, FieldProblem> {
-    text.parse().map_err(|_| FieldProblem::Invalid("an IP address"))
+    text.parse()
+        .map_err(|_| FieldProblem::Invalid("an IP address"))
 }
 
 /// A MAC address.

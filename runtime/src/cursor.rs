@@ -40,7 +40,11 @@ pub(crate) fn is_ws(byte: u8) -> bool {
 /// or tabs. Returns the bytes consumed, or how many matched before the first difference.
 pub(crate) fn match_literal(hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
     // Devices almost always send the canonical spacing: compare whole first.
-    if hay.starts_with(literal) && !hay.get(literal.len()).is_some_and(|&b| is_ws(b) && literal.last() == Some(&b' ')) {
+    if hay.starts_with(literal)
+        && !hay
+            .get(literal.len())
+            .is_some_and(|&b| is_ws(b) && literal.last() == Some(&b' '))
+    {
         return Ok(literal.len());
     }
     let (mut i, mut j) = (0, 0);
@@ -96,7 +100,9 @@ pub(crate) fn find_literal(hay: &str, literal: &str) -> Option<usize> {
 /// Where `hay` would end without `literal` at its end (whitespace-tolerant), if it ends so.
 pub(crate) fn strip_suffix(hay: &str, literal: &str) -> Option<usize> {
     let (h, l) = (hay.as_bytes(), literal.as_bytes());
-    if h.ends_with(l) && !(l.first() == Some(&b' ') && h.len() > l.len() && is_ws(h[h.len() - l.len() - 1])) {
+    if h.ends_with(l)
+        && !(l.first() == Some(&b' ') && h.len() > l.len() && is_ws(h[h.len() - l.len() - 1]))
+    {
         return Some(h.len() - l.len());
     }
     let (mut i, mut j) = (h.len(), l.len());
@@ -170,7 +176,11 @@ impl<'a> Cursor<'a> {
                 if at >= self.input.len() {
                     Err(self.error(ParseErrorKind::Truncated { expected: literal }, at, at))
                 } else {
-                    Err(self.error(ParseErrorKind::Literal { expected: literal }, at, self.char_end(at)))
+                    Err(self.error(
+                        ParseErrorKind::Literal { expected: literal },
+                        at,
+                        self.char_end(at),
+                    ))
                 }
             }
         }
@@ -229,7 +239,12 @@ impl<'a> Cursor<'a> {
 
     /// A field that ends at whitespace, or before it at the first `stop` byte (the last one
     /// when `last` is set).
-    pub fn token(&mut self, stop: Option<u8>, last: bool, bracketed: bool) -> Result<Span<'a>, ParseError> {
+    pub fn token(
+        &mut self,
+        stop: Option<u8>,
+        last: bool,
+        bracketed: bool,
+    ) -> Result<Span<'a>, ParseError> {
         if bracketed {
             if let Some(span) = self.bracket()? {
                 return Ok(span);
@@ -259,12 +274,20 @@ impl<'a> Cursor<'a> {
         }
         let rest = self.rest().as_bytes();
         let sign = usize::from(rest.first() == Some(&b'-'));
-        let end = sign + rest[sign..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let end = sign
+            + rest[sign..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
         Ok(self.take(end))
     }
 
     /// The last field: everything up to `suffix` at the end of the input.
-    pub fn rest_before(&mut self, suffix: Option<&'static str>, bracketed: bool) -> Result<Span<'a>, ParseError> {
+    pub fn rest_before(
+        &mut self,
+        suffix: Option<&'static str>,
+        bracketed: bool,
+    ) -> Result<Span<'a>, ParseError> {
         let end = match suffix {
             None => self.rest().len(),
             Some(suffix) => match strip_suffix(self.rest(), suffix) {
@@ -286,7 +309,13 @@ impl<'a> Cursor<'a> {
                     let at = self.pos + close + 2;
                     return Err(self.error(ParseErrorKind::Trailing, at, self.pos + end));
                 }
-                None => return Err(self.error(ParseErrorKind::UnclosedBracket, self.pos, self.pos + end)),
+                None => {
+                    return Err(self.error(
+                        ParseErrorKind::UnclosedBracket,
+                        self.pos,
+                        self.pos + end,
+                    ))
+                }
             }
         } else {
             Span {
@@ -320,7 +349,11 @@ impl<'a> Cursor<'a> {
         convert(span.text, span.bracketed).map_err(|problem| {
             let end = span.start + span.text.len();
             if span.text.is_empty() && span.start >= self.input.len() {
-                return self.error(ParseErrorKind::Truncated { expected: field }, span.start, span.start);
+                return self.error(
+                    ParseErrorKind::Truncated { expected: field },
+                    span.start,
+                    span.start,
+                );
             }
             let kind = match problem {
                 FieldProblem::Invalid(expected) => ParseErrorKind::Field { field, expected },
@@ -368,7 +401,10 @@ mod tests {
 
     #[test]
     fn recognises_truncation() {
-        assert!(truncated_before("alice WebVPN sess", " WebVPN session started."));
+        assert!(truncated_before(
+            "alice WebVPN sess",
+            " WebVPN session started."
+        ));
         assert!(!truncated_before("alice Foo", " WebVPN session started."));
     }
 }

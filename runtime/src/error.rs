@@ -147,7 +147,11 @@ impl fmt::Display for ParseError {
         if let Some(id) = self.id {
             write!(f, "{id}: ")?;
         }
-        write!(f, "{} at bytes {}..{}", self.kind, self.span.start, self.span.end)
+        write!(
+            f,
+            "{} at bytes {}..{}",
+            self.kind, self.span.start, self.span.end
+        )
     }
 }
 

@@ -82,12 +82,47 @@ pub const DOCUMENTATION_V4: &[(Ipv4Addr, u8)] = &[
 /// The IPv6 network addresses are drawn from.
 pub const DOCUMENTATION_V6: (Ipv6Addr, u8) = (Ipv6Addr::new(0x2001, 0x0db8, 0, 0, 0, 0, 0, 0), 32);
 
-const USERS: &[&str] = &["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "oscar", "peggy", "trent", "victor", "walter"];
-const GROUPS: &[&str] = &["vpn-ra", "DfltGrpPolicy", "engineering", "sales-vpn", "contractors", "GP-Remote", "anyconnect-users"];
-const TRUSTPOINTS: &[&str] = &["TP-VPN", "ASDM_TrustPoint0", "corp-root-ca", "_SmartCallHome_ServerCA", "LOCAL-CA-SERVER"];
-const INTERFACES: &[&str] = &["outside", "inside", "dmz", "management", "GigabitEthernet0/0", "GigabitEthernet0/1", "Ethernet1/2", "Port-channel1.100"];
-const WORDS: &[&str] = &["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa"];
-const HOSTS: &[&str] = &["vpn.example.com", "ca.example.net", "portal.example.org", "intranet.example.com", "files.example.net"];
+const USERS: &[&str] = &[
+    "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory",
+    "oscar", "peggy", "trent", "victor", "walter",
+];
+const GROUPS: &[&str] = &[
+    "vpn-ra",
+    "DfltGrpPolicy",
+    "engineering",
+    "sales-vpn",
+    "contractors",
+    "GP-Remote",
+    "anyconnect-users",
+];
+const TRUSTPOINTS: &[&str] = &[
+    "TP-VPN",
+    "ASDM_TrustPoint0",
+    "corp-root-ca",
+    "_SmartCallHome_ServerCA",
+    "LOCAL-CA-SERVER",
+];
+const INTERFACES: &[&str] = &[
+    "outside",
+    "inside",
+    "dmz",
+    "management",
+    "GigabitEthernet0/0",
+    "GigabitEthernet0/1",
+    "Ethernet1/2",
+    "Port-channel1.100",
+];
+const WORDS: &[&str] = &[
+    "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet",
+    "kilo", "lima", "mike", "november", "oscar", "papa",
+];
+const HOSTS: &[&str] = &[
+    "vpn.example.com",
+    "ca.example.net",
+    "portal.example.org",
+    "intranet.example.com",
+    "files.example.net",
+];
 const UNITS: &[&str] = &["KB", "MB", "s", "ms"];
 
 /// A [`ValueSource`] of realistic values, seeded.
@@ -193,7 +228,11 @@ impl ValueSource for RandomValues {
         }
         // Letters and digits only: accepted by any field whose delimiters start otherwise.
         let fallback = format!("v{}", self.rng.below(1_000_000));
-        debug_assert!(field.accepts(&fallback), "{} rejects {fallback}", field.name);
+        debug_assert!(
+            field.accepts(&fallback),
+            "{} rejects {fallback}",
+            field.name
+        );
         fallback
     }
 
@@ -222,16 +261,28 @@ impl ValueSource for RandomValues {
     fn ipv4(&mut self, _field: &FieldSpec) -> Ipv4Addr {
         let (network, prefix) = *self.rng.pick(&self.v4_networks);
         let host_bits = 32 - u32::from(prefix.min(32));
-        let mask = if host_bits == 0 { 0 } else { u32::MAX >> (32 - host_bits) };
+        let mask = if host_bits == 0 {
+            0
+        } else {
+            u32::MAX >> (32 - host_bits)
+        };
         let host = (self.rng.next_u64() as u32) & mask;
-        let host = if mask >= 3 { host.clamp(1, mask - 1) } else { host };
+        let host = if mask >= 3 {
+            host.clamp(1, mask - 1)
+        } else {
+            host
+        };
         Ipv4Addr::from((u32::from(network) & !mask) | host)
     }
 
     fn ipv6(&mut self, _field: &FieldSpec) -> Ipv6Addr {
         let (network, prefix) = self.v6_network;
         let host_bits = 128 - u32::from(prefix.min(128));
-        let mask = if host_bits == 0 { 0 } else { u128::MAX >> (128 - host_bits) };
+        let mask = if host_bits == 0 {
+            0
+        } else {
+            u128::MAX >> (128 - host_bits)
+        };
         let host = (u128::from(self.rng.next_u64()) & 0xffff_ffff) & mask;
         Ipv6Addr::from((u128::from(network) & !mask) | host.max(1))
     }
@@ -247,7 +298,14 @@ impl ValueSource for RandomValues {
     fn mac(&mut self, _field: &FieldSpec) -> MacAddr {
         let bits = self.rng.next_u64().to_be_bytes();
         // Locally administered, unicast.
-        MacAddr([(bits[0] & 0xfc) | 0x02, bits[1], bits[2], bits[3], bits[4], bits[5]])
+        MacAddr([
+            (bits[0] & 0xfc) | 0x02,
+            bits[1],
+            bits[2],
+            bits[3],
+            bits[4],
+            bits[5],
+        ])
     }
 
     fn quantity(&mut self, _field: &FieldSpec) -> Quantity<'static> {

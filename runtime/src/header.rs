@@ -80,7 +80,12 @@ const MONTHS: [&str; 12] = [
 
 impl Timestamp {
     /// The UTC time `unix_seconds` (plus `nanos`) since 1970, in the given format, with a year.
-    pub fn from_unix(unix_seconds: i64, nanos: u32, fraction_digits: u8, format: TimestampFormat) -> Self {
+    pub fn from_unix(
+        unix_seconds: i64,
+        nanos: u32,
+        fraction_digits: u8,
+        format: TimestampFormat,
+    ) -> Self {
         let days = unix_seconds.div_euclid(86_400);
         let secs = unix_seconds.rem_euclid(86_400);
         // Civil-from-days (proleptic Gregorian), after H. Hinnant's published algorithm.
@@ -100,7 +105,11 @@ impl Timestamp {
             hour: (secs / 3600) as u8,
             minute: (secs / 60 % 60) as u8,
             second: (secs % 60) as u8,
-            nanos: if fraction_digits == 0 { 0 } else { truncate_nanos(nanos, fraction_digits) },
+            nanos: if fraction_digits == 0 {
+                0
+            } else {
+                truncate_nanos(nanos, fraction_digits)
+            },
             fraction_digits: fraction_digits.min(9),
             offset_minutes: (format == TimestampFormat::Iso).then_some(0),
             format,
@@ -263,7 +272,10 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
     let mut priority = None;
     if bytes[0] == b'<' {
         let digits = bytes[1..].iter().take_while(|b| b.is_ascii_digit()).count();
-        let value = line[1..1 + digits].parse::<u16>().ok().filter(|v| *v <= 191);
+        let value = line[1..1 + digits]
+            .parse::<u16>()
+            .ok()
+            .filter(|v| *v <= 191);
         match (value, bytes.get(1 + digits)) {
             (Some(value), Some(b'>')) if digits > 0 && digits <= 3 => {
                 priority = Some(value as u8);
@@ -283,9 +295,9 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
         pos += 2;
         let (ts, next) = rfc5424_field(line, pos)?;
         if ts != "-" {
-            timestamp = Some(
-                parse_iso(ts).ok_or_else(|| ParseError::new(ParseErrorKind::Timestamp, pos..pos + ts.len(), None))?,
-            );
+            timestamp = Some(parse_iso(ts).ok_or_else(|| {
+                ParseError::new(ParseErrorKind::Timestamp, pos..pos + ts.len(), None)
+            })?);
         }
         let (host, next) = rfc5424_field(line, next)?;
         let (app, next) = rfc5424_field(line, next)?;
@@ -319,9 +331,16 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
             rest_start += len;
         } else if trimmed.as_bytes().first().is_some_and(u8::is_ascii_digit)
             && trimmed.contains(':')
-            && trimmed.split(' ').next().is_some_and(|w| w.len() >= 8 && w.bytes().filter(|b| *b == b':').count() == 2)
+            && trimmed
+                .split(' ')
+                .next()
+                .is_some_and(|w| w.len() >= 8 && w.bytes().filter(|b| *b == b':').count() == 2)
         {
-            return Err(ParseError::new(ParseErrorKind::Timestamp, rest_start..tag_at, None));
+            return Err(ParseError::new(
+                ParseErrorKind::Timestamp,
+                rest_start..tag_at,
+                None,
+            ));
         }
         let id_text = line[rest_start..tag_at].trim();
         let id_text = id_text.strip_suffix(':').unwrap_or(id_text).trim_end();
@@ -352,7 +371,11 @@ fn nil(field: &str) -> Option<&str> {
 fn rfc5424_field(line: &str, pos: usize) -> Result<(&str, usize), ParseError> {
     let rest = &line[pos.min(line.len())..];
     match rest.find(' ') {
-        Some(0) | None => Err(ParseError::new(ParseErrorKind::Rfc5424, pos..line.len(), None)),
+        Some(0) | None => Err(ParseError::new(
+            ParseErrorKind::Rfc5424,
+            pos..line.len(),
+            None,
+        )),
         Some(end) => Ok((&rest[..end], pos + end + 1)),
     }
 }
@@ -362,7 +385,11 @@ fn structured_data(line: &str, pos: usize) -> Result<(&str, usize), ParseError> 
     let bytes = line.as_bytes();
     let error = || ParseError::new(ParseErrorKind::Rfc5424, pos..line.len(), None);
     if bytes.get(pos) == Some(&b'-') {
-        let next = if bytes.get(pos + 1) == Some(&b' ') { pos + 2 } else { pos + 1 };
+        let next = if bytes.get(pos + 1) == Some(&b' ') {
+            pos + 2
+        } else {
+            pos + 1
+        };
         return Ok(("-", next));
     }
     let mut i = pos;
@@ -384,7 +411,11 @@ fn structured_data(line: &str, pos: usize) -> Result<(&str, usize), ParseError> 
         return Err(error());
     }
     let end = i.min(line.len());
-    let next = if bytes.get(end) == Some(&b' ') { end + 1 } else { end };
+    let next = if bytes.get(end) == Some(&b' ') {
+        end + 1
+    } else {
+        end
+    };
     Ok((&line[pos..end], next))
 }
 
@@ -410,12 +441,19 @@ fn parse_tag(line: &str, pos: usize) -> Result<(Tag, Option<&str>, u8, u32, usiz
     } else if tagged && starts_with4(&rest[1..], b"ASA-") {
         Tag::Asa
     } else {
-        return Err(ParseError::new(ParseErrorKind::MissingTag, pos..line.len(), None));
+        return Err(ParseError::new(
+            ParseErrorKind::MissingTag,
+            pos..line.len(),
+            None,
+        ));
     };
     let mut i = pos + 5;
     let mut class = None;
     if bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
-        let len = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
+        let len = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
         if bytes.get(i + len) != Some(&b'-') {
             return Err(ParseError::new(ParseErrorKind::Severity, i..i + len, None));
         }
@@ -424,7 +462,13 @@ fn parse_tag(line: &str, pos: usize) -> Result<(Tag, Option<&str>, u8, u32, usiz
     }
     let severity = match (bytes.get(i), bytes.get(i + 1)) {
         (Some(d @ b'0'..=b'7'), Some(b'-')) => d - b'0',
-        _ => return Err(ParseError::new(ParseErrorKind::Severity, i..(i + 1).min(line.len()), None)),
+        _ => {
+            return Err(ParseError::new(
+                ParseErrorKind::Severity,
+                i..(i + 1).min(line.len()),
+                None,
+            ))
+        }
     };
     i += 2;
     let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
@@ -432,7 +476,9 @@ fn parse_tag(line: &str, pos: usize) -> Result<(Tag, Option<&str>, u8, u32, usiz
         let end = (i + digits + 1).min(line.len());
         return Err(ParseError::new(ParseErrorKind::MessageId, i..end, None));
     }
-    let id = bytes[i..i + 6].iter().fold(0u32, |id, d| id * 10 + u32::from(d - b'0'));
+    let id = bytes[i..i + 6]
+        .iter()
+        .fold(0u32, |id, d| id * 10 + u32::from(d - b'0'));
     let mut body = i + 7;
     while bytes.get(body).is_some_and(|b| *b == b' ') {
         body += 1;
@@ -452,7 +498,11 @@ fn clock(bytes: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
     if bytes.len() < 8 || bytes[2] != b':' || bytes[5] != b':' {
         return None;
     }
-    let (h, m, s) = (two_digits(bytes)?, two_digits(&bytes[3..])?, two_digits(&bytes[6..])?);
+    let (h, m, s) = (
+        two_digits(bytes)?,
+        two_digits(&bytes[3..])?,
+        two_digits(&bytes[6..])?,
+    );
     if h > 23 || m > 59 || s > 60 {
         return None;
     }
@@ -518,7 +568,10 @@ fn parse_legacy_timestamp(text: &str) -> Option<(Timestamp, usize)> {
     }
     i += day_digits + 1;
     let mut year = None;
-    if bytes.len() >= i + 5 && bytes[i..i + 4].iter().all(u8::is_ascii_digit) && bytes[i + 4] == b' ' {
+    if bytes.len() >= i + 5
+        && bytes[i..i + 4].iter().all(u8::is_ascii_digit)
+        && bytes[i + 4] == b' '
+    {
         year = Some(text[i..i + 4].parse().ok()?);
         i += 5;
     }
@@ -543,7 +596,8 @@ fn parse_legacy_timestamp(text: &str) -> Option<(Timestamp, usize)> {
 /// `yyyy-mm-ddTHH:MM:SS[.fff](Z|±hh:mm)`; the whole text must be the timestamp.
 fn parse_iso(text: &str) -> Option<Timestamp> {
     let bytes = text.as_bytes();
-    if bytes.len() < 20 || bytes[4] != b'-' || bytes[7] != b'-' || !matches!(bytes[10], b'T' | b't') {
+    if bytes.len() < 20 || bytes[4] != b'-' || bytes[7] != b'-' || !matches!(bytes[10], b'T' | b't')
+    {
         return None;
     }
     let year: u16 = text.get(..4)?.parse().ok()?;
@@ -626,7 +680,13 @@ impl Default for HeaderStyle {
 
 impl HeaderStyle {
     /// Writes a header for message `id` at `severity` (everything up to and including `: `).
-    pub fn write<W: Write + ?Sized>(&self, out: &mut W, severity: u8, id: u32, timestamp: Option<&Timestamp>) -> fmt::Result {
+    pub fn write<W: Write + ?Sized>(
+        &self,
+        out: &mut W,
+        severity: u8,
+        id: u32,
+        timestamp: Option<&Timestamp>,
+    ) -> fmt::Result {
         let pri = u16::from(self.facility.min(23)) * 8 + u16::from(severity.min(7));
         let mut number = itoa::Buffer::new();
         let mut priority = |out: &mut W| -> fmt::Result {
@@ -689,7 +749,13 @@ impl fmt::Display for Header<'_> {
                     Some(ts) => write!(f, "{ts} ")?,
                     None => f.write_str("- ")?,
                 }
-                for field in [self.device_id, fields.app_name, fields.proc_id, fields.msg_id, fields.structured_data] {
+                for field in [
+                    self.device_id,
+                    fields.app_name,
+                    fields.proc_id,
+                    fields.msg_id,
+                    fields.structured_data,
+                ] {
                     write!(f, "{} ", field.unwrap_or("-"))?;
                 }
             }
@@ -737,13 +803,19 @@ mod tests {
         assert_eq!(header("%ASA-auth-6-113004: x").class, Some("auth"));
         let h = header("Nov  6 04:03:11.250 fw(ctx-1): %FTD-7-715006: x");
         let ts = h.timestamp.unwrap();
-        assert_eq!((ts.day, ts.year, ts.nanos, ts.fraction_digits), (6, None, 250_000_000, 3));
+        assert_eq!(
+            (ts.day, ts.year, ts.nanos, ts.fraction_digits),
+            (6, None, 250_000_000, 3)
+        );
         assert_eq!(h.device_id, Some("fw(ctx-1)"));
         let h = header("<166>2026-11-26T14:03:11+09:00 192.0.2.1 : %FTD-6-716001: x");
         assert_eq!(h.timestamp.unwrap().offset_minutes, Some(540));
         assert_eq!(h.device_id, Some("192.0.2.1"));
         let h = header("<166>1 2026-11-26T14:03:11.5Z fw1 - - - [a b=\"c\\]\"] %FTD-6-716001: x");
-        assert_eq!(h.rfc5424.as_ref().unwrap().structured_data, Some("[a b=\"c\\]\"]"));
+        assert_eq!(
+            h.rfc5424.as_ref().unwrap().structured_data,
+            Some("[a b=\"c\\]\"]")
+        );
         assert_eq!(h.device_id, Some("fw1"));
     }
 

@@ -142,7 +142,12 @@ pub trait MessageSet<'a>: Sized {
     /// The message id.
     fn id(&self) -> u32;
     /// Writes the body with a template and bracket style.
-    fn write_body<W: fmt::Write + ?Sized>(&self, out: &mut W, template: usize, brackets: bool) -> fmt::Result;
+    fn write_body<W: fmt::Write + ?Sized>(
+        &self,
+        out: &mut W,
+        template: usize,
+        brackets: bool,
+    ) -> fmt::Result;
     /// Catalog metadata, when the id is catalogued.
     fn info(&self) -> Option<&'static MessageInfo>;
 }

@@ -21,6 +21,8 @@ extern crate self as ftd_syslog;
 #[doc(hidden)]
 pub mod conv;
 mod cursor;
+#[cfg(feature = "docs")]
+pub mod docs;
 #[doc(hidden)]
 pub mod emit;
 mod error;
@@ -29,8 +31,6 @@ pub mod header;
 mod info;
 #[cfg(feature = "model")]
 pub mod model;
-#[cfg(feature = "docs")]
-pub mod docs;
 pub mod record;
 pub mod values;
 mod visit;
@@ -38,7 +38,9 @@ mod visit;
 pub use error::{ParseError, ParseErrorKind};
 pub use ftd_codegen::catalog;
 pub use generate::{RandomValues, ValueSource};
-pub use header::{parse_header, Header, HeaderFormat, HeaderStyle, Tag, Timestamp, TimestampFormat};
+pub use header::{
+    parse_header, Header, HeaderFormat, HeaderStyle, Tag, Timestamp, TimestampFormat,
+};
 pub use info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
 pub use record::{parse_line, parse_line_as, Emitter, IkeContext, Record};
 pub use values::{MacAddr, Quantity};
@@ -61,8 +63,8 @@ pub mod __private {
     pub use crate::cursor::{Cursor, FieldProblem, Span};
     pub use crate::emit;
     pub use crate::error::ParseError;
-    pub use crate::info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
     pub use crate::generate::ValueSource;
+    pub use crate::info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
     pub use crate::values::{MacAddr, Quantity};
     pub use crate::visit::FieldVisitor;
     pub use core::fmt;

@@ -66,12 +66,18 @@ fn parse_context(body: &str, offset: usize) -> Result<Option<(IkeContext<'_>, us
     let mut next_key = 0;
     loop {
         let rest = &body[pos..];
-        let Some(key) = (next_key..KEYS.len()).find(|&k| match_literal(rest.as_bytes(), KEYS[k].as_bytes()).is_ok()) else {
+        let Some(key) = (next_key..KEYS.len())
+            .find(|&k| match_literal(rest.as_bytes(), KEYS[k].as_bytes()).is_ok())
+        else {
             break;
         };
         let start = pos + match_literal(rest.as_bytes(), KEYS[key].as_bytes()).unwrap_or(0);
         let Some(end) = find_literal(&body[start..], ", ") else {
-            return Err(ParseError::new(ParseErrorKind::Context, offset + pos..offset + body.len(), None));
+            return Err(ParseError::new(
+                ParseErrorKind::Context,
+                offset + pos..offset + body.len(),
+                None,
+            ));
         };
         let value = &body[start..start + end];
         match key {
@@ -79,7 +85,11 @@ fn parse_context(body: &str, offset: usize) -> Result<Option<(IkeContext<'_>, us
             1 => context.username = Some(Cow::Borrowed(value)),
             _ => {
                 let ip = value.parse().map_err(|_| {
-                    ParseError::new(ParseErrorKind::Context, offset + start..offset + start + end, None)
+                    ParseError::new(
+                        ParseErrorKind::Context,
+                        offset + start..offset + start + end,
+                        None,
+                    )
                 })?;
                 context.ip = Some(ip);
             }
@@ -115,13 +125,19 @@ pub fn parse_line_as<'a, M: MessageSet<'a>>(line: &'a str) -> Result<Record<'a, 
     let mut body_start = body_start;
     let mut context = None;
     if M::takes_ike_context(id) {
-        if let Some((parsed, len)) = parse_context(&line[body_start..], body_start).map_err(|e| e.with_id(id))? {
+        if let Some((parsed, len)) =
+            parse_context(&line[body_start..], body_start).map_err(|e| e.with_id(id))?
+        {
             context = Some(parsed);
             body_start += len;
         }
     }
     let message = M::parse_body(id, header.severity, &line[body_start..], body_start)?;
-    Ok(Record { header, context, message })
+    Ok(Record {
+        header,
+        context,
+        message,
+    })
 }
 
 impl<'a, M: MessageSet<'a>> fmt::Display for Record<'a, M> {

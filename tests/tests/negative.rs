@@ -21,21 +21,38 @@ fn span_of(line: &str, part: &str, after: &str) -> std::ops::Range<usize> {
 
 #[test]
 fn wrong_literal() {
-    let line = format!("{HEADER}%FTD-6-716001: Group <vpn-ra> Usr <alice> IP <192.0.2.7> WebVPN session started.");
+    let line = format!(
+        "{HEADER}%FTD-6-716001: Group <vpn-ra> Usr <alice> IP <192.0.2.7> WebVPN session started."
+    );
     let e = error(&line);
     assert_eq!(e.kind(), &ParseErrorKind::Literal { expected: " User " });
     assert_eq!(e.span(), span_of(&line, "r", "<vpn-ra> Us"));
     assert_eq!(e.id(), Some(716001));
-    assert_eq!(e.to_string(), format!("716001: expected \" User \" at bytes {}..{}", e.span().start, e.span().end));
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "716001: expected \" User \" at bytes {}..{}",
+            e.span().start,
+            e.span().end
+        )
+    );
 }
 
 #[test]
 fn bad_address() {
     let line = format!("{HEADER}%FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.999> WebVPN session started.");
     let e = error(&line);
-    assert_eq!(e.kind(), &ParseErrorKind::Field { field: "ip", expected: "an IP address" });
+    assert_eq!(
+        e.kind(),
+        &ParseErrorKind::Field {
+            field: "ip",
+            expected: "an IP address"
+        }
+    );
     assert_eq!(e.span(), span_of(&line, "192.0.2.999", "IP <"));
-    let bare = format!("{HEADER}%FTD-6-716001: Group vpn-ra User alice IP 192.0.2 WebVPN session started.");
+    let bare = format!(
+        "{HEADER}%FTD-6-716001: Group vpn-ra User alice IP 192.0.2 WebVPN session started."
+    );
     assert_eq!(error(&bare).span(), span_of(&bare, "192.0.2", "IP "));
 }
 
@@ -43,7 +60,13 @@ fn bad_address() {
 fn out_of_range_integer() {
     let line = format!("{HEADER}%FTD-7-715080: VPN: Starting P1 rekey timer: 4294967296 seconds.");
     let e = error(&line);
-    assert_eq!(e.kind(), &ParseErrorKind::OutOfRange { field: "seconds", ty: "u32" });
+    assert_eq!(
+        e.kind(),
+        &ParseErrorKind::OutOfRange {
+            field: "seconds",
+            ty: "u32"
+        }
+    );
     assert_eq!(e.span(), span_of(&line, "4294967296", "timer: "));
     let line = format!("{HEADER}%FTD-7-715080: VPN: Starting P1 rekey timer: 4294967295 seconds.");
     assert!(parse_line(&line).is_ok());
@@ -53,18 +76,34 @@ fn out_of_range_integer() {
 fn not_a_number() {
     let line = format!("{HEADER}%FTD-7-715080: VPN: Starting P1 rekey timer: 12x seconds.");
     let e = error(&line);
-    assert_eq!(e.kind(), &ParseErrorKind::Field { field: "seconds", expected: "a decimal number" });
+    assert_eq!(
+        e.kind(),
+        &ParseErrorKind::Field {
+            field: "seconds",
+            expected: "a decimal number"
+        }
+    );
     assert_eq!(e.span(), span_of(&line, "12x", "timer: "));
 }
 
 #[test]
 fn truncated_line() {
-    let line = format!("{HEADER}%FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.7> WebVPN sess");
+    let line =
+        format!("{HEADER}%FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.7> WebVPN sess");
     let e = error(&line);
-    assert_eq!(e.kind(), &ParseErrorKind::Truncated { expected: " WebVPN session started." });
+    assert_eq!(
+        e.kind(),
+        &ParseErrorKind::Truncated {
+            expected: " WebVPN session started."
+        }
+    );
     assert_eq!(e.span(), line.len()..line.len());
     let line = format!("{HEADER}%FTD-6-716001: Group <vpn-ra> User <alice>");
-    assert!(matches!(error(&line).kind(), ParseErrorKind::Truncated { .. }), "{}", error(&line));
+    assert!(
+        matches!(error(&line).kind(), ParseErrorKind::Truncated { .. }),
+        "{}",
+        error(&line)
+    );
     let line = format!("{HEADER}%FTD-6-716001: Group <vpn-ra");
     assert_eq!(error(&line).kind(), &ParseErrorKind::UnclosedBracket);
 }
@@ -73,16 +112,26 @@ fn truncated_line() {
 fn trailing_text() {
     let line = format!("{HEADER}%FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.7> WebVPN session started. And more");
     let e = error(&line);
-    assert_eq!(e.kind(), &ParseErrorKind::Literal { expected: " WebVPN session started." });
+    assert_eq!(
+        e.kind(),
+        &ParseErrorKind::Literal {
+            expected: " WebVPN session started."
+        }
+    );
 }
 
 #[test]
 fn unknown_ids_are_kept_not_rejected() {
-    let line = format!("{HEADER}%ASA-6-302013: Built inbound TCP connection 1 for outside:192.0.2.1/443");
+    let line =
+        format!("{HEADER}%ASA-6-302013: Built inbound TCP connection 1 for outside:192.0.2.1/443");
     let record = parse_line(&line).expect("other ids parse as Unknown");
     assert_eq!(
         record.message,
-        Message::Unknown { id: 302013, severity: 6, text: "Built inbound TCP connection 1 for outside:192.0.2.1/443".into() }
+        Message::Unknown {
+            id: 302013,
+            severity: 6,
+            text: "Built inbound TCP connection 1 for outside:192.0.2.1/443".into()
+        }
     );
     assert_eq!(record.message.name(), None);
     assert_eq!(record.to_string(), line);
@@ -93,20 +142,30 @@ fn malformed_headers() {
     let cases: [(&str, ParseErrorKind, std::ops::Range<usize>); 6] = [
         ("", ParseErrorKind::Empty, 0..0),
         ("<16a>%FTD-6-716001: x", ParseErrorKind::Priority, 0..4),
-        ("<166>Nov 26 2026 14:03:11 fw1 : no tag here", ParseErrorKind::MissingTag, 5..43),
+        (
+            "<166>Nov 26 2026 14:03:11 fw1 : no tag here",
+            ParseErrorKind::MissingTag,
+            5..43,
+        ),
         ("%FTD-8-716001: x", ParseErrorKind::Severity, 5..6),
         ("%FTD-6-7160012: x", ParseErrorKind::MessageId, 7..15),
         ("%FTD-6-716001 x", ParseErrorKind::MessageId, 7..14),
     ];
     for (line, kind, span) in cases {
         let e = error(line);
-        assert_eq!((e.kind(), e.span(), e.id()), (&kind, span, None), "{line:?}");
+        assert_eq!(
+            (e.kind(), e.span(), e.id()),
+            (&kind, span, None),
+            "{line:?}"
+        );
     }
 }
 
 #[test]
 fn bad_ike_context() {
-    let line = format!("{HEADER}%FTD-7-715006: IP = 192.0.2.300, IKE got SPI from key engine: SPI = 0x1a2b");
+    let line = format!(
+        "{HEADER}%FTD-7-715006: IP = 192.0.2.300, IKE got SPI from key engine: SPI = 0x1a2b"
+    );
     let e = error(&line);
     assert_eq!(e.kind(), &ParseErrorKind::Context);
     assert_eq!(e.span(), span_of(&line, "192.0.2.300", "IP = "));

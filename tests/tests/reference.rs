@@ -36,7 +36,10 @@ struct Template {
 }
 
 fn literal_pattern(text: &str) -> String {
-    text.split(' ').map(regex::escape).collect::<Vec<_>>().join(r"[ \t]+")
+    text.split(' ')
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"[ \t]+")
 }
 
 /// The pattern of a field; `last` when no other field follows it (it then runs up to the
@@ -47,14 +50,20 @@ fn field_pattern(kind: &VarKind, next: Option<&str>, last: bool) -> String {
         // (with the whitespace it starts with) begins.
         return "(.*?)".to_owned();
     }
-    let stop = next.and_then(|n| n.chars().next()).filter(|c| !c.is_whitespace());
+    let stop = next
+        .and_then(|n| n.chars().next())
+        .filter(|c| !c.is_whitespace());
     let token = |allow_stop: bool| match stop {
-        Some(c) if !allow_stop && c.is_ascii_punctuation() => format!(r"([^\s{}]*)", regex::escape(&c.to_string())),
+        Some(c) if !allow_stop && c.is_ascii_punctuation() => {
+            format!(r"([^\s{}]*)", regex::escape(&c.to_string()))
+        }
         _ => r"(\S*)".to_owned(),
     };
     match kind {
         VarKind::Text => if next.is_some() { "(.*?)" } else { "(.*)" }.to_owned(),
-        VarKind::Enum { open: true, .. } => if next.is_some() { "(.*?)" } else { "(.*)" }.to_owned(),
+        VarKind::Enum { open: true, .. } => {
+            if next.is_some() { "(.*?)" } else { "(.*)" }.to_owned()
+        }
         VarKind::Enum { values, .. } if values.iter().any(|v| v.contains(' ')) => {
             if next.is_some() { "(.*?)" } else { "(.*)" }.to_owned()
         }
@@ -67,7 +76,11 @@ fn field_pattern(kind: &VarKind, next: Option<&str>, last: bool) -> String {
 }
 
 fn templates(def: &ftd_catalog::MessageDef) -> Vec<Template> {
-    let kinds: BTreeMap<&str, VarKind> = def.variables.iter().map(|v| (v.name.as_str(), v.kind().expect("valid catalog"))).collect();
+    let kinds: BTreeMap<&str, VarKind> = def
+        .variables
+        .iter()
+        .map(|v| (v.name.as_str(), v.kind().expect("valid catalog")))
+        .collect();
     def.templates
         .iter()
         .map(|text| {
@@ -85,12 +98,17 @@ fn templates(def: &ftd_catalog::MessageDef) -> Vec<Template> {
                             Some(Segment::Literal(text)) => Some(text.as_str()),
                             _ => None,
                         };
-                        let last = !segments[i + 1..].iter().any(|s| matches!(s, Segment::Field { .. }));
+                        let last = !segments[i + 1..]
+                            .iter()
+                            .any(|s| matches!(s, Segment::Field { .. }));
                         let bare = field_pattern(&kind, next, last);
                         if let (Some(next), false) = (next, last) {
                             if bare.starts_with("(.*?)") {
                                 let group = group + if *bracketed { 2 } else { 1 };
-                                first_occurrence.insert(group, Regex::new(&literal_pattern(next)).expect("a valid pattern"));
+                                first_occurrence.insert(
+                                    group,
+                                    Regex::new(&literal_pattern(next)).expect("a valid pattern"),
+                                );
                             }
                         }
                         if *bracketed {
@@ -106,7 +124,11 @@ fn templates(def: &ftd_catalog::MessageDef) -> Vec<Template> {
                 }
             }
             pattern.push('$');
-            Template { regex: Regex::new(&pattern).expect("a valid pattern"), fields, first_occurrence }
+            Template {
+                regex: Regex::new(&pattern).expect("a valid pattern"),
+                fields,
+                first_occurrence,
+            }
         })
         .collect()
 }
@@ -124,12 +146,17 @@ fn int_range(width: IntWidth) -> (i128, i128) {
 
 fn mac(text: &str) -> Option<[u8; 6]> {
     let dotted = Regex::new(r"^[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}$").unwrap();
-    let separated = Regex::new(r"^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){4}$").unwrap();
+    let separated =
+        Regex::new(r"^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){4}$").unwrap();
     let hex: String = if dotted.is_match(text) {
         text.replace('.', "")
     } else if separated.is_match(text) {
         let sep = text.as_bytes()[2] as char;
-        if text.chars().filter(|c| !c.is_ascii_hexdigit()).any(|c| c != sep) {
+        if text
+            .chars()
+            .filter(|c| !c.is_ascii_hexdigit())
+            .any(|c| c != sep)
+        {
             return None;
         }
         text.replace(sep, "")
@@ -156,11 +183,21 @@ fn value(kind: &VarKind, text: &str, bracketed: bool) -> Option<Value> {
         VarKind::Int(width) => {
             let (low, high) = int_range(*width);
             let number: i128 = text.parse().ok().filter(|_| !text.starts_with('+'))?;
-            (low..=high).contains(&number).then_some(Value::Number(number))?
+            (low..=high)
+                .contains(&number)
+                .then_some(Value::Number(number))?
         }
-        VarKind::Port => Value::Number(text.parse::<u16>().ok().filter(|_| !text.starts_with('+'))?.into()),
+        VarKind::Port => Value::Number(
+            text.parse::<u16>()
+                .ok()
+                .filter(|_| !text.starts_with('+'))?
+                .into(),
+        ),
         VarKind::Hex => {
-            let digits = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")).unwrap_or(text);
+            let digits = text
+                .strip_prefix("0x")
+                .or_else(|| text.strip_prefix("0X"))
+                .unwrap_or(text);
             if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
                 return None;
             }
@@ -178,8 +215,18 @@ fn value(kind: &VarKind, text: &str, bracketed: bool) -> Option<Value> {
             }
             Value::Quantity(number.parse().ok()?, unit.to_owned())
         }
-        VarKind::Enum { values, open, ignore_case } => {
-            let known = values.iter().find(|v| if *ignore_case { v.eq_ignore_ascii_case(text) } else { *v == text });
+        VarKind::Enum {
+            values,
+            open,
+            ignore_case,
+        } => {
+            let known = values.iter().find(|v| {
+                if *ignore_case {
+                    v.eq_ignore_ascii_case(text)
+                } else {
+                    *v == text
+                }
+            });
             match known {
                 Some(value) => Value::Text(value.clone()),
                 None if *open => Value::Text(text.to_owned()),
@@ -206,10 +253,14 @@ fn reference(templates: &[Template], body: &str) -> Option<Fields> {
             if bracketed_group.is_some() && !bracketed && text.starts_with('<') {
                 continue 'templates;
             }
-            if let (false, Some(next), Some(capture)) =
-                (bracketed, template.first_occurrence.get(bare_group), captures.get(*bare_group))
-            {
-                let first = next.find(&body[capture.start()..]).map(|m| capture.start() + m.start());
+            if let (false, Some(next), Some(capture)) = (
+                bracketed,
+                template.first_occurrence.get(bare_group),
+                captures.get(*bare_group),
+            ) {
+                let first = next
+                    .find(&body[capture.start()..])
+                    .map(|m| capture.start() + m.start());
                 if first != Some(capture.end()) {
                     continue 'templates;
                 }
@@ -235,13 +286,16 @@ impl FieldVisitor for Collect {
         self.0.insert(field.name.into(), Value::Text(value.into()));
     }
     fn uint(&mut self, field: &'static FieldSpec, value: u64) {
-        self.0.insert(field.name.into(), Value::Number(value.into()));
+        self.0
+            .insert(field.name.into(), Value::Number(value.into()));
     }
     fn int(&mut self, field: &'static FieldSpec, value: i64) {
-        self.0.insert(field.name.into(), Value::Number(value.into()));
+        self.0
+            .insert(field.name.into(), Value::Number(value.into()));
     }
     fn hex(&mut self, field: &'static FieldSpec, value: u64) {
-        self.0.insert(field.name.into(), Value::Number(value.into()));
+        self.0
+            .insert(field.name.into(), Value::Number(value.into()));
     }
     fn ip(&mut self, field: &'static FieldSpec, value: IpAddr) {
         self.0.insert(field.name.into(), Value::Ip(value));
@@ -250,7 +304,10 @@ impl FieldVisitor for Collect {
         self.0.insert(field.name.into(), Value::Mac(value.0));
     }
     fn quantity(&mut self, field: &'static FieldSpec, value: &Quantity<'_>) {
-        self.0.insert(field.name.into(), Value::Quantity(value.value, value.unit.to_string()));
+        self.0.insert(
+            field.name.into(),
+            Value::Quantity(value.value, value.unit.to_string()),
+        );
     }
     fn enumeration(&mut self, field: &'static FieldSpec, value: &str, _known: bool) {
         self.0.insert(field.name.into(), Value::Text(value.into()));
@@ -273,7 +330,9 @@ fn mutate(body: &str, rng: &mut SplitMix64) -> String {
         return "x".into();
     }
     let at = rng.below(chars.len() as u64) as usize;
-    let inserted = *rng.pick(&[' ', '.', ',', '<', '>', ':', '-', 'a', 'Z', '0', '9', 'x', '/', '(']);
+    let inserted = *rng.pick(&[
+        ' ', '.', ',', '<', '>', ':', '-', 'a', 'Z', '0', '9', 'x', '/', '(',
+    ]);
     let mut out: Vec<char> = chars.clone();
     match rng.below(4) {
         0 => {
@@ -292,7 +351,8 @@ fn mutate(body: &str, rng: &mut SplitMix64) -> String {
 
 #[test]
 fn generated_parsers_agree_with_the_reference_matcher() {
-    let catalog = ftd_catalog::load_dir(&ftd_catalog::bundled_dir(), "catalog").expect("a valid catalog");
+    let catalog =
+        ftd_catalog::load_dir(&ftd_catalog::bundled_dir(), "catalog").expect("a valid catalog");
     let (mut agreed, mut rejected_by_both, mut mutants) = (0u64, 0u64, 0u64);
     let mut disagreements = Vec::new();
     for entry in &catalog.messages {
@@ -306,10 +366,16 @@ fn generated_parsers_agree_with_the_reference_matcher() {
             for template in 0..def.templates.len() {
                 for brackets in [true, false] {
                     let mut body = String::new();
-                    message.write_body(&mut body, template, brackets).expect("writing to a String");
+                    message
+                        .write_body(&mut body, template, brackets)
+                        .expect("writing to a String");
                     let ours = generated(def.id, &body);
                     let theirs = reference(&templates, &body);
-                    assert!(ours.is_some(), "{}: generated parser rejects {body:?}", def.id);
+                    assert!(
+                        ours.is_some(),
+                        "{}: generated parser rejects {body:?}",
+                        def.id
+                    );
                     assert_eq!(ours, theirs, "{}: {body:?}", def.id);
                     agreed += 1;
                     for _ in 0..4 {
@@ -320,7 +386,10 @@ fn generated_parsers_agree_with_the_reference_matcher() {
                         match (&ours, &theirs) {
                             (None, None) => rejected_by_both += 1,
                             (Some(a), Some(b)) if a == b => agreed += 1,
-                            _ => disagreements.push(format!("{} {mutant:?}\n  generated: {ours:?}\n  reference: {theirs:?}", def.id)),
+                            _ => disagreements.push(format!(
+                                "{} {mutant:?}\n  generated: {ours:?}\n  reference: {theirs:?}",
+                                def.id
+                            )),
                         }
                     }
                 }
@@ -331,7 +400,15 @@ fn generated_parsers_agree_with_the_reference_matcher() {
         disagreements.is_empty(),
         "{} of {mutants} mutated bodies disagree, e.g.\n{}",
         disagreements.len(),
-        disagreements.iter().take(12).cloned().collect::<Vec<_>>().join("\n")
+        disagreements
+            .iter()
+            .take(12)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
-    assert!(rejected_by_both > 1000 && agreed > 10_000, "{agreed} agreed, {rejected_by_both} rejected by both");
+    assert!(
+        rejected_by_both > 1000 && agreed > 10_000,
+        "{agreed} agreed, {rejected_by_both} rejected by both"
+    );
 }

@@ -22,11 +22,22 @@ fn header_style(form: u8, tag: Tag) -> (HeaderStyle, Option<Timestamp>) {
     };
     match form % 7 {
         0 => (style(HeaderFormat::Bare, false, false, None), None),
-        1 => (style(HeaderFormat::Legacy, true, true, device("fw1")), Some(legacy)),
-        2 => (style(HeaderFormat::Legacy, true, true, device("ftd-01(ctx-a)")), Some(legacy.without_year())),
+        1 => (
+            style(HeaderFormat::Legacy, true, true, device("fw1")),
+            Some(legacy),
+        ),
+        2 => (
+            style(HeaderFormat::Legacy, true, true, device("ftd-01(ctx-a)")),
+            Some(legacy.without_year()),
+        ),
         3 => (
             style(HeaderFormat::Legacy, false, true, device("192.0.2.1")),
-            Some(Timestamp::from_unix(unix, 120_000_000, 3, TimestampFormat::Legacy)),
+            Some(Timestamp::from_unix(
+                unix,
+                120_000_000,
+                3,
+                TimestampFormat::Legacy,
+            )),
         ),
         4 => (
             style(HeaderFormat::Legacy, true, true, device("fw1")),
@@ -34,32 +45,70 @@ fn header_style(form: u8, tag: Tag) -> (HeaderStyle, Option<Timestamp>) {
         ),
         5 => (
             style(HeaderFormat::Rfc5424, true, true, device("fw1.example.com")),
-            Some(Timestamp::from_unix(unix, 500_000_000, 6, TimestampFormat::Iso)),
+            Some(Timestamp::from_unix(
+                unix,
+                500_000_000,
+                6,
+                TimestampFormat::Iso,
+            )),
         ),
         _ => (style(HeaderFormat::Legacy, true, false, None), None),
     }
 }
 
 fn context(seed: u64) -> Option<IkeContext<'static>> {
-    let ip = Some(std::net::IpAddr::from([198, 51, 100, (seed % 250) as u8 + 1]));
+    let ip = Some(std::net::IpAddr::from([
+        198,
+        51,
+        100,
+        (seed % 250) as u8 + 1,
+    ]));
     match seed % 4 {
         0 => None,
-        1 => Some(IkeContext { ip, ..IkeContext::default() }),
-        2 => Some(IkeContext { group: Some("vpn-ra".into()), ip, ..IkeContext::default() }),
-        _ => Some(IkeContext { group: Some("DfltGrpPolicy".into()), username: Some("alice".into()), ip }),
+        1 => Some(IkeContext {
+            ip,
+            ..IkeContext::default()
+        }),
+        2 => Some(IkeContext {
+            group: Some("vpn-ra".into()),
+            ip,
+            ..IkeContext::default()
+        }),
+        _ => Some(IkeContext {
+            group: Some("DfltGrpPolicy".into()),
+            username: Some("alice".into()),
+            ip,
+        }),
     }
 }
 
-fn round_trip(id: u32, seed: u64, form: u8, bare: bool, template: usize, tag: Tag) -> Result<(), TestCaseError> {
+fn round_trip(
+    id: u32,
+    seed: u64,
+    form: u8,
+    bare: bool,
+    template: usize,
+    tag: Tag,
+) -> Result<(), TestCaseError> {
     let mut values = RandomValues::new(seed);
-    values.full_range = seed % 2 == 0;
+    values.full_range = seed.is_multiple_of(2);
     let message = Message::generate(id, &mut values).expect("catalogued");
     let (style, timestamp) = header_style(form, tag);
-    let emitter = Emitter { header: style, bare_identities: bare };
+    let emitter = Emitter {
+        header: style,
+        bare_identities: bare,
+    };
     let context = context(seed).filter(|_| Message::takes_ike_context(id));
     let mut line = String::new();
     emitter
-        .write(&mut line, &message, context.as_ref(), timestamp.as_ref(), template, None)
+        .write(
+            &mut line,
+            &message,
+            context.as_ref(),
+            timestamp.as_ref(),
+            template,
+            None,
+        )
         .expect("writing to a String");
     let record = parse_line(&line).map_err(|e| TestCaseError::fail(format!("{line:?}: {e}")))?;
     prop_assert_eq!(&record.message, &message, "line {:?}", line);
@@ -79,7 +128,11 @@ fn round_trip(id: u32, seed: u64, form: u8, bare: bool, template: usize, tag: Ta
     }
     prop_assert_eq!(&record.context, &context);
     // What was parsed writes back to the same line.
-    prop_assert_eq!(record.to_string(), canonical(&line, template, bare), "re-emitted");
+    prop_assert_eq!(
+        record.to_string(),
+        canonical(&line, template, bare),
+        "re-emitted"
+    );
     Ok(())
 }
 
@@ -102,7 +155,13 @@ fn every_message_round_trips_with_random_values() {
             ..Config::default()
         });
         let templates = info.templates.len();
-        let strategy = (any::<u64>(), 0u8..7, any::<bool>(), 0..templates, any::<bool>());
+        let strategy = (
+            any::<u64>(),
+            0u8..7,
+            any::<bool>(),
+            0..templates,
+            any::<bool>(),
+        );
         runner
             .run(&strategy, |(seed, form, bare, template, asa)| {
                 let tag = if asa { Tag::Asa } else { Tag::Ftd };
@@ -121,8 +180,12 @@ fn every_template_and_header_form_of_every_message() {
             for form in 0..7u8 {
                 for bare in [false, true] {
                     let seed = u64::from(info.id) * 31 + u64::from(form) * 7 + template as u64;
-                    round_trip(info.id, seed, form, bare, template, Tag::Ftd)
-                        .unwrap_or_else(|e| panic!("{} template {template} form {form} bare {bare}: {e}", info.id));
+                    round_trip(info.id, seed, form, bare, template, Tag::Ftd).unwrap_or_else(|e| {
+                        panic!(
+                            "{} template {template} form {form} bare {bare}: {e}",
+                            info.id
+                        )
+                    });
                 }
             }
         }
@@ -145,11 +208,17 @@ fn whitespace_runs_may_differ_from_the_template() {
     let mut checked = 0;
     for info in MESSAGES.iter().filter(|i| values_have_no_spaces(i)) {
         for seed in 0..8u64 {
-            let message = Message::generate(info.id, &mut RandomValues::new(seed)).expect("catalogued");
+            let message =
+                Message::generate(info.id, &mut RandomValues::new(seed)).expect("catalogued");
             let mut body = String::new();
-            message.write_body(&mut body, 0, true).expect("writing to a String");
+            message
+                .write_body(&mut body, 0, true)
+                .expect("writing to a String");
             let body = body.replace(' ', if seed % 2 == 0 { "  " } else { " \t " });
-            let padded = format!("<166>Nov 26 2026 14:03:11 fw1 : %FTD-{}-{}:  {body}", info.severity, info.id);
+            let padded = format!(
+                "<166>Nov 26 2026 14:03:11 fw1 : %FTD-{}-{}:  {body}",
+                info.severity, info.id
+            );
             let record = parse_line(&padded).unwrap_or_else(|e| panic!("{padded:?}: {e}"));
             assert_eq!(record.message, message, "{padded:?}");
             checked += 1;
@@ -168,5 +237,8 @@ fn identities_with_angle_brackets_are_written_bare() {
         rewritten,
         "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: Group <vpn-ra> User clai<e> IP <192.0.2.7> WebVPN session started."
     );
-    assert_eq!(parse_line(&rewritten).expect("re-parses").message, record.message);
+    assert_eq!(
+        parse_line(&rewritten).expect("re-parses").message,
+        record.message
+    );
 }

@@ -45,13 +45,17 @@ fn main() -> ExitCode {
             let mut shown = 0;
             for difference in &differences {
                 // Checking some files only: entries of other files are not missing.
-                if args.len() > 1 && difference.field == "missing" && !ids.contains(&difference.id) {
+                if args.len() > 1 && difference.field == "missing" && !ids.contains(&difference.id)
+                {
                     continue;
                 }
                 println!("{difference}");
                 shown += 1;
             }
-            println!("{shown} differences over {} entries", loaded.catalog.messages.len());
+            println!(
+                "{shown} differences over {} entries",
+                loaded.catalog.messages.len()
+            );
             if shown == 0 {
                 ExitCode::SUCCESS
             } else {
@@ -98,7 +102,12 @@ fn draft(out: &std::path::Path, only: &[String]) -> ExitCode {
     let wanted: Vec<u32> = only.iter().filter_map(|s| s.parse().ok()).collect();
     let mut files: Vec<(String, SectionFile)> = Vec::new();
     for section in &guide.sections {
-        let digits: String = section.title.chars().filter(char::is_ascii_digit).take(3).collect();
+        let digits: String = section
+            .title
+            .chars()
+            .filter(char::is_ascii_digit)
+            .take(3)
+            .collect();
         files.push((
             digits,
             SectionFile {
@@ -122,7 +131,12 @@ fn draft(out: &std::path::Path, only: &[String]) -> ExitCode {
             .iter()
             .map(|h| format!("The guide prints the heading '{h}' above this entry."))
             .collect();
-        notes.extend(entry.label_faults.iter().map(|f| format!("{}.", capitalise(f))));
+        notes.extend(
+            entry
+                .label_faults
+                .iter()
+                .map(|f| format!("{}.", capitalise(f))),
+        );
         files[index].1.messages.push(MessageDef {
             id: entry.id,
             severity: entry.severity,
