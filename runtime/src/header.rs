@@ -272,9 +272,8 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
     let mut priority = None;
     if bytes[0] == b'<' {
         let digits = bytes[1..].iter().take_while(|b| b.is_ascii_digit()).count();
-        let value = line[1..1 + digits]
-            .parse::<u16>()
-            .ok()
+        let value = (digits <= 3)
+            .then(|| decimal(&bytes[1..1 + digits]))
             .filter(|v| *v <= 191);
         match (value, bytes.get(1 + digits)) {
             (Some(value), Some(b'>')) if digits > 0 && digits <= 3 => {
@@ -523,6 +522,13 @@ fn clock(bytes: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
     Some((h, m, s, nanos, digits, len))
 }
 
+/// The value of at most four ASCII digits (the caller has checked they are digits).
+fn decimal(digits: &[u8]) -> u32 {
+    digits
+        .iter()
+        .fold(0, |value, d| value * 10 + u32::from(d - b'0'))
+}
+
 /// `Jan` -> 1 ... `Dec` -> 12 (a byte match: this runs for every line).
 fn month_number(name: [u8; 3]) -> Option<u8> {
     Some(match &name {
@@ -562,7 +568,7 @@ fn parse_legacy_timestamp(text: &str) -> Option<(Timestamp, usize)> {
     if !(1..=2).contains(&day_digits) || bytes.get(i + day_digits) != Some(&b' ') {
         return None;
     }
-    let day: u8 = text[i..i + day_digits].parse().ok()?;
+    let day = decimal(&bytes[i..i + day_digits]) as u8;
     if !(1..=31).contains(&day) {
         return None;
     }
@@ -572,7 +578,7 @@ fn parse_legacy_timestamp(text: &str) -> Option<(Timestamp, usize)> {
         && bytes[i..i + 4].iter().all(u8::is_ascii_digit)
         && bytes[i + 4] == b' '
     {
-        year = Some(text[i..i + 4].parse().ok()?);
+        year = Some(decimal(&bytes[i..i + 4]) as u16);
         i += 5;
     }
     let (hour, minute, second, nanos, fraction_digits, len) = clock(&bytes[i..])?;
