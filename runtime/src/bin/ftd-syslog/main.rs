@@ -33,9 +33,9 @@ const EXAMPLES: &str = "Examples:
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Emit catalog messages with realistic values (see `simulate --help`).
+    /// Emit catalog messages with realistic, type-correct values, alone or as scenarios.
     Simulate(simulate_cmd::Args),
-    /// Recognise log lines into JSON lines (see `parse --help`).
+    /// Recognise log lines (files or stdin) into JSON lines.
     Parse(parse_cmd::Args),
     /// List catalog entries or show one.
     Catalog(catalog_cmd::Args),
