@@ -522,6 +522,16 @@ fn clock(bytes: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
     Some((h, m, s, nanos, digits, len))
 }
 
+/// Writes a message id as its six digits (`056017` keeps its leading zero).
+fn write_id<W: Write + ?Sized>(out: &mut W, id: u32) -> fmt::Result {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(id);
+    for _ in digits.len()..6 {
+        out.write_char('0')?;
+    }
+    out.write_str(digits)
+}
+
 /// The value of at most four ASCII digits (the caller has checked they are digits).
 fn decimal(digits: &[u8]) -> u32 {
     digits
@@ -737,7 +747,7 @@ impl HeaderStyle {
         out.write_char('-')?;
         out.write_char(char::from(b'0' + severity.min(7)))?;
         out.write_char('-')?;
-        out.write_str(itoa::Buffer::new().format(id))?;
+        write_id(out, id)?;
         out.write_str(": ")
     }
 }
@@ -780,7 +790,9 @@ impl fmt::Display for Header<'_> {
         if let Some(class) = self.class {
             write!(f, "{class}-")?;
         }
-        write!(f, "{}-{}: ", self.severity, self.id)
+        write!(f, "{}-", self.severity)?;
+        write_id(f, self.id)?;
+        f.write_str(": ")
     }
 }
 
@@ -831,6 +843,7 @@ mod tests {
             "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: ",
             "<166>1 2026-11-26T14:03:11.123Z fw1 - - - - %FTD-6-716001: ",
             "%ASA-auth-6-113004: ",
+            "%ASA-7-056017: ",
             "Nov  6 04:03:11 fw1 : %FTD-7-715006: ",
         ] {
             assert_eq!(header(line).to_string(), line);
