@@ -242,3 +242,32 @@ fn identities_with_angle_brackets_are_written_bare() {
         record.message
     );
 }
+
+#[test]
+fn bracketed_identities_may_hold_spaces_and_bare_ones_are_read_too() {
+    use ftd_syslog::Message::WebvpnSessionStarted;
+    let newer = "%FTD-6-716001: Group <Sales VPN> User <John Smith> IP <2001:db8::7> WebVPN session started.";
+    let older = "%ASA-6-716001: Group Sales VPN User jsmith IP 192.0.2.7 WebVPN session started.";
+    let Ok(ftd_syslog::Record {
+        message: WebvpnSessionStarted(m),
+        ..
+    }) = parse_line(newer)
+    else {
+        panic!("{newer:?} is a WebVPN session start");
+    };
+    assert_eq!(
+        (&*m.group, &*m.user, m.ip.to_string().as_str()),
+        ("Sales VPN", "John Smith", "2001:db8::7")
+    );
+    let Ok(ftd_syslog::Record {
+        message: WebvpnSessionStarted(m),
+        ..
+    }) = parse_line(older)
+    else {
+        panic!("{older:?} is a WebVPN session start");
+    };
+    assert_eq!(
+        (&*m.group, &*m.user, m.ip.to_string().as_str()),
+        ("Sales VPN", "jsmith", "192.0.2.7")
+    );
+}
