@@ -14,6 +14,7 @@
 
 use core::fmt::{self, Write};
 
+use crate::cursor::is_ws;
 use crate::error::{ParseError, ParseErrorKind};
 
 /// The default facility of FTD/ASA syslog: local4.
@@ -268,21 +269,27 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
     if line.trim().is_empty() {
         return Err(ParseError::new(ParseErrorKind::Empty, 0..line.len(), None));
     }
-    let mut pos = 0;
+    // A line that starts with '<' (after any indentation) starts with a priority: nothing else
+    // in a header may begin so.
+    let mut pos = bytes.iter().take_while(|b| is_ws(**b)).count();
     let mut priority = None;
-    if bytes[0] == b'<' {
-        let digits = bytes[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+    if bytes[pos] == b'<' {
+        let start = pos;
+        let digits = bytes[start + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         let value = (digits <= 3)
-            .then(|| decimal(&bytes[1..1 + digits]))
+            .then(|| decimal(&bytes[start + 1..start + 1 + digits]))
             .filter(|v| *v <= 191);
-        match (value, bytes.get(1 + digits)) {
-            (Some(value), Some(b'>')) if digits > 0 && digits <= 3 => {
+        match (value, bytes.get(start + 1 + digits)) {
+            (Some(value), Some(b'>')) if digits > 0 => {
                 priority = Some(value as u8);
-                pos = digits + 2;
+                pos = start + digits + 2;
             }
             _ => {
-                let end = (1 + digits + 1).min(line.len());
-                return Err(ParseError::new(ParseErrorKind::Priority, 0..end, None));
+                let end = (start + digits + 2).min(line.len());
+                return Err(ParseError::new(ParseErrorKind::Priority, start..end, None));
             }
         }
     }

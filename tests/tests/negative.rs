@@ -180,3 +180,10 @@ fn errors_never_panic_on_prefixes_of_valid_lines() {
         let _ = parse_line(&line[..end]);
     }
 }
+
+#[test]
+fn a_leading_angle_bracket_is_a_priority() {
+    // Found by fuzzing: read as a device id, `<16` would be written back as a bad priority.
+    let e = error("\t\t\t<16: %FTD-6-710601: Group ");
+    assert_eq!((e.kind(), e.span()), (&ParseErrorKind::Priority, 3..7));
+}
