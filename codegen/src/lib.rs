@@ -6,6 +6,10 @@
 //! macro. The generated code uses the `ftd-syslog` runtime, so a crate invoking the macro
 //! depends on `ftd-syslog` too (which re-exports it as `ftd_syslog::catalog!`).
 //!
+//! The expansion embeds every catalog file with `include_str!`, so editing one rebuilds the
+//! crate. A macro cannot see files added later; a crate whose catalog grows adds a build script
+//! with `println!("cargo:rerun-if-changed=my-catalog");` (the bundled catalog's crate does).
+//!
 //! The macro works in three stages, each in its own module: [`ast`] resolves the catalog into
 //! identifiers and parse steps, [`valid`] finds mistakes (with the `ftd-catalog` validator),
 //! [`expand`] writes the items. Every mistake becomes a `compile_error!` naming
