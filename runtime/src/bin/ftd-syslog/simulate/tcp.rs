@@ -6,10 +6,14 @@
 //! known from the kernel's count of unacknowledged bytes in the send queue (`SIOCOUTQ`, which
 //! Linux keeps correct even after a reset). Framed lines stay in a replay buffer until the
 //! acknowledged offset passes their end; after a failure, the connection is re-established and
-//! every line not wholly acknowledged is sent again. A collector can therefore see a line twice
-//! (a line it received but whose acknowledgement was lost with the connection), never zero
-//! times, unless it acknowledged bytes and then lost them itself, which no sender can detect.
-//! Elsewhere than Linux the count is not available, and written bytes count as acknowledged.
+//! every line not wholly acknowledged is sent again.
+//!
+//! Acknowledged is not read: a collector that stops with data still in its socket buffer
+//! discards it, and its kernel answers with a reset. So the last [`RETAIN_BYTES`] of
+//! acknowledged lines are kept too, and sent again after a connection ends with a reset (a
+//! collector that closes cleanly has read everything). A collector can therefore see a line
+//! twice, never zero times, unless it read more than that window and lost it itself. Elsewhere
+//! than Linux the count is not available, and written bytes count as acknowledged.
 
 use std::collections::VecDeque;
 use std::io::{self, Read, Write};
@@ -35,6 +39,10 @@ const BACKOFF_CAP: Duration = Duration::from_secs(5);
 /// How long a collector that closed its side gets to acknowledge what is in flight before the
 /// connection is replaced (fewer duplicates).
 const CLOSE_GRACE: Duration = Duration::from_secs(1);
+/// How much acknowledged data is kept to send again after a reset: what a collector's socket
+/// buffer can hold unread when it stops (Linux's default receive buffer is 128 KiB, growing
+/// with autotuning under load).
+pub const RETAIN_BYTES: usize = 4 * 1024 * 1024;
 
 /// TCP to a collector.
 pub struct TcpSink {
@@ -49,6 +57,11 @@ pub struct TcpSink {
     written: u64,
     /// The end offset of each line in `buffer`.
     frame_ends: VecDeque<u64>,
+    /// Acknowledged lines kept for a reset, oldest first (framed), at most [`RETAIN_BYTES`];
+    /// they end where `buffer` begins.
+    retained: VecDeque<u8>,
+    /// The length of each line in `retained`.
+    retained_lengths: VecDeque<usize>,
     give_up_after: Duration,
     tally: Tally,
     quiet: bool,
@@ -80,6 +93,8 @@ impl TcpSink {
             base: 0,
             written: 0,
             frame_ends: VecDeque::new(),
+            retained: VecDeque::new(),
+            retained_lengths: VecDeque::new(),
             give_up_after,
             tally: Tally::default(),
             quiet,
@@ -169,12 +184,40 @@ impl TcpSink {
             }
             self.frame_ends.pop_front();
             self.tally.sent += 1;
+            self.retained_lengths.push_back((end - new_base) as usize);
             new_base = end;
         }
         if new_base > self.base {
-            self.buffer.drain(..(new_base - self.base) as usize);
+            self.retained
+                .extend(self.buffer.drain(..(new_base - self.base) as usize));
             self.base = new_base;
+            while self.retained.len() > RETAIN_BYTES {
+                let Some(oldest) = self.retained_lengths.pop_front() else {
+                    break;
+                };
+                self.retained.drain(..oldest);
+            }
         }
+    }
+
+    /// Puts the retained lines back in front of the replay buffer, to be sent again: the
+    /// connection ended with a reset, so the collector may not have read them.
+    fn replay_retained(&mut self) -> usize {
+        let count = self.retained_lengths.len();
+        let mut start = self.base - self.retained.len() as u64;
+        let mut ends = VecDeque::with_capacity(count + self.frame_ends.len());
+        for length in self.retained_lengths.drain(..) {
+            start += length as u64;
+            ends.push_back(start);
+        }
+        ends.extend(self.frame_ends.drain(..));
+        self.base -= self.retained.len() as u64;
+        self.retained.extend(self.buffer.drain(..));
+        std::mem::swap(&mut self.buffer, &mut self.retained);
+        self.frame_ends = ends;
+        // Lines sent again are counted again when acknowledged.
+        self.tally.sent -= count as u64;
+        count
     }
 
     /// Asks the kernel what the peer has acknowledged on the current connection.
@@ -255,6 +298,14 @@ impl TcpSink {
             }
             let _ = stream.shutdown(Shutdown::Both);
         }
+        let reset = matches!(
+            &failure,
+            Failure::Error(error) if matches!(
+                error.kind(),
+                io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted | io::ErrorKind::BrokenPipe
+            )
+        );
+        let replayed = if reset { self.replay_retained() } else { 0 };
         self.written = self.base;
         let reason = match &failure {
             Failure::Closed => "the collector closed the connection".to_owned(),
@@ -264,10 +315,11 @@ impl TcpSink {
         match self.establish(Some(&reason)) {
             Ok(stream) => {
                 self.note(&format!(
-                    "reconnected to {} after {:.1}s; resending {} unacknowledged lines",
+                    "reconnected to {} after {:.1}s; resending {} unacknowledged lines and {replayed} \
+                     acknowledged ones the collector may not have read before the reset",
                     self.target,
                     lost_at.elapsed().as_secs_f64(),
-                    self.frame_ends.len()
+                    self.frame_ends.len() - replayed,
                 ));
                 self.stream = Some(stream);
                 Ok(())
