@@ -1,57 +1,16 @@
 //! `ftd-syslog catalog`, run as a real process: the list, one entry in full, the JSON model,
 //! and the exit codes.
 //!
-//! How the binary is found: integration tests of another package cannot use
-//! `env!("CARGO_BIN_EXE_ftd-syslog")`, so [`binary`] builds it once per test process with the
-//! cargo running the tests (`env!("CARGO")`), into the target directory and profile this test
-//! executable lives in (read from its own path, `<target>/<profile>/deps/<test>`), and runs
-//! `<target>/<profile>/ftd-syslog`.
+//! The binary is the one `tests::ftd_syslog_binary` builds with the cargo running these
+//! tests.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 
-/// The `ftd-syslog` binary, built on first use (see the module documentation).
+/// The `ftd-syslog` command.
 fn binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let exe = std::env::current_exe().expect("the test executable has a path");
-        let profile_dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("the test executable lives in <target>/<profile>/deps");
-        let target_dir = profile_dir
-            .parent()
-            .expect("<target>/<profile> has a parent");
-        let mut cargo = Command::new(env!("CARGO"));
-        cargo
-            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
-            .args([
-                "build",
-                "--quiet",
-                "-p",
-                "ftd-syslog",
-                "--bin",
-                "ftd-syslog",
-                "--target-dir",
-            ])
-            .arg(target_dir);
-        match profile_dir.file_name().and_then(|n| n.to_str()) {
-            Some("debug") | None => {}
-            Some("release") => {
-                cargo.arg("--release");
-            }
-            Some(other) => {
-                cargo.args(["--profile", other]);
-            }
-        }
-        let status = cargo.status().expect("cargo runs");
-        assert!(status.success(), "building the ftd-syslog binary failed");
-        let binary = profile_dir.join(format!("ftd-syslog{}", std::env::consts::EXE_SUFFIX));
-        assert!(binary.is_file(), "no binary at {}", binary.display());
-        binary
-    })
+    tests::ftd_syslog_binary()
 }
 
 fn run(args: &[&str]) -> Output {

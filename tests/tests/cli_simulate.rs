@@ -2,17 +2,13 @@
 //! selection, header options, scenarios, and the stdout, UDP and TCP sinks (including a
 //! collector that goes away and comes back), and the pace of `--rate`.
 //!
-//! How the binary is found: integration tests of another package cannot use
-//! `env!("CARGO_BIN_EXE_ftd-syslog")`, so [`binary`] builds it once per test process with the
-//! cargo running the tests (`env!("CARGO")`), into the target directory and profile this test
-//! executable lives in (read from its own path, `<target>/<profile>/deps/<test>`), and runs
-//! `<target>/<profile>/ftd-syslog`. Cargo's own locking makes concurrent builds from several
-//! test processes safe. Network tests use loopback (127.0.0.1) only.
+//! The binary is the one `tests::ftd_syslog_binary` builds with the cargo running these
+//! tests. Network tests use loopback (127.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Read};
 use std::net::{Shutdown, TcpListener, TcpStream, UdpSocket};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::thread;
@@ -20,46 +16,9 @@ use std::time::{Duration, Instant};
 
 use ftd_syslog::{parse_line, Tag, TimestampFormat};
 
-/// The `ftd-syslog` binary, built on first use (see the module documentation).
+/// The `ftd-syslog` command.
 fn binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let exe = std::env::current_exe().expect("the test executable has a path");
-        let profile_dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("the test executable lives in <target>/<profile>/deps");
-        let target_dir = profile_dir
-            .parent()
-            .expect("<target>/<profile> has a parent");
-        let mut cargo = Command::new(env!("CARGO"));
-        cargo
-            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
-            .args([
-                "build",
-                "--quiet",
-                "-p",
-                "ftd-syslog",
-                "--bin",
-                "ftd-syslog",
-                "--target-dir",
-            ])
-            .arg(target_dir);
-        match profile_dir.file_name().and_then(|n| n.to_str()) {
-            Some("debug") | None => {}
-            Some("release") => {
-                cargo.arg("--release");
-            }
-            Some(other) => {
-                cargo.args(["--profile", other]);
-            }
-        }
-        let status = cargo.status().expect("cargo runs");
-        assert!(status.success(), "building the ftd-syslog binary failed");
-        let binary = profile_dir.join(format!("ftd-syslog{}", std::env::consts::EXE_SUFFIX));
-        assert!(binary.is_file(), "no binary at {}", binary.display());
-        binary
-    })
+    tests::ftd_syslog_binary()
 }
 
 fn command(args: &[&str]) -> Command {

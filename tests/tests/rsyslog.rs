@@ -68,8 +68,8 @@
 //! they are the check that the output suits a real collector, so they do not skip. `.ci/run`
 //! installs rsyslog. rsyslogd runs unprivileged as well as as root.
 //!
-//! Finding `ftd-syslog`: as in `cli_parse.rs`, the binary of another package is built with the
-//! cargo that built these tests (`--message-format=json` gives its path).
+//! The binary is the one `tests::ftd_syslog_binary` builds with the cargo running these
+//! tests.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -101,42 +101,9 @@ const STALL: Duration = Duration::from_secs(10);
 const SHUTDOWN: Duration = Duration::from_secs(30);
 const POLL: Duration = Duration::from_millis(20);
 
+/// The `ftd-syslog` command.
 fn binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
-        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
-        let mut build = Command::new(cargo);
-        build.args([
-            "build",
-            "-p",
-            "ftd-syslog",
-            "--bin",
-            "ftd-syslog",
-            "--message-format=json",
-        ]);
-        build.arg("--manifest-path").arg(&workspace);
-        if !cfg!(debug_assertions) {
-            build.arg("--release");
-        }
-        let output = build.stderr(Stdio::inherit()).output().expect("cargo runs");
-        assert!(output.status.success(), "building ftd-syslog failed");
-        let executable = String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
-            .filter(|message| {
-                message["reason"] == "compiler-artifact"
-                    && message["target"]["name"] == "ftd-syslog"
-            })
-            .find_map(|message| message["executable"].as_str().map(PathBuf::from))
-            .expect("cargo reports the ftd-syslog executable");
-        assert!(
-            executable.is_file(),
-            "{} is not a file",
-            executable.display()
-        );
-        executable
-    })
+    tests::ftd_syslog_binary()
 }
 
 /// The rsyslogd executable: `$RSYSLOGD`, else the first on the PATH or in the usual sbin
