@@ -297,7 +297,7 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
     let mut device_id = None;
     let mut rfc5424 = None;
     let tag_at;
-    if line[pos..].starts_with("1 ") && priority.is_some() {
+    if priority.is_some() && starts_rfc5424(&bytes[pos..]) {
         pos += 2;
         let (ts, next) = rfc5424_field(line, pos)?;
         if ts != "-" {
@@ -368,6 +368,18 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
         },
         body,
     ))
+}
+
+/// Whether the text after `<PRI>` is an RFC 5424 header: the version `1`, then a timestamp
+/// (`2026-...`) or the nil value `-` (a device id `1` in a legacy header is not).
+fn starts_rfc5424(rest: &[u8]) -> bool {
+    match rest {
+        [b'1', b' ', b'-', b' ', ..] => true,
+        [b'1', b' ', y1, y2, y3, y4, b'-', ..] => {
+            [y1, y2, y3, y4].iter().all(|d| d.is_ascii_digit())
+        }
+        _ => false,
+    }
 }
 
 fn nil(field: &str) -> Option<&str> {

@@ -187,3 +187,12 @@ fn a_leading_angle_bracket_is_a_priority() {
     let e = error("\t\t\t<16: %FTD-6-710601: Group ");
     assert_eq!((e.kind(), e.span()), (&ParseErrorKind::Priority, 3..7));
 }
+
+#[test]
+fn a_device_named_1_is_not_an_rfc5424_version() {
+    // Found by fuzzing: `<166>1 : %FTD-...` is a legacy header whose device id is `1`.
+    let record = parse_line("<166>1 : %FTD-6-711006: anything").expect("a legacy header");
+    assert_eq!(record.header.device_id, Some("1"));
+    assert!(record.header.rfc5424.is_none());
+    assert_eq!(record.to_string(), "<166>1 : %FTD-6-711006: anything");
+}
