@@ -191,8 +191,9 @@ impl<'a> Cursor<'a> {
         if !self.rest().starts_with('<') {
             return Ok(None);
         }
-        match self.rest().find('>') {
-            Some(close) => {
+        // A bracketed value holds neither bracket: `<a <b>` is an unclosed '<'.
+        match self.rest()[1..].find(['<', '>']).map(|at| at + 1) {
+            Some(close) if self.rest().as_bytes()[close] == b'>' => {
                 let span = Span {
                     text: &self.rest()[1..close],
                     start: self.pos + 1,
@@ -200,6 +201,9 @@ impl<'a> Cursor<'a> {
                 };
                 self.pos += close + 1;
                 Ok(Some(span))
+            }
+            Some(inner) => {
+                Err(self.error(ParseErrorKind::UnclosedBracket, self.pos, self.pos + inner))
             }
             None => Err(self.error(ParseErrorKind::UnclosedBracket, self.pos, self.input.len())),
         }
@@ -299,6 +303,10 @@ impl<'a> Cursor<'a> {
         // Where a field may be bracketed, a value that starts with '<' is bracketed: it must be
         // one `<...>` and nothing else.
         let span = if bracketed && text.starts_with('<') {
+            if let Some(inner) = text[1..].find('<') {
+                let at = self.pos + 1 + inner;
+                return Err(self.error(ParseErrorKind::UnclosedBracket, self.pos, at));
+            }
             match text[1..].find('>') {
                 Some(close) if close + 2 == text.len() => Span {
                     text: &text[1..close + 1],

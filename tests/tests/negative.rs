@@ -196,3 +196,16 @@ fn a_device_named_1_is_not_an_rfc5424_version() {
     assert!(record.header.rfc5424.is_none());
     assert_eq!(record.to_string(), "<166>1 : %FTD-6-711006: anything");
 }
+
+#[test]
+fn bracketed_values_hold_no_brackets() {
+    // Found by fuzzing: `< <vpn-ra>` is a '<' left open, not a value holding '<'.
+    let line =
+        "%FTD-6-716001: Group < <vpn-ra> User <alice> IP <192.0.2.7> WebVPN session started.";
+    let e = error(line);
+    let open = line.find("< <").expect("present");
+    assert_eq!(
+        (e.kind(), e.span()),
+        (&ParseErrorKind::UnclosedBracket, open..open + 2)
+    );
+}

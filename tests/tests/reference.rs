@@ -112,7 +112,7 @@ fn templates(def: &ftd_catalog::MessageDef) -> Vec<Template> {
                             }
                         }
                         if *bracketed {
-                            pattern.push_str(&format!("(?:<([^>]*)>|{bare})"));
+                            pattern.push_str(&format!("(?:<([^<>]*)>|{bare})"));
                             fields.push((name.clone(), kind, Some(group + 1), group + 2));
                             group += 2;
                         } else {
