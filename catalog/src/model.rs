@@ -70,6 +70,11 @@ pub struct Variable {
     /// An `enum` whose alternatives match without regard to ASCII case.
     #[serde(default, skip_serializing_if = "is_false")]
     pub ignore_case: bool,
+    /// A variable that only some templates carry (a device form that adds or drops it): the
+    /// Rust field is an `Option`, and a value is written with a template that carries exactly
+    /// the optional variables it has.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub optional: bool,
     /// The text a `flag` stands for when set (`"not "`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub word: Option<String>,

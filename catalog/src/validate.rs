@@ -270,6 +270,8 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
     let mut used = vec![false; def.variables.len()];
     // A template that does not parse uses variables nobody can see: do not report them unused.
     let mut unreadable = false;
+    // Per template, which optional variables it carries.
+    let mut optional_patterns: Vec<Vec<bool>> = Vec::new();
     for (index, text) in def.templates.iter().enumerate() {
         let segments = match template::parse(text) {
             Ok(segments) => segments,
@@ -304,10 +306,17 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
             }
         }
         for var in &def.variables {
-            if !names.contains(&var.name.as_str()) && def.templates.len() > 1 {
-                push(template_at(index), ErrorKind::UnusedVariable, format!("template {} of {id} does not use variable '{}' (every template must carry every variable)", index + 1, var.name));
+            if !var.optional && !names.contains(&var.name.as_str()) && def.templates.len() > 1 {
+                push(template_at(index), ErrorKind::UnusedVariable, format!("template {} of {id} does not use variable '{}' (every template must carry every variable that is not optional)", index + 1, var.name));
             }
         }
+        optional_patterns.push(
+            def.variables
+                .iter()
+                .filter(|v| v.optional)
+                .map(|v| names.contains(&v.name.as_str()))
+                .collect::<Vec<bool>>(),
+        );
         let repeated = segments
             .iter()
             .filter(|s| matches!(s, Segment::Field { .. }))
@@ -326,6 +335,37 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
                 ErrorKind::Ambiguous,
                 format!("template {} of {id} is ambiguous: {problem}", index + 1),
             );
+        }
+    }
+    if !unreadable {
+        let optional: Vec<&crate::model::Variable> =
+            def.variables.iter().filter(|v| v.optional).collect();
+        for (slot, var) in optional.iter().enumerate() {
+            let index = def
+                .variables
+                .iter()
+                .position(|v| v.name == var.name)
+                .unwrap_or(0);
+            if optional_patterns.iter().all(|pattern| pattern[slot]) {
+                push(
+                    var_key_at(index, "optional"),
+                    ErrorKind::TypeOption,
+                    format!(
+                        "variable '{}' of {id} is optional but every template carries it",
+                        var.name
+                    ),
+                );
+            }
+            if matches!(var.kind(), Some(VarKind::Flag { .. })) {
+                push(
+                    var_key_at(index, "optional"),
+                    ErrorKind::TypeOption,
+                    format!(
+                        "flag '{}' of {id} cannot be optional (a flag is already optional)",
+                        var.name
+                    ),
+                );
+            }
         }
     }
     for (index, var) in def.variables.iter().enumerate() {

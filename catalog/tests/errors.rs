@@ -214,3 +214,14 @@ fn every_mistake_is_reported_at_once() {
         ],
     );
 }
+
+#[test]
+fn optional_variable_carried_by_every_template() {
+    assert_errors(
+        "optional_everywhere",
+        &[(
+            ErrorKind::TypeOption,
+            "fixtures/optional_everywhere/716.yaml:13:5: variable 'user' of 716039 is optional but every template carries it",
+        )],
+    );
+}

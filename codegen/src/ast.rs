@@ -26,6 +26,8 @@ pub struct FieldAst {
     /// For enums: the generated enum type and its variants (identifier, wire text).
     pub enum_type: Option<EnumAst>,
     pub bracketed: bool,
+    /// Only some templates carry it: the Rust field is an `Option`.
+    pub optional: bool,
 }
 
 /// A generated enum for an `enum` variable.
@@ -38,6 +40,8 @@ pub struct EnumAst {
 
 /// A template with each field's end rule.
 pub struct TemplateAst {
+    /// Per field, whether this template carries it.
+    pub present: Vec<bool>,
     pub steps: Vec<Step>,
     /// The literal the template ends with, matched from the right before fields are read.
     pub suffix: Option<String>,
@@ -116,6 +120,7 @@ pub fn message(source: &Message) -> Option<MessageAst<'_>> {
             kind,
             enum_type,
             bracketed: false,
+            optional: var.optional,
         });
     }
     let mut templates = Vec::new();
@@ -183,5 +188,15 @@ fn template_ast(segments: &[Segment], fields: &mut [FieldAst]) -> Option<Templat
             }
         }
     }
-    Some(TemplateAst { steps, suffix })
+    let mut present = vec![false; fields.len()];
+    for step in &steps {
+        if let Step::Field { index, .. } = step {
+            present[*index] = true;
+        }
+    }
+    Some(TemplateAst {
+        present,
+        steps,
+        suffix,
+    })
 }

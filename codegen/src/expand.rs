@@ -125,6 +125,15 @@ fn static_lifetime(message: &MessageAst<'_>) -> TokenStream {
 }
 
 fn field_type(field: &FieldAst) -> TokenStream {
+    let ty = value_type(field);
+    if field.optional {
+        quote!(::core::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+fn value_type(field: &FieldAst) -> TokenStream {
     let p = private();
     match &field.kind {
         VarKind::Text | VarKind::Word | VarKind::Interface => quote!(#p::Cow<'a, str>),
@@ -346,11 +355,13 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
         let inits = message.fields.iter().enumerate().map(|(i, field)| {
             let fident = &field.ident;
             let var = format_ident!("field_{}", i);
-            if seen[i] {
-                quote!(#fident: #var)
-            } else {
-                // Unreachable for a valid catalog: every template carries every variable.
-                quote!(#fident: ::core::default::Default::default())
+            match (seen[i], field.optional) {
+                (true, false) => quote!(#fident: #var),
+                (true, true) => quote!(#fident: ::core::option::Option::Some(#var)),
+                (false, true) => quote!(#fident: ::core::option::Option::None),
+                // Unreachable for a valid catalog: every template carries every variable that
+                // is not optional.
+                (false, false) => quote!(#fident: ::core::default::Default::default()),
             }
         });
         quote! {
@@ -392,15 +403,62 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
 
     let owned = message.fields.iter().map(|field| {
         let fident = &field.ident;
-        match &field.kind {
+        let convert = match &field.kind {
             VarKind::Text | VarKind::Word | VarKind::Interface => {
-                quote!(#fident: #p::Cow::Owned(self.#fident.into_owned()))
+                Some(quote!(#p::Cow::Owned(value.into_owned())))
             }
-            VarKind::Quantity => quote!(#fident: self.#fident.into_owned()),
-            VarKind::Enum { open: true, .. } => quote!(#fident: self.#fident.into_owned()),
-            _ => quote!(#fident: self.#fident),
+            VarKind::Quantity | VarKind::Enum { open: true, .. } => {
+                Some(quote!(value.into_owned()))
+            }
+            _ => None,
+        };
+        match (convert, field.optional) {
+            (Some(convert), true) => quote!(#fident: self.#fident.map(|value| #convert)),
+            (Some(convert), false) => quote!(#fident: { let value = self.#fident; #convert }),
+            (None, _) => quote!(#fident: self.#fident),
         }
     });
+
+    // Optional fields: which templates carry which (in the order of the optional fields), so
+    // that a value is written with a template that carries exactly the fields it has, and drawn
+    // values follow a template's pattern.
+    let optional: Vec<usize> = (0..message.fields.len())
+        .filter(|&i| message.fields[i].optional)
+        .collect();
+    let patterns: Vec<TokenStream> = message
+        .templates
+        .iter()
+        .map(|t| {
+            let flags = optional.iter().map(|&i| t.present[i]);
+            quote!([#(#flags),*])
+        })
+        .collect();
+    let optional_count = optional.len();
+    let template_count = def.templates.len();
+    let (choose_template, choose_pattern) = if optional.is_empty() {
+        (TokenStream::new(), TokenStream::new())
+    } else {
+        let has = optional.iter().map(|&i| {
+            let fident = &message.fields[i].ident;
+            quote!(self.#fident.is_some())
+        });
+        let first = optional[0];
+        (
+            quote! {
+                const PATTERNS: [[bool; #optional_count]; #template_count] = [#(#patterns),*];
+                let has = [#(#has),*];
+                let template = if PATTERNS[template] == has {
+                    template
+                } else {
+                    PATTERNS.iter().position(|pattern| *pattern == has).unwrap_or(template)
+                };
+            },
+            quote! {
+                const PATTERNS: [[bool; #optional_count]; #template_count] = [#(#patterns),*];
+                let pattern = PATTERNS[source.choice(&Self::FIELDS[#first], #template_count) % #template_count];
+            },
+        )
+    };
 
     let generate = message.fields.iter().enumerate().map(|(i, field)| {
         let fident = &field.ident;
@@ -430,7 +488,12 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
             }
             VarKind::Flag { .. } => quote!(source.flag(#spec)),
         };
-        quote!(#fident: #value)
+        if field.optional {
+            let slot = optional.iter().position(|&o| o == i).expect("an optional field");
+            quote!(#fident: if pattern[#slot] { ::core::option::Option::Some(#value) } else { ::core::option::Option::None })
+        } else {
+            quote!(#fident: #value)
+        }
     });
 
     let specs = message.fields.iter().zip(vars).map(|(field, var)| {
@@ -438,6 +501,7 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
         let kind = kind_variant(&field.kind);
         let kname = kind_name(&field.kind);
         let bracketed = field.bracketed;
+        let optional = field.optional;
         let (values, open, ignore_case, word) = match &field.kind {
             VarKind::Enum { values, open, ignore_case } => (values.clone(), *open, *ignore_case, String::new()),
             VarKind::Flag { word } => (Vec::new(), false, false, word.clone()),
@@ -464,6 +528,7 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
                 kind: #kind,
                 type_name: #kname,
                 bracketed: #bracketed,
+                optional: #optional,
                 values: &[#(#values),*],
                 open: #open,
                 ignore_case: #ignore_case,
@@ -480,7 +545,6 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
         .enumerate()
         .map(|(i, field)| visit_field(field, i));
     let templates = &def.templates;
-    let template_count = def.templates.len();
 
     quote! {
         #[doc = #doc]
@@ -522,7 +586,9 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
             /// (newer software) or bare (older software).
             pub fn write_template<W: #p::fmt::Write + ?Sized>(&self, out: &mut W, template: usize, brackets: bool) -> #p::fmt::Result {
                 let _ = brackets;
-                match if template < #template_count { template } else { 0 } {
+                let template = if template < #template_count { template } else { 0 };
+                #choose_template
+                match template {
                     #(#writers)*
                     _ => {}
                 }
@@ -537,6 +603,7 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
             /// Draws a value for every field from `source`.
             pub fn generate(source: &mut dyn #p::ValueSource) -> #ident #static_lt {
                 let _ = &source;
+                #choose_pattern
                 #ident { #(#generate),* }
             }
 
@@ -588,26 +655,30 @@ fn convert(field: &FieldAst) -> TokenStream {
 /// The `FieldVisitor` call for field `index`: values are widened to the visitor's families
 /// (unsigned, signed, address) so that visitors stay small.
 fn visit_field(field: &FieldAst, index: usize) -> TokenStream {
+    when_present(field, visit_value(field, index))
+}
+
+fn visit_value(field: &FieldAst, index: usize) -> TokenStream {
     let p = private();
-    let fident = &field.ident;
+    let (by_ref, by_value) = access(field);
     let spec = quote!(&Self::FIELDS[#index]);
     match &field.kind {
         VarKind::Text | VarKind::Word | VarKind::Interface => {
-            quote!(visitor.text(#spec, &self.#fident);)
+            quote!(visitor.text(#spec, #by_ref);)
         }
         VarKind::Int(IntWidth::U8 | IntWidth::U16 | IntWidth::U32 | IntWidth::U64)
         | VarKind::Port => {
-            quote!(visitor.uint(#spec, ::core::convert::From::from(self.#fident));)
+            quote!(visitor.uint(#spec, ::core::convert::From::from(#by_value));)
         }
         VarKind::Int(IntWidth::I32 | IntWidth::I64) => {
-            quote!(visitor.int(#spec, ::core::convert::From::from(self.#fident));)
+            quote!(visitor.int(#spec, ::core::convert::From::from(#by_value));)
         }
-        VarKind::Hex => quote!(visitor.hex(#spec, self.#fident);),
-        VarKind::Ipv4 => quote!(visitor.ip(#spec, #p::IpAddr::V4(self.#fident));),
-        VarKind::Ipv6 => quote!(visitor.ip(#spec, #p::IpAddr::V6(self.#fident));),
-        VarKind::Ip => quote!(visitor.ip(#spec, self.#fident);),
-        VarKind::Mac => quote!(visitor.mac(#spec, self.#fident);),
-        VarKind::Quantity => quote!(visitor.quantity(#spec, &self.#fident);),
+        VarKind::Hex => quote!(visitor.hex(#spec, #by_value);),
+        VarKind::Ipv4 => quote!(visitor.ip(#spec, #p::IpAddr::V4(#by_value));),
+        VarKind::Ipv6 => quote!(visitor.ip(#spec, #p::IpAddr::V6(#by_value));),
+        VarKind::Ip => quote!(visitor.ip(#spec, #by_value);),
+        VarKind::Mac => quote!(visitor.mac(#spec, #by_value);),
+        VarKind::Quantity => quote!(visitor.quantity(#spec, #by_ref);),
         VarKind::Enum { open, .. } => {
             let ety = &field
                 .enum_type
@@ -615,36 +686,57 @@ fn visit_field(field: &FieldAst, index: usize) -> TokenStream {
                 .expect("enum fields have a type")
                 .ident;
             let known = if *open {
-                quote!(!::core::matches!(self.#fident, #ety::Other(_)))
+                quote!(!::core::matches!(#by_ref, #ety::Other(_)))
             } else {
                 quote!(true)
             };
-            quote!(visitor.enumeration(#spec, self.#fident.as_str(), #known);)
+            quote!(visitor.enumeration(#spec, (#by_ref).as_str(), #known);)
         }
-        VarKind::Flag { .. } => quote!(visitor.flag(#spec, self.#fident);),
+        VarKind::Flag { .. } => quote!(visitor.flag(#spec, #by_value);),
+    }
+}
+
+/// How generated code reaches a field's value: by reference and by value (a copy). An optional
+/// field is reached through `value`, bound by an `if let Some(value)` around the code.
+fn access(field: &FieldAst) -> (TokenStream, TokenStream) {
+    let fident = &field.ident;
+    if field.optional {
+        (quote!(value), quote!(*value))
+    } else {
+        (quote!(&self.#fident), quote!(self.#fident))
+    }
+}
+
+/// Wraps code that uses an optional field's `value` so that it runs only when there is one.
+fn when_present(field: &FieldAst, code: TokenStream) -> TokenStream {
+    let fident = &field.ident;
+    if field.optional {
+        quote!(if let ::core::option::Option::Some(value) = &self.#fident { #code })
+    } else {
+        code
     }
 }
 
 fn write_field(field: &FieldAst, bracketed: bool) -> TokenStream {
     let p = private();
-    let fident = &field.ident;
+    let (by_ref, by_value) = access(field);
     let write = match &field.kind {
         VarKind::Text | VarKind::Word | VarKind::Interface => {
-            quote!(#p::emit::text(out, &self.#fident)?;)
+            quote!(#p::emit::text(out, #by_ref)?;)
         }
-        VarKind::Int(_) | VarKind::Port => quote!(#p::emit::int(out, self.#fident)?;),
-        VarKind::Hex => quote!(#p::emit::hex(out, self.#fident)?;),
-        VarKind::Flag { word } => quote!(if self.#fident { out.write_str(#word)?; }),
-        _ => quote!(#p::emit::display(out, &self.#fident)?;),
+        VarKind::Int(_) | VarKind::Port => quote!(#p::emit::int(out, #by_value)?;),
+        VarKind::Hex => quote!(#p::emit::hex(out, #by_value)?;),
+        VarKind::Flag { word } => quote!(if #by_value { out.write_str(#word)?; }),
+        _ => quote!(#p::emit::display(out, #by_ref)?;),
     };
     let text = matches!(
         field.kind,
         VarKind::Text | VarKind::Word | VarKind::Interface
     );
-    if bracketed && text {
+    let code = if bracketed && text {
         // `<...>` cannot carry a value with an angle bracket; such a value is written bare.
         quote! {
-            let bracket = brackets && !#p::emit::has_angle_bracket(&self.#fident);
+            let bracket = brackets && !#p::emit::has_angle_bracket(#by_ref);
             if bracket { out.write_char('<')?; }
             #write
             if bracket { out.write_char('>')?; }
@@ -657,7 +749,8 @@ fn write_field(field: &FieldAst, bracketed: bool) -> TokenStream {
         }
     } else {
         write
-    }
+    };
+    when_present(field, code)
 }
 
 fn enum_type(field: &FieldAst, e: &crate::ast::EnumAst) -> TokenStream {
@@ -963,7 +1056,7 @@ fn macro_arm(message: &MessageAst<'_>) -> TokenStream {
     let fields = message.fields.iter().map(|f| {
         let fident = &f.ident;
         let text = matches!(f.kind, VarKind::Text | VarKind::Word | VarKind::Interface);
-        if text {
+        if text && !f.optional {
             quote!(#fident: text)
         } else {
             quote!(#fident: value)

@@ -428,6 +428,8 @@ devices send.
 | `quantity` | a number with a unit suffix (`266KB`, `30s`) |
 | `enum` | one of the listed values; an *open* enum also accepts other text, a *case-insensitive* one ignores ASCII case |
 | `flag` | the given word, present or absent |
+
+A variable marked *optional* is carried by some forms of the message only.
 ";
 
 fn section_markdown(section: &Section<'_>) -> String {
@@ -551,6 +553,9 @@ fn type_description(variable: &Variable) -> String {
     if let Some(word) = &variable.word {
         cell.push_str(": ");
         cell.push_str(&code_span(word, Place::TableCell));
+    }
+    if variable.optional {
+        cell.push_str(", optional (not in every form)");
     }
     cell
 }

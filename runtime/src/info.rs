@@ -59,6 +59,8 @@ pub struct FieldSpec {
     pub type_name: &'static str,
     /// Whether newer software sends it in `<...>`.
     pub bracketed: bool,
+    /// Whether only some templates carry it (the field is an `Option`).
+    pub optional: bool,
     /// Enum alternatives.
     pub values: &'static [&'static str],
     /// Whether an enum also takes other values.

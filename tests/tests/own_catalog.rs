@@ -82,5 +82,20 @@ fn ids_outside_its_catalog_are_unknown() {
         record.message,
         Message::Unknown { id: 716001, .. }
     ));
-    assert_eq!(tests::widgets::MESSAGES.len(), 4);
+    assert_eq!(tests::widgets::MESSAGES.len(), 5);
+}
+
+#[test]
+fn optional_variables_follow_the_template_that_carries_them() {
+    use tests::widgets::WidgetMoved;
+    let short = WidgetMoved::parse("Widget w1 moved to 7.").unwrap();
+    assert_eq!((short.from, short.slot), (None, 7));
+    let long = WidgetMoved::parse("Widget w1 moved from 3 to 7.").unwrap();
+    assert_eq!((long.from, long.slot), (Some(3), 7));
+    // Each value is written with the template that carries exactly the fields it has,
+    // whichever template is asked for.
+    assert_eq!(long.to_string(), "Widget w1 moved from 3 to 7.");
+    let mut written = String::new();
+    short.write_template(&mut written, 1, true).unwrap();
+    assert_eq!(written, "Widget w1 moved to 7.");
 }

@@ -26,6 +26,7 @@ impl<'a> WidgetStarted<'a> {
             kind: ::ftd_syslog::__private::FieldKind::Text,
             type_name: "text",
             bracketed: true,
+            optional: false,
             values: &[],
             open: false,
             ignore_case: false,
@@ -40,6 +41,7 @@ impl<'a> WidgetStarted<'a> {
             kind: ::ftd_syslog::__private::FieldKind::Ip,
             type_name: "ip",
             bracketed: false,
+            optional: false,
             values: &[],
             open: false,
             ignore_case: false,
@@ -96,7 +98,8 @@ impl<'a> WidgetStarted<'a> {
         brackets: bool,
     ) -> ::ftd_syslog::__private::fmt::Result {
         let _ = brackets;
-        match if template < 1usize { template } else { 0 } {
+        let template = if template < 1usize { template } else { 0 };
+        match template {
             0usize => {
                 out.write_str("Widget ")?;
                 let bracket = brackets
@@ -119,7 +122,10 @@ impl<'a> WidgetStarted<'a> {
     /// Converts borrowed text into owned text.
     pub fn into_owned(self) -> WidgetStarted<'static> {
         WidgetStarted {
-            name: ::ftd_syslog::__private::Cow::Owned(self.name.into_owned()),
+            name: {
+                let value = self.name;
+                ::ftd_syslog::__private::Cow::Owned(value.into_owned())
+            },
             ip: self.ip,
         }
     }
@@ -246,6 +252,7 @@ impl<'a> WidgetState {
             kind: ::ftd_syslog::__private::FieldKind::Flag,
             type_name: "flag",
             bracketed: false,
+            optional: false,
             values: &[],
             open: false,
             ignore_case: false,
@@ -260,6 +267,7 @@ impl<'a> WidgetState {
             kind: ::ftd_syslog::__private::FieldKind::Enum,
             type_name: "enum",
             bracketed: false,
+            optional: false,
             values: &["Up", "Down"],
             open: false,
             ignore_case: false,
@@ -317,7 +325,8 @@ impl<'a> WidgetState {
         brackets: bool,
     ) -> ::ftd_syslog::__private::fmt::Result {
         let _ = brackets;
-        match if template < 1usize { template } else { 0 } {
+        let template = if template < 1usize { template } else { 0 };
+        match template {
             0usize => {
                 out.write_str("Widget is ")?;
                 if self.negated {
@@ -351,7 +360,7 @@ impl<'a> WidgetState {
     pub fn visit_fields(&self, visitor: &mut dyn ::ftd_syslog::__private::FieldVisitor) {
         let _ = &visitor;
         visitor.flag(&Self::FIELDS[0usize], self.negated);
-        visitor.enumeration(&Self::FIELDS[1usize], self.state.as_str(), true);
+        visitor.enumeration(&Self::FIELDS[1usize], (&self.state).as_str(), true);
     }
 }
 impl ::ftd_syslog::__private::fmt::Display for WidgetState {

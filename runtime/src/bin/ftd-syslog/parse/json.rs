@@ -510,6 +510,7 @@ mod tests {
             kind: ftd_syslog::FieldKind::Quantity,
             type_name: "quantity",
             bracketed: false,
+            optional: false,
             values: &[],
             open: false,
             ignore_case: false,

@@ -146,6 +146,7 @@ pub const fn synthetic_spec(name: &'static str, kind: FieldKind) -> FieldSpec {
         kind,
         type_name: "text",
         bracketed: false,
+        optional: false,
         values: &[],
         open: false,
         ignore_case: false,
