@@ -335,13 +335,7 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
         }) {
             timestamp = Some(ts);
             rest_start += len;
-        } else if trimmed.as_bytes().first().is_some_and(u8::is_ascii_digit)
-            && trimmed.contains(':')
-            && trimmed
-                .split(' ')
-                .next()
-                .is_some_and(|w| w.len() >= 8 && w.bytes().filter(|b| *b == b':').count() == 2)
-        {
+        } else if looks_like_timestamp(trimmed.as_bytes()) {
             return Err(ParseError::new(
                 ParseErrorKind::Timestamp,
                 rest_start..tag_at,
@@ -368,6 +362,20 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
         },
         body,
     ))
+}
+
+/// Whether text that did not read as a timestamp starts like one (`Nov 26 ...`, `14:03:...`,
+/// `2026-11-26...`): then it is a malformed timestamp, not a device id.
+fn looks_like_timestamp(text: &[u8]) -> bool {
+    let digit = |i: usize| text.get(i).is_some_and(u8::is_ascii_digit);
+    let at = |i: usize, b: u8| text.get(i) == Some(&b);
+    let month = text.len() >= 5
+        && month_number([text[0], text[1], text[2]]).is_some()
+        && at(3, b' ')
+        && (digit(4) || (at(4, b' ') && digit(5)));
+    let clock = digit(0) && digit(1) && at(2, b':') && digit(3) && digit(4) && at(5, b':');
+    let date = (0..4).all(digit) && at(4, b'-') && digit(5) && digit(6) && at(7, b'-');
+    month || clock || date
 }
 
 /// Whether the text after `<PRI>` is an RFC 5424 header: the version `1`, then a timestamp

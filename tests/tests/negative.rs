@@ -209,3 +209,17 @@ fn bracketed_values_hold_no_brackets() {
         (&ParseErrorKind::UnclosedBracket, open..open + 2)
     );
 }
+
+#[test]
+fn malformed_timestamps_are_not_device_ids() {
+    for line in [
+        "<166>Nov 26 2026 14:03:1x fw1 : %FTD-6-716001: x",
+        "<166>14:03:11x fw1 : %FTD-6-716001: x",
+        "<166>2026-11-26T14:03 fw1 : %FTD-6-716001: x",
+    ] {
+        assert_eq!(error(line).kind(), &ParseErrorKind::Timestamp, "{line:?}");
+    }
+    // Found by fuzzing: a device id with colons is not a timestamp.
+    let record = parse_line("1104:r*N:!Sv : %FTD-6-721104: r*").expect("a device id");
+    assert_eq!(record.header.device_id, Some("1104:r*N:!Sv"));
+}
