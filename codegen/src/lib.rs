@@ -10,9 +10,9 @@
 //! crate. A macro cannot see files added later; a crate whose catalog grows adds a build script
 //! with `println!("cargo:rerun-if-changed=my-catalog");` (the bundled catalog's crate does).
 //!
-//! The macro works in three stages, each in its own module: [`ast`] resolves the catalog into
-//! identifiers and parse steps, [`valid`] finds mistakes (with the `ftd-catalog` validator),
-//! [`expand`] writes the items. Every mistake becomes a `compile_error!` naming
+//! The macro works in three stages, each in its own module: `ast` resolves the catalog into
+//! identifiers and parse steps, `valid` finds mistakes (with the `ftd-catalog` validator),
+//! `expand` writes the items. Every mistake becomes a `compile_error!` naming
 //! `file:line:column`, the message id and what is wrong, all reported at once; entries with
 //! mistakes become field-less stubs so that one mistake does not cascade through user code.
 
