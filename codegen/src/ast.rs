@@ -74,6 +74,15 @@ pub enum FieldEnd {
 }
 
 impl FieldAst {
+    /// The generated enum type of an `enum` field.
+    pub fn enum_ident(&self) -> &Ident {
+        &self
+            .enum_type
+            .as_ref()
+            .expect("enum fields have a generated type")
+            .ident
+    }
+
     /// Whether the Rust type borrows from the parsed input.
     pub fn borrows(&self) -> bool {
         match &self.kind {

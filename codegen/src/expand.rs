@@ -146,11 +146,7 @@ fn value_type(field: &FieldAst) -> TokenStream {
         VarKind::Mac => quote!(#p::MacAddr),
         VarKind::Quantity => quote!(#p::Quantity<'a>),
         VarKind::Enum { open, .. } => {
-            let ident = &field
-                .enum_type
-                .as_ref()
-                .expect("enum fields have a type")
-                .ident;
+            let ident = field.enum_ident();
             if *open {
                 quote!(#ident<'a>)
             } else {
@@ -479,11 +475,7 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
             VarKind::Mac => quote!(source.mac(#spec)),
             VarKind::Quantity => quote!(source.quantity(#spec)),
             VarKind::Enum { .. } => {
-                let ety = &field
-                    .enum_type
-                    .as_ref()
-                    .expect("enum fields have a type")
-                    .ident;
+                let ety = field.enum_ident();
                 quote!(#ety::generate(source, #spec))
             }
             VarKind::Flag { .. } => quote!(source.flag(#spec)),
@@ -641,11 +633,7 @@ fn convert(field: &FieldAst) -> TokenStream {
         VarKind::Mac => quote!(#p::conv::mac),
         VarKind::Quantity => quote!(#p::conv::quantity),
         VarKind::Enum { .. } => {
-            let ety = &field
-                .enum_type
-                .as_ref()
-                .expect("enum fields have a type")
-                .ident;
+            let ety = field.enum_ident();
             quote!(#ety::from_wire_field)
         }
         VarKind::Flag { .. } => unreachable!("flags are not converted"),
@@ -680,11 +668,7 @@ fn visit_value(field: &FieldAst, index: usize) -> TokenStream {
         VarKind::Mac => quote!(visitor.mac(#spec, #by_value);),
         VarKind::Quantity => quote!(visitor.quantity(#spec, #by_ref);),
         VarKind::Enum { open, .. } => {
-            let ety = &field
-                .enum_type
-                .as_ref()
-                .expect("enum fields have a type")
-                .ident;
+            let ety = field.enum_ident();
             let known = if *open {
                 quote!(!::core::matches!(#by_ref, #ety::Other(_)))
             } else {
