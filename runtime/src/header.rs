@@ -643,7 +643,10 @@ fn parse_iso(text: &str) -> Option<Timestamp> {
     {
         return None;
     }
-    let year: u16 = text.get(..4)?.parse().ok()?;
+    if !bytes[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let year = decimal(&bytes[..4]) as u16;
     let month = two_digits(&bytes[5..])?;
     let day = two_digits(&bytes[8..])?;
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
