@@ -14,7 +14,6 @@
 
 use core::fmt::{self, Write};
 
-use crate::cursor::is_ws;
 use crate::error::{ParseError, ParseErrorKind};
 
 /// The default facility of FTD/ASA syslog: local4.
@@ -271,7 +270,7 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
     }
     // A line that starts with '<' (after any indentation) starts with a priority: nothing else
     // in a header may begin so.
-    let mut pos = bytes.iter().take_while(|b| is_ws(**b)).count();
+    let mut pos = line.len() - line.trim_start().len();
     let mut priority = None;
     if bytes[pos] == b'<' {
         let start = pos;

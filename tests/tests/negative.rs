@@ -223,3 +223,10 @@ fn malformed_timestamps_are_not_device_ids() {
     let record = parse_line("1104:r*N:!Sv : %FTD-6-721104: r*").expect("a device id");
     assert_eq!(record.header.device_id, Some("1104:r*N:!Sv"));
 }
+
+#[test]
+fn any_leading_whitespace_before_a_priority() {
+    // Found by fuzzing: vertical tabs are whitespace too.
+    let e = error("\u{b}\u{b}<\u{b}x fw1 : %FTD-6-422002: v");
+    assert_eq!((e.kind(), e.span()), (&ParseErrorKind::Priority, 2..4));
+}
