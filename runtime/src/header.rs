@@ -750,7 +750,7 @@ impl HeaderStyle {
                     out.write_char(' ')?;
                 }
                 if let Some(device) = &self.device_id {
-                    out.write_str(device)?;
+                    crate::emit::text(out, device)?;
                     out.write_str(" : ")?;
                 }
             }
@@ -767,7 +767,7 @@ impl HeaderStyle {
                     }
                     None => out.write_str("- ")?,
                 }
-                out.write_str(self.device_id.as_deref().unwrap_or("-"))?;
+                crate::emit::text(out, self.device_id.as_deref().unwrap_or("-"))?;
                 out.write_str(" - - - - ")?;
             }
         }
@@ -801,7 +801,8 @@ impl fmt::Display for Header<'_> {
                     fields.msg_id,
                     fields.structured_data,
                 ] {
-                    write!(f, "{} ", field.unwrap_or("-"))?;
+                    crate::emit::text(f, field.unwrap_or("-"))?;
+                    f.write_char(' ')?;
                 }
             }
             None => {
@@ -809,7 +810,8 @@ impl fmt::Display for Header<'_> {
                     write!(f, "{ts} ")?;
                 }
                 if let Some(device) = self.device_id {
-                    write!(f, "{device} : ")?;
+                    crate::emit::text(f, device)?;
+                    f.write_str(" : ")?;
                 }
             }
         }

@@ -230,3 +230,18 @@ fn any_leading_whitespace_before_a_priority() {
     let e = error("\u{b}\u{b}<\u{b}x fw1 : %FTD-6-422002: v");
     assert_eq!((e.kind(), e.span()), (&ParseErrorKind::Priority, 2..4));
 }
+
+#[test]
+fn a_device_id_cannot_forge_a_second_line() {
+    use ftd_syslog::header::{HeaderFormat, HeaderStyle};
+    let style = HeaderStyle {
+        format: HeaderFormat::Legacy,
+        device_id: Some("fw1\n<166>forged".into()),
+        ..HeaderStyle::default()
+    };
+    let mut line = String::new();
+    style
+        .write(&mut line, 6, 716001, None)
+        .expect("writing to a String");
+    assert_eq!(line, "<166>fw1#012<166>forged : %FTD-6-716001: ");
+}
