@@ -197,6 +197,9 @@ fn describe(out: &mut String, message: &Message) {
             if let Some(word) = &variable.word {
                 let _ = write!(ty, " (writes {word:?} when set)");
             }
+            if variable.optional {
+                ty.push_str(" (optional: not in every template)");
+            }
             let _ = write!(out, "    {:width$}  {ty}", variable.name);
             if let Some(guide) = variable
                 .guide_name
