@@ -292,61 +292,24 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
             }
         }
     }
-    let mut timestamp = None;
-    let mut device_id = None;
-    let mut rfc5424 = None;
-    let tag_at;
-    if priority.is_some() && starts_rfc5424(&bytes[pos..]) {
-        pos += 2;
-        let (ts, next) = rfc5424_field(line, pos)?;
-        if ts != "-" {
-            timestamp = Some(parse_iso(ts).ok_or_else(|| {
-                ParseError::new(ParseErrorKind::Timestamp, pos..pos + ts.len(), None)
-            })?);
-        }
-        let (host, next) = rfc5424_field(line, next)?;
-        let (app, next) = rfc5424_field(line, next)?;
-        let (proc_id, next) = rfc5424_field(line, next)?;
-        let (msg_id, next) = rfc5424_field(line, next)?;
-        let (sd, next) = structured_data(line, next)?;
-        device_id = nil(host);
-        rfc5424 = Some(Rfc5424Fields {
-            app_name: nil(app),
-            proc_id: nil(proc_id),
-            msg_id: nil(msg_id),
-            structured_data: nil(sd),
-        });
-        pos = next;
-        if line[pos..].starts_with('\u{feff}') {
-            pos += '\u{feff}'.len_utf8();
-        }
-        tag_at = pos;
+    // An RFC 5424 header is tried first. One without a timestamp (`1 - ...`) may instead be a
+    // legacy device id that happens to start so (`<166>1 - - : %FTD-...`): if it does not read
+    // as RFC 5424, it is read as legacy, and if that fails too, the RFC 5424 error stands.
+    let parts = if priority.is_some() && starts_rfc5424(&bytes[pos..]) {
+        let nil_timestamp = bytes[pos..].starts_with(b"1 - ");
+        rfc5424_parts(line, pos).or_else(|error| match nil_timestamp {
+            true => legacy_parts(line, pos).map_err(|_| error),
+            false => Err(error),
+        })?
     } else {
-        tag_at = find_tag(line, pos)
-            .ok_or_else(|| ParseError::new(ParseErrorKind::MissingTag, pos..line.len(), None))?;
-        let before = &line[pos..tag_at];
-        let trimmed = before.trim_start();
-        let lead = before.len() - trimmed.len();
-        let mut rest_start = pos + lead;
-        if let Some((ts, len)) = parse_legacy_timestamp(trimmed).or_else(|| {
-            let end = trimmed.find(' ').unwrap_or(trimmed.len());
-            parse_iso(&trimmed[..end]).map(|ts| (ts, end))
-        }) {
-            timestamp = Some(ts);
-            rest_start += len;
-        } else if looks_like_timestamp(trimmed.as_bytes()) {
-            return Err(ParseError::new(
-                ParseErrorKind::Timestamp,
-                rest_start..tag_at,
-                None,
-            ));
-        }
-        let id_text = line[rest_start..tag_at].trim();
-        let id_text = id_text.strip_suffix(':').unwrap_or(id_text).trim_end();
-        if !id_text.is_empty() {
-            device_id = Some(id_text);
-        }
-    }
+        legacy_parts(line, pos)?
+    };
+    let HeaderParts {
+        timestamp,
+        device_id,
+        rfc5424,
+        tag_at,
+    } = parts;
     let (tag, class, severity, id, body) = parse_tag(line, tag_at)?;
     Ok((
         Header {
@@ -361,6 +324,83 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
         },
         body,
     ))
+}
+
+/// What lies between the priority and the tag.
+struct HeaderParts<'a> {
+    timestamp: Option<Timestamp>,
+    device_id: Option<&'a str>,
+    rfc5424: Option<Rfc5424Fields<'a>>,
+    tag_at: usize,
+}
+
+/// `1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA ` at `pos` (after `<PRI>`).
+fn rfc5424_parts(line: &str, pos: usize) -> Result<HeaderParts<'_>, ParseError> {
+    let start = pos + 2;
+    let (ts, next) = rfc5424_field(line, start)?;
+    let timestamp = match ts {
+        "-" => None,
+        ts => Some(parse_iso(ts).ok_or_else(|| {
+            ParseError::new(ParseErrorKind::Timestamp, start..start + ts.len(), None)
+        })?),
+    };
+    let (host, next) = rfc5424_field(line, next)?;
+    let (app, next) = rfc5424_field(line, next)?;
+    let (proc_id, next) = rfc5424_field(line, next)?;
+    let (msg_id, next) = rfc5424_field(line, next)?;
+    let (sd, mut next) = structured_data(line, next)?;
+    if line[next..].starts_with('\u{feff}') {
+        next += '\u{feff}'.len_utf8();
+    }
+    if !line[next..].starts_with('%') {
+        return Err(ParseError::new(
+            ParseErrorKind::MissingTag,
+            next..line.len(),
+            None,
+        ));
+    }
+    Ok(HeaderParts {
+        timestamp,
+        device_id: nil(host),
+        rfc5424: Some(Rfc5424Fields {
+            app_name: nil(app),
+            proc_id: nil(proc_id),
+            msg_id: nil(msg_id),
+            structured_data: nil(sd),
+        }),
+        tag_at: next,
+    })
+}
+
+/// `[TIMESTAMP ][DEVICE-ID[ ]:] ` before the tag, found from `pos`.
+fn legacy_parts(line: &str, pos: usize) -> Result<HeaderParts<'_>, ParseError> {
+    let tag_at = find_tag(line, pos)
+        .ok_or_else(|| ParseError::new(ParseErrorKind::MissingTag, pos..line.len(), None))?;
+    let before = &line[pos..tag_at];
+    let trimmed = before.trim_start();
+    let mut rest_start = pos + (before.len() - trimmed.len());
+    let mut timestamp = None;
+    if let Some((ts, len)) = parse_legacy_timestamp(trimmed).or_else(|| {
+        let end = trimmed.find(' ').unwrap_or(trimmed.len());
+        parse_iso(&trimmed[..end]).map(|ts| (ts, end))
+    }) {
+        timestamp = Some(ts);
+        rest_start += len;
+    } else if looks_like_timestamp(trimmed.as_bytes()) {
+        return Err(ParseError::new(
+            ParseErrorKind::Timestamp,
+            rest_start..tag_at,
+            None,
+        ));
+    }
+    let id_text = line[rest_start..tag_at].trim();
+    let id_text = id_text.strip_suffix(':').unwrap_or(id_text).trim_end();
+    Ok(HeaderParts {
+        timestamp,
+        device_id: (!id_text.is_empty()).then_some(id_text),
+        rfc5424: None,
+        tag_at,
+    })
 }
 
 /// Whether text that did not read as a timestamp starts like one (`Nov 26 ...`, `14:03:...`,

@@ -245,3 +245,20 @@ fn a_device_id_cannot_forge_a_second_line() {
         .expect("writing to a String");
     assert_eq!(line, "<166>fw1#012<166>forged : %FTD-6-716001: ");
 }
+
+#[test]
+fn text_that_only_starts_like_rfc5424_is_a_legacy_header() {
+    // Found by fuzzing: the device id `1 - - - -` written after a priority.
+    let record = parse_line("<166> 1 - - - - %FTD-6-720320:").expect("a legacy header");
+    assert_eq!(record.header.device_id, Some("1 - - - -"));
+    let rewritten = record.to_string();
+    assert_eq!(
+        parse_line(&rewritten).expect("re-parses").header,
+        record.header
+    );
+    // A real RFC 5424 header that is broken keeps its own error.
+    assert_eq!(
+        error("<166>1 2026-11-26T14:03:11Z fw1 - - - [unclosed %FTD-6-716001: x").kind(),
+        &ParseErrorKind::Rfc5424
+    );
+}
