@@ -262,3 +262,14 @@ fn text_that_only_starts_like_rfc5424_is_a_legacy_header() {
         &ParseErrorKind::Rfc5424
     );
 }
+
+#[test]
+fn an_rfc5424_header_ends_at_the_tag() {
+    // Found by fuzzing: a '%' after the nil structured data is not the tag.
+    let record = parse_line("<16>1 - v% %FTD-6-421220: 1 -%").expect("a legacy header");
+    let rewritten = record.to_string();
+    assert_eq!(
+        parse_line(&rewritten).expect("re-parses").header,
+        record.header
+    );
+}
