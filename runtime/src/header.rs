@@ -352,7 +352,7 @@ fn rfc5424_parts(line: &str, pos: usize) -> Result<HeaderParts<'_>, ParseError> 
     if line[next..].starts_with('\u{feff}') {
         next += '\u{feff}'.len_utf8();
     }
-    if !line[next..].starts_with('%') {
+    if find_tag(line, next) != Some(next) {
         return Err(ParseError::new(
             ParseErrorKind::MissingTag,
             next..line.len(),
