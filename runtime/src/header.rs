@@ -348,6 +348,19 @@ fn rfc5424_parts(line: &str, pos: usize) -> Result<HeaderParts<'_>, ParseError> 
     let (app, next) = rfc5424_field(line, next)?;
     let (proc_id, next) = rfc5424_field(line, next)?;
     let (msg_id, next) = rfc5424_field(line, next)?;
+    // The tag follows the structured data; a header field holding one is a legacy line that
+    // only starts like RFC 5424.
+    if let Some(field) = [host, app, proc_id, msg_id]
+        .into_iter()
+        .find(|field| find_tag(field, 0).is_some())
+    {
+        let at = field.as_ptr() as usize - line.as_ptr() as usize;
+        return Err(ParseError::new(
+            ParseErrorKind::Rfc5424,
+            at..at + field.len(),
+            None,
+        ));
+    }
     let (sd, mut next) = structured_data(line, next)?;
     if line[next..].starts_with('\u{feff}') {
         next += '\u{feff}'.len_utf8();

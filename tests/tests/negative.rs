@@ -273,3 +273,16 @@ fn an_rfc5424_header_ends_at_the_tag() {
         record.header
     );
 }
+
+#[test]
+fn a_tag_is_never_an_rfc5424_header_field() {
+    // Found by fuzzing: `1 - : %FTD-...` is a legacy device id `1 -`, not an RFC 5424 header
+    // whose APP-NAME is the tag.
+    let record = parse_line("<0>1 -%FTD-7-712540: 9 - -%FTD-7-712540:").expect("a legacy header");
+    let rewritten = record.to_string();
+    let again = parse_line(&rewritten).expect("re-parses");
+    assert_eq!(
+        (again.header, again.message),
+        (record.header, record.message)
+    );
+}
