@@ -798,11 +798,15 @@ impl HeaderStyle {
                 if self.priority {
                     priority(out)?;
                 }
-                if let (true, Some(ts)) = (self.timestamp, timestamp) {
+                let stamped = self.timestamp && timestamp.is_some();
+                if let (true, Some(ts)) = (stamped, timestamp) {
                     ts.write_to(out)?;
                     out.write_char(' ')?;
                 }
                 if let Some(device) = &self.device_id {
+                    if self.priority && !stamped && device.starts_with("1 ") {
+                        out.write_char(' ')?;
+                    }
                     crate::emit::text(out, device)?;
                     out.write_str(" : ")?;
                 }
@@ -863,6 +867,13 @@ impl fmt::Display for Header<'_> {
                     write!(f, "{ts} ")?;
                 }
                 if let Some(device) = self.device_id {
+                    if self.priority.is_some()
+                        && self.timestamp.is_none()
+                        && device.starts_with("1 ")
+                    {
+                        // Right after `<PRI>`, `1 ` would read as an RFC 5424 version.
+                        f.write_char(' ')?;
+                    }
                     crate::emit::text(f, device)?;
                     f.write_str(" : ")?;
                 }

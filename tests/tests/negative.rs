@@ -286,3 +286,21 @@ fn a_tag_is_never_an_rfc5424_header_field() {
         (record.header, record.message)
     );
 }
+
+#[test]
+fn a_device_id_starting_like_a_version_keeps_its_space() {
+    // Found by fuzzing: written right after `<PRI>`, the device id `1 2026-...` would read as
+    // an RFC 5424 header; a space keeps it a device id.
+    let line = "<166>   1 2026-11-26T14:03:1:11.8Z fw0 - x : %FTD-2-002723: text";
+    let record = parse_line(line).expect("a legacy header");
+    assert_eq!(
+        record.header.device_id,
+        Some("1 2026-11-26T14:03:1:11.8Z fw0 - x")
+    );
+    let rewritten = record.to_string();
+    assert!(rewritten.starts_with("<166> 1 2026"), "{rewritten}");
+    assert_eq!(
+        parse_line(&rewritten).expect("re-parses").header,
+        record.header
+    );
+}
