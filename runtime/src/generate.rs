@@ -315,7 +315,16 @@ impl ValueSource for RandomValues {
         }
     }
 
-    fn choice(&mut self, _field: &FieldSpec, alternatives: usize) -> usize {
+    fn choice(&mut self, field: &FieldSpec, alternatives: usize) -> usize {
+        // An open enum's last alternative is "another value": devices mostly send listed ones.
+        let listed = field.values.len();
+        if field.open && alternatives == listed + 1 && listed > 0 {
+            return if self.rng.chance(1, 10) {
+                listed
+            } else {
+                self.rng.below(listed as u64) as usize
+            };
+        }
         self.rng.below(alternatives.max(1) as u64) as usize
     }
 
