@@ -66,12 +66,14 @@ fn parse_context(body: &str, offset: usize) -> Result<Option<(IkeContext<'_>, us
     let mut next_key = 0;
     loop {
         let rest = &body[pos..];
-        let Some(key) = (next_key..KEYS.len())
-            .find(|&k| match_literal(rest.as_bytes(), KEYS[k].as_bytes()).is_ok())
-        else {
+        let Some((key, consumed)) = (next_key..KEYS.len()).find_map(|k| {
+            match_literal(rest.as_bytes(), KEYS[k].as_bytes())
+                .ok()
+                .map(|consumed| (k, consumed))
+        }) else {
             break;
         };
-        let start = pos + match_literal(rest.as_bytes(), KEYS[key].as_bytes()).unwrap_or(0);
+        let start = pos + consumed;
         let Some(end) = find_literal(&body[start..], ", ") else {
             return Err(ParseError::new(
                 ParseErrorKind::Context,
