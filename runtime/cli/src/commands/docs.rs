@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use ftd_syslog::docs::{self, Staleness};
 
+use crate::error::{self, CliError};
+
 /// Arguments of `docs`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,31 +21,23 @@ pub struct Args {
 }
 
 /// Runs the subcommand.
-pub fn run(args: Args) -> ExitCode {
-    let catalog = match ftd_syslog::model::catalog() {
-        Ok(catalog) => catalog,
-        Err(errors) => {
-            eprintln!("ftd-syslog docs: the bundled catalog is invalid:\n{errors}");
-            return ExitCode::from(1);
-        }
-    };
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let catalog = ftd_syslog::model::catalog()
+        .map_err(|errors| CliError::data(format!("the bundled catalog is invalid:\n{errors}")))?;
     let files = docs::render(&catalog);
     let outcome = if args.check {
         check(&args.out, &files)
     } else {
         write(&args.out, &files)
     };
-    outcome.unwrap_or_else(|error| {
-        eprintln!("ftd-syslog docs: {error}");
-        ExitCode::from(1)
-    })
+    outcome.map_err(|error| CliError::io(error.to_string()))
 }
 
 fn check(out: &Path, files: &[docs::GeneratedFile]) -> std::io::Result<ExitCode> {
     let stale = docs::check(out, files)?;
     if stale.is_empty() {
         eprintln!("{}: up to date ({} files)", out.display(), files.len());
-        return Ok(ExitCode::SUCCESS);
+        return Ok(error::status(false));
     }
     for file in &stale {
         println!("{}: {}", out.join(&file.path).display(), file.staleness);
@@ -64,7 +58,7 @@ fn check(out: &Path, files: &[docs::GeneratedFile]) -> std::io::Result<ExitCode>
         if stale.len() == 1 { "" } else { "s" },
         out.display()
     );
-    Ok(ExitCode::from(1))
+    Ok(error::status(true))
 }
 
 fn write(out: &Path, files: &[docs::GeneratedFile]) -> std::io::Result<ExitCode> {
@@ -83,11 +77,11 @@ fn write(out: &Path, files: &[docs::GeneratedFile]) -> std::io::Result<ExitCode>
         .filter(|file| file.staleness == Staleness::Unexpected)
         .collect();
     if unexpected.is_empty() {
-        return Ok(ExitCode::SUCCESS);
+        return Ok(error::status(false));
     }
     for file in &unexpected {
         println!("{}: {}", out.join(&file.path).display(), file.staleness);
     }
     eprintln!("ftd-syslog docs: remove the files above; the catalog does not produce them");
-    Ok(ExitCode::from(1))
+    Ok(error::status(true))
 }

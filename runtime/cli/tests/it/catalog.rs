@@ -1,17 +1,12 @@
 //! `ftd-syslog catalog`, run as a real process: the list, one entry in full, the JSON model,
 //! and the exit codes.
 //!
-//! The binary is the one `tests::ftd_syslog_binary` builds with the cargo running these
-//! tests.
+//! The binary is the one cargo builds for these tests (`CARGO_BIN_EXE_ftd-syslog`).
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-/// The `ftd-syslog` command.
-fn binary() -> &'static Path {
-    tests::ftd_syslog_binary()
-}
+use crate::binary;
 
 fn run(args: &[&str]) -> Output {
     Command::new(binary())

@@ -1,6 +1,6 @@
 //! `ftd-syslog simulate` and `ftd-syslog parse` against a real collector: rsyslog, started by
 //! each test as a child process (`rsyslogd -n -f CONFIG -i PIDFILE`) with the configuration
-//! kept in `tests/rsyslog/ftd-collector.conf`, on loopback ports chosen free at test time, in a
+//! kept in `runtime/cli/tests/rsyslog/ftd-collector.conf`, on loopback ports chosen free at test time, in a
 //! scratch directory of its own. Nothing is installed or enabled as a service.
 //!
 //! # Two readings of the same messages
@@ -68,8 +68,7 @@
 //! they are the check that the output suits a real collector, so they do not skip. `.ci/run`
 //! installs rsyslog. rsyslogd runs unprivileged as well as as root.
 //!
-//! The binary is the one `tests::ftd_syslog_binary` builds with the cargo running these
-//! tests.
+//! The binary is the one cargo builds for these tests (`CARGO_BIN_EXE_ftd-syslog`).
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -101,10 +100,7 @@ const STALL: Duration = Duration::from_secs(10);
 const SHUTDOWN: Duration = Duration::from_secs(30);
 const POLL: Duration = Duration::from_millis(20);
 
-/// The `ftd-syslog` command.
-fn binary() -> &'static Path {
-    tests::ftd_syslog_binary()
-}
+use crate::binary;
 
 /// The rsyslogd executable: `$RSYSLOGD`, else the first on the PATH or in the usual sbin
 /// directories (often not on a user's PATH).

@@ -477,7 +477,7 @@ fn rendering_is_deterministic() {
 
 #[test]
 fn the_committed_docs_are_current() {
-    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs");
     let stale = docs::check(&committed, &rendered()).unwrap();
     assert!(
         stale.is_empty(),

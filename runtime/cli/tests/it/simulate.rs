@@ -2,13 +2,12 @@
 //! selection, header options, scenarios, and the stdout, UDP and TCP sinks (including a
 //! collector that goes away and comes back), and the pace of `--rate`.
 //!
-//! The binary is the one `tests::ftd_syslog_binary` builds with the cargo running these
-//! tests. Network tests use loopback (127.
+//! The binary is the one cargo builds for these tests (`CARGO_BIN_EXE_ftd-syslog`). Network
+//! tests use loopback (127.0.0.1) only.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Read};
 use std::net::{Shutdown, TcpListener, TcpStream, UdpSocket};
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::thread;
@@ -16,10 +15,7 @@ use std::time::{Duration, Instant};
 
 use ftd_syslog::{parse_line, Tag, TimestampFormat};
 
-/// The `ftd-syslog` command.
-fn binary() -> &'static Path {
-    tests::ftd_syslog_binary()
-}
+use crate::binary;
 
 fn command(args: &[&str]) -> Command {
     let mut command = Command::new(binary());

@@ -2,14 +2,10 @@
 //! ever stopping at a bad line; memory stays bounded whatever the input size.
 //!
 //! The JSON schema is documented in the subcommand's long help (`LONG_HELP`), which is the
-//! reference for users; `parse/json.rs` writes it.
+//! reference for users; [`crate::render::json`] writes it.
 
-#[path = "parse/json.rs"]
-mod json;
-#[path = "parse/lines.rs"]
 mod lines;
-#[path = "parse/stats.rs"]
-mod stats;
+pub mod stats;
 
 use std::ffi::OsString;
 use std::fs::File;
@@ -18,7 +14,9 @@ use std::process::ExitCode;
 
 use ftd_syslog::{parse_header, parse_line, Message, ParseError, ParseErrorKind};
 
-use json::{kind_name, JsonWriter, Location};
+use crate::error::{self, CliError};
+use crate::render;
+use crate::render::json::{kind_name, JsonWriter, Location};
 use lines::{Line, LineReader};
 use stats::{Outcome, Stats};
 
@@ -92,9 +90,10 @@ instead: {\"lines\":..,\"recognised\":..,\"unknown_id\":..,\"failed\":..,\"blank
 
 EXIT STATUS
   0  all input was read (with --strict: and every non-blank line was recognised)
-  1  with --strict: some line failed or had an id outside the catalog
-  2  usage error, an input that could not be opened or read (the other inputs are still
-     parsed), or output that could not be written; 2 takes precedence over 1
+  1  with --strict: some line failed or had an id outside the catalog; or an input that
+     could not be opened or read (the other inputs are still parsed), or output that could
+     not be written
+  2  usage error
 
 EXAMPLES
   ftd-syslog parse /var/log/ftd.log > ftd.jsonl
@@ -284,7 +283,7 @@ impl Run<'_> {
 }
 
 /// Runs the subcommand.
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let files = if args.files.is_empty() {
         vec![OsString::from("-")]
     } else {
@@ -349,14 +348,12 @@ pub fn run(args: Args) -> ExitCode {
         let mut stderr = io::stderr().lock();
         // Nothing sensible can be done if standard error is gone.
         let _ = match format {
-            StatsFormat::Text => stats.write_text(&mut stderr),
-            StatsFormat::Json => stats.write_json(&mut stderr),
+            StatsFormat::Text => render::stats::write_text(stats, &mut stderr),
+            StatsFormat::Json => render::stats::write_json(stats, &mut stderr),
         };
     }
-    if io_failed {
-        return ExitCode::from(2);
-    }
-    if args.strict && stats.unrecognised() > 0 {
+    let rejected = args.strict && stats.unrecognised() > 0;
+    if rejected {
         eprintln!(
             "ftd-syslog parse: {} of {} lines not recognised ({} failed, {} with an id outside the catalog)",
             stats.unrecognised(),
@@ -364,9 +361,8 @@ pub fn run(args: Args) -> ExitCode {
             stats.failed,
             stats.unknown_ids
         );
-        return ExitCode::from(1);
     }
-    ExitCode::SUCCESS
+    Ok(error::status(io_failed || rejected))
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use ftd_syslog::generate::RandomValues;
-use ftd_syslog::{FieldKind, FieldSpec, MacAddr, Quantity, ValueSource};
+use crate::generate::RandomValues;
+use crate::{FieldKind, FieldSpec, MacAddr, Quantity, ValueSource};
 
 /// A value checked against a field: what `generate` will put in the field.
 #[derive(Debug, Clone, PartialEq)]
@@ -299,10 +299,10 @@ impl ValueSource for Overrides<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ftd_syslog::Message;
+    use crate::Message;
 
     fn spec(id: u32, name: &str) -> &'static FieldSpec {
-        let info = ftd_syslog::info(id).unwrap();
+        let info = crate::info(id).unwrap();
         info.fields.iter().find(|f| f.name == name).unwrap()
     }
 

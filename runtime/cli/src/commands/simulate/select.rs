@@ -4,7 +4,8 @@
 use ftd_syslog::generate::SplitMix64;
 use ftd_syslog::MessageInfo;
 
-use super::options::{IdRange, Weight};
+use super::options::Weight;
+use crate::args::IdRange;
 
 /// The messages to draw from, with cumulative weights for drawing.
 #[derive(Debug, Clone)]
@@ -108,12 +109,13 @@ impl Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::simulate_cmd::options;
+    use crate::args;
+    use crate::commands::simulate::options;
 
     #[test]
     fn narrows_and_weighs() {
         let messages = ftd_syslog::MESSAGES;
-        let ranges = [options::id_range("718xxx").unwrap()];
+        let ranges = [args::id_range("718xxx").unwrap()];
         let selection = Selection::new(messages, &[716001], &ranges, Some(6), &[], false).unwrap();
         assert!(selection.ids.contains(&718002));
         assert!(

@@ -1,0 +1,6 @@
+//! The commands, one module each: its clap `Args` and `run(args) -> Result<ExitCode, CliError>`.
+
+pub mod catalog;
+pub mod docs;
+pub mod parse;
+pub mod simulate;

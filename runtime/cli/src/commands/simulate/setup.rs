@@ -1,0 +1,246 @@
+//! Turning `simulate`'s options into the parts of a run, each checked on its own: the scenario
+//! library, what produces lines, the value source and log-time start, the header, the sink and
+//! the number of lines. Mistakes in the options are usage errors; files that do not load or
+//! destinations that cannot be reached are data or I/O errors.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::PathBuf;
+
+use ftd_catalog::scenario::Scenario;
+use ftd_syslog::generate::RandomValues;
+use ftd_syslog::scenario::{self, Runner};
+use ftd_syslog::{Emitter, HeaderFormat, HeaderStyle, Tag};
+
+use super::options::{Network, UnixTime};
+use super::run::Generator;
+use super::select::Selection;
+use super::sink::{Sink, StreamSink, UdpSink};
+use super::tcp::TcpSink;
+use super::{Args, HeaderChoice, TagChoice, TimestampChoice, DEFAULT_COUNT, SEEDED_START};
+use crate::error::CliError;
+
+/// The scenarios a run can use: the bundled ones, then those of `--scenario-file`.
+pub(super) struct Library {
+    /// Bundled first, in file order.
+    pub(super) scenarios: Vec<Scenario>,
+    /// How many of them are bundled.
+    bundled: usize,
+}
+
+/// Loads the bundled scenarios and the files given.
+pub(super) fn scenario_library(files: &[PathBuf]) -> Result<Library, CliError> {
+    let mut scenarios = scenario::bundled().map_err(|error| CliError::data(error.to_string()))?;
+    let bundled = scenarios.len();
+    for path in files {
+        let display = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::io(format!("cannot read {display}: {e}")))?;
+        let scenario = ftd_catalog::load_scenario(&display, &text)
+            .map_err(|e| CliError::data(e.to_string()))?;
+        scenarios.push(scenario);
+    }
+    Ok(Library { scenarios, bundled })
+}
+
+/// Prints one line per scenario: its name and description.
+pub(super) fn list_scenarios(scenarios: &[Scenario]) {
+    let width = scenarios.iter().map(|s| s.name.len()).max().unwrap_or(0);
+    let mut out = std::io::stdout().lock();
+    for scenario in scenarios {
+        // A closed standard output (`| head`) just ends the list.
+        let _ = writeln!(out, "{:width$}  {}", scenario.name, scenario.description);
+    }
+}
+
+/// The messages a random run draws from.
+pub(super) fn selection(args: &Args) -> Result<Selection, CliError> {
+    let selection = Selection::new(
+        ftd_syslog::MESSAGES,
+        &args.ids,
+        &args.ranges,
+        args.min_severity,
+        &args.weights,
+        args.all,
+    )
+    .map_err(CliError::usage)?;
+    if args.all {
+        if let Some(count) = args.count.filter(|c| *c > 0 && *c < selection.len() as u64) {
+            return Err(CliError::usage(format!(
+                "--all emits each of the {} selected messages once: --count {count} is too few",
+                selection.len()
+            )));
+        }
+    }
+    Ok(selection)
+}
+
+/// The runner of the scenarios asked for (by `--scenario`, else every `--scenario-file` one),
+/// each compiled against the catalog.
+pub(super) fn scenario_runner(args: &Args, library: &Library) -> Result<Runner, CliError> {
+    let names: Vec<&str> = if args.scenarios.is_empty() {
+        library.scenarios[library.bundled..]
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect()
+    } else {
+        args.scenarios.iter().map(String::as_str).collect()
+    };
+    let mut compiled = Vec::new();
+    for name in names {
+        // A file's scenario of the same name replaces a bundled one.
+        let Some(found) = library.scenarios.iter().rev().find(|s| s.name == name) else {
+            let known: Vec<&str> = library.scenarios.iter().map(|s| s.name.as_str()).collect();
+            return Err(CliError::usage(format!(
+                "no scenario '{name}' (known: {})",
+                known.join(", ")
+            )));
+        };
+        compiled
+            .push(scenario::compile(found).map_err(|errors| CliError::data(errors.to_string()))?);
+    }
+    let once = args.count.is_none() && args.duration.is_none();
+    let runner = if once {
+        Runner::once(compiled)
+    } else {
+        Runner::overlapping(compiled)
+    };
+    Ok(runner.with_max_running(args.max_sessions))
+}
+
+/// The value source (seeded, with the networks asked for) and the log time of the first line.
+pub(super) fn values_and_start(args: &Args) -> Result<(RandomValues, UnixTime), CliError> {
+    let seed = args.seed.unwrap_or_else(|| {
+        let now = UnixTime::now();
+        (now.seconds as u64).wrapping_mul(1_000_000_007)
+            ^ u64::from(now.nanos)
+            ^ (u64::from(std::process::id()) << 32)
+    });
+    let start = args.start.unwrap_or(if args.seed.is_some() {
+        SEEDED_START
+    } else {
+        UnixTime::now()
+    });
+    let mut values = RandomValues::new(seed);
+    if args.networks.is_empty() {
+        values.ipv6_percent = u64::from(args.ipv6_percent);
+        return Ok((values, start));
+    }
+    let v4: Vec<_> = args
+        .networks
+        .iter()
+        .filter_map(|n| match n {
+            Network::V4(address, prefix) => Some((*address, *prefix)),
+            Network::V6(..) => None,
+        })
+        .collect();
+    let v6: Vec<_> = args
+        .networks
+        .iter()
+        .filter_map(|n| match n {
+            Network::V6(address, prefix) => Some((*address, *prefix)),
+            Network::V4(..) => None,
+        })
+        .collect();
+    if v6.len() > 1 {
+        return Err(CliError::usage("--network takes at most one IPv6 network"));
+    }
+    values = values.with_networks(
+        v4.clone(),
+        v6.first()
+            .copied()
+            .unwrap_or(ftd_syslog::generate::DOCUMENTATION_V6),
+    );
+    values.ipv6_percent = match (v4.is_empty(), v6.is_empty()) {
+        (false, true) => 0,
+        (true, false) => 100,
+        _ => u64::from(args.ipv6_percent),
+    };
+    Ok((values, start))
+}
+
+/// The timestamp form, given the header form; `None` writes no timestamp.
+pub(super) fn timestamp_choice(args: &Args) -> Result<Option<TimestampChoice>, CliError> {
+    Ok(match (args.header, args.timestamp) {
+        (HeaderChoice::None, Some(choice)) if choice != TimestampChoice::None => {
+            return Err(CliError::usage(
+                "--timestamp needs a header: --header none writes no timestamp",
+            ));
+        }
+        (HeaderChoice::None, _) => None,
+        (HeaderChoice::Rfc5424, Some(TimestampChoice::Legacy | TimestampChoice::Rfc3164)) => {
+            return Err(CliError::usage(
+                "an RFC 5424 header takes --timestamp rfc5424 or none",
+            ));
+        }
+        (_, Some(TimestampChoice::None)) => None,
+        (HeaderChoice::Rfc5424, _) => Some(TimestampChoice::Rfc5424),
+        (HeaderChoice::Ftd, choice) => Some(choice.unwrap_or(TimestampChoice::Legacy)),
+    })
+}
+
+/// The header every line gets.
+pub(super) fn emitter(args: &Args, timestamp: bool) -> Result<Emitter, CliError> {
+    if args.header != HeaderChoice::Ftd && args.no_priority {
+        return Err(CliError::usage(
+            "--no-priority applies to --header ftd only",
+        ));
+    }
+    Ok(Emitter {
+        header: HeaderStyle {
+            format: match args.header {
+                HeaderChoice::Ftd => HeaderFormat::Legacy,
+                HeaderChoice::Rfc5424 => HeaderFormat::Rfc5424,
+                HeaderChoice::None => HeaderFormat::Bare,
+            },
+            facility: args.facility,
+            tag: match args.tag {
+                TagChoice::Ftd => Tag::Ftd,
+                TagChoice::Asa => Tag::Asa,
+            },
+            device_id: (!args.no_device_id).then(|| args.device_id.clone()),
+            priority: !args.no_priority,
+            timestamp,
+        },
+        bare_identities: args.bare_identities,
+    })
+}
+
+/// Where lines go: `--output`, `--udp`, `--tcp` or standard output.
+pub(super) fn open_sink(args: &Args) -> Result<Box<dyn Sink>, CliError> {
+    Ok(if let Some(path) = &args.output {
+        let file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .append(args.append)
+            .truncate(!args.append)
+            .open(path)
+            .map_err(|e| CliError::io(format!("cannot open {}: {e}", path.display())))?;
+        Box::new(StreamSink::new(Box::new(file), path.display().to_string()))
+    } else if let Some(target) = &args.udp {
+        Box::new(UdpSink::connect(target, args.quiet).map_err(CliError::io)?)
+    } else if let Some(target) = &args.tcp {
+        Box::new(
+            TcpSink::connect(target, args.framing, args.reconnect_timeout, args.quiet)
+                .map_err(CliError::io)?,
+        )
+    } else {
+        Box::new(StreamSink::new(
+            Box::new(std::io::stdout()),
+            "standard output".to_owned(),
+        ))
+    })
+}
+
+/// How many lines to emit; `None` when the duration or the scenarios end the run.
+pub(super) fn line_count(args: &Args, generator: &Generator) -> Option<u64> {
+    match (args.count, args.duration, generator) {
+        (Some(0), _, _) => None,
+        (Some(count), _, _) => Some(count),
+        (None, Some(_), _) => None,
+        (None, None, Generator::Random(selection)) if args.all => Some(selection.len() as u64),
+        (None, None, Generator::Random(_)) => Some(DEFAULT_COUNT),
+        // Each scenario once: the runner ends by itself.
+        (None, None, Generator::Scenarios(_)) => None,
+    }
+}
