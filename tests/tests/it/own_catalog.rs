@@ -2,10 +2,16 @@
 //! types format and parse like the bundled ones, including flags, open enums and alternative
 //! templates.
 
+/// Types generated from `fixtures/widgets`, a catalog unrelated to the bundled one, as a user's
+/// crate would generate them.
+mod widgets {
+    ftd_syslog::catalog!("fixtures/widgets");
+}
+
 use std::net::{IpAddr, Ipv6Addr};
 
 use ftd_syslog::{parse_line_as, Quantity, Record};
-use tests::widgets::{
+use widgets::{
     Message, WidgetCounters, WidgetCountersMode, WidgetStarted, WidgetStateChanged,
     WidgetStateChangedState,
 };
@@ -82,12 +88,12 @@ fn ids_outside_its_catalog_are_unknown() {
         record.message,
         Message::Unknown { id: 716001, .. }
     ));
-    assert_eq!(tests::widgets::MESSAGES.len(), 5);
+    assert_eq!(widgets::MESSAGES.len(), 5);
 }
 
 #[test]
 fn optional_variables_follow_the_template_that_carries_them() {
-    use tests::widgets::WidgetMoved;
+    use widgets::WidgetMoved;
     let short = WidgetMoved::parse("Widget w1 moved to 7.").unwrap();
     assert_eq!((short.from, short.slot), (None, 7));
     let long = WidgetMoved::parse("Widget w1 moved from 3 to 7.").unwrap();
