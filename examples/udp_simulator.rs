@@ -1,5 +1,6 @@
-//! A small simulator: a WebVPN session (authentication, start, access, a lost connection resumed
-//! from another address, termination) emitted as syslog over UDP with the library API, to a
+//! A small simulator: the bundled `webvpn-session` scenario (authentication, start, access, a
+//! lost connection resumed from another address, termination, all sharing one group, user and
+//! address) played with the library's scenario API and emitted as syslog over UDP, to a
 //! collector this example runs itself on 127.0.0.1, which parses and prints what arrived.
 //!
 //! ```text
@@ -7,29 +8,32 @@
 //! ```
 //!
 //! To send to a real collector instead, connect the sender to its address (UDP port 514 by
-//! default); `ftd-syslog simulate` does all this with scenarios, rates and TCP.
+//! default); `ftd-syslog simulate` does all this with rates, many overlapping scenarios and TCP.
 
+use std::error::Error;
 use std::io;
-use std::net::{IpAddr, SocketAddr, UdpSocket};
+use std::net::{SocketAddr, UdpSocket};
 use std::thread;
 use std::time::Duration;
 
-use ftd_syslog::{
-    message, parse_line, Emitter, HeaderStyle, Message, Timestamp, TimestampFormat,
-    WebvpnSessionTerminatedReason,
-};
+use ftd_syslog::scenario::{Compiled, Line};
+use ftd_syslog::{parse_line, Emitter, HeaderStyle, Message, TimestampFormat};
 
 /// A syslog datagram holds one message; RFC 5426 asks receivers to accept at least 2048 bytes.
 const DATAGRAM: usize = 2048;
+/// Log time of the first line: 2026-11-26 14:03:11 UTC.
+const START: i64 = 1_795_701_791;
+/// The seed of the scenario's values: the same seed, the same session.
+const SEED: u64 = 7;
 
-fn main() -> io::Result<()> {
+fn main() -> Result<(), Box<dyn Error>> {
     // An ephemeral port: no privileges needed, no clash with a syslog daemon on 514.
     let collector = UdpSocket::bind("127.0.0.1:0")?;
     // So that a lost datagram ends the example instead of hanging it.
     collector.set_read_timeout(Some(Duration::from_secs(5)))?;
     let collector_address = collector.local_addr()?;
 
-    let session = webvpn_session();
+    let session: Vec<Line> = Compiled::bundled("webvpn-session")?.play(SEED).collect();
     let expected = session.len();
     let collecting = thread::spawn(move || collect(&collector, expected));
 
@@ -41,59 +45,17 @@ fn main() -> io::Result<()> {
         Ok(received) => {
             let received = received?;
             println!("collector: {received} of {expected} datagrams received");
+            if received < expected {
+                return Err(format!("{} datagrams lost on loopback", expected - received).into());
+            }
             Ok(())
         }
-        Err(_) => Err(io::Error::other("the collector thread panicked")),
+        Err(_) => Err("the collector thread panicked".into()),
     }
 }
 
-/// The session's messages, each with its time in seconds after the first.
-fn webvpn_session() -> Vec<(i64, Message<'static>)> {
-    let (group, user) = ("vpn-ra", "alice");
-    let ip: IpAddr = "198.51.100.23".parse().expect("an address");
-    let resumed_from: IpAddr = "203.0.113.40".parse().expect("an address");
-    let access = |url: &'static str| {
-        Message::WebvpnAccessGranted(
-            message!(716003 { group: group, user: user, ip: ip, url: url }),
-        )
-    };
-    vec![
-        (
-            0,
-            Message::WebvpnAuthenticationSuccessful(
-                message!(716038 { group: group, user: user, ip: ip }),
-            ),
-        ),
-        (
-            1,
-            Message::WebvpnSessionStarted(message!(716001 { group: group, user: user, ip: ip })),
-        ),
-        (4, access("http://intranet.example/")),
-        (19, access("http://intranet.example/wiki")),
-        (
-            300,
-            Message::AnyconnectSessionLostConnection(
-                message!(716058 { group: group, user: user, ip: ip }),
-            ),
-        ),
-        (
-            322,
-            Message::AnyconnectSessionResumed(message!(716059 {
-                group: group, user: user, ip: ip, resume_ip: resumed_from
-            })),
-        ),
-        (340, access("http://intranet.example/timesheets")),
-        (
-            1500,
-            Message::WebvpnSessionTerminated(message!(716002 {
-                group: group, user: user, ip: ip, reason: WebvpnSessionTerminatedReason::UserRequested
-            })),
-        ),
-    ]
-}
-
-/// Sends one datagram per message, as FTD does: the line without a line terminator.
-fn send(sender: &UdpSocket, session: &[(i64, Message<'static>)]) -> io::Result<()> {
+/// Sends one datagram per line, as FTD does: the line without a line terminator.
+fn send(sender: &UdpSocket, session: &[Line]) -> io::Result<()> {
     let emitter = Emitter {
         header: HeaderStyle {
             device_id: Some("fw1".to_owned()),
@@ -101,16 +63,14 @@ fn send(sender: &UdpSocket, session: &[(i64, Message<'static>)]) -> io::Result<(
         },
         ..Emitter::default()
     };
-    let start = 1_795_701_791; // 2026-11-26 14:03:11 UTC
-    let mut line = String::new();
-    for (offset, message) in session {
-        let timestamp = Timestamp::from_unix(start + offset, 0, 0, TimestampFormat::Legacy);
-        line.clear();
-        emitter
-            .write(&mut line, message, None, Some(&timestamp), 0, None)
+    let mut text = String::new();
+    for line in session {
+        let timestamp = line.timestamp(START, TimestampFormat::Legacy);
+        text.clear();
+        line.write(&mut text, &emitter, Some(&timestamp))
             .map_err(|_| io::Error::other("formatting a message failed"))?;
-        sender.send(line.as_bytes())?;
-        println!("sent      {line}");
+        sender.send(text.as_bytes())?;
+        println!("sent      {text}");
         // Compressed time: the timestamps say minutes, the example takes milliseconds.
         thread::sleep(Duration::from_millis(20));
     }
