@@ -32,6 +32,8 @@ mod info;
 #[cfg(feature = "model")]
 pub mod model;
 pub mod record;
+#[cfg(feature = "relp")]
+pub mod relp;
 pub mod values;
 mod visit;
 
