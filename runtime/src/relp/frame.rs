@@ -363,13 +363,25 @@ mod tests {
     fn malformed_frames_are_errors_that_say_what_and_where() {
         let cases: [(&[u8], &str); 11] = [
             (b"x rsp 0\n", "expected a digit of TXNR at byte 0"),
-            (b"1x rsp 0\n", "expected a space after TXNR at byte 1 of the frame, found x"),
+            (
+                b"1x rsp 0\n",
+                "expected a space after TXNR at byte 1 of the frame, found x",
+            ),
             (b"1  rsp 0\n", "expected a command name at byte 2"),
-            (b"1 rsp\n0\n", "expected a space after the command at byte 5"),
+            (
+                b"1 rsp\n0\n",
+                "expected a space after the command at byte 5",
+            ),
             (b"1 rsp x\n", "expected a digit of DATALEN at byte 6"),
-            (b"1 rsp 2 OKX", "expected LF after DATALEN bytes of data at byte 10"),
+            (
+                b"1 rsp 2 OKX",
+                "expected LF after DATALEN bytes of data at byte 10",
+            ),
             (b"1 rsp 0 \n", "expected LF after DATALEN 0 at byte 7"),
-            (b"1 rsp 2\nOK\n", "expected a space before the data at byte 7"),
+            (
+                b"1 rsp 2\nOK\n",
+                "expected a space before the data at byte 7",
+            ),
             (b"1234567890 rsp 0\n", "TXNR has more than 9 digits"),
             (b"1 rsp 1234567890", "DATALEN has more than 9 digits"),
             (b"1 rsp 2000 ", "DATALEN 2000 is more than the 1024 bytes"),
@@ -406,6 +418,12 @@ mod tests {
         assert!(parse_response(b"20 OK").is_err());
         assert!(parse_response(b"").is_err());
         assert!(parse_response(b"2000 OK").is_err());
-        assert_eq!(parse_offers(b"flag\n\n"), [Offer { name: b"flag", values: vec![] }]);
+        assert_eq!(
+            parse_offers(b"flag\n\n"),
+            [Offer {
+                name: b"flag",
+                values: vec![]
+            }]
+        );
     }
 }

@@ -206,7 +206,10 @@ impl fmt::Display for RelpError {
                 address,
                 code,
                 text,
-            } => write!(f, "RELP to {address}: the server refused the session: {code} {text}"),
+            } => write!(
+                f,
+                "RELP to {address}: the server refused the session: {code} {text}"
+            ),
             RelpError::Incompatible { address, detail } => {
                 write!(f, "RELP to {address}: {detail}")
             }
@@ -345,9 +348,8 @@ impl RelpClient {
             session.close(self.options.ack_timeout);
         }
         if self.report.failed > 0 {
-            let detail = detail.unwrap_or_else(|| {
-                format!("{} lines were refused by `send`", self.report.failed)
-            });
+            let detail = detail
+                .unwrap_or_else(|| format!("{} lines were refused by `send`", self.report.failed));
             return Err(RelpError::Undelivered {
                 report: self.report,
                 detail,
@@ -399,7 +401,10 @@ impl RelpClient {
                 "the server answered transaction {txnr}, which is not waiting for an answer"
             ));
         };
-        let settled = self.pending.remove(index).expect("the index was just found");
+        let settled = self
+            .pending
+            .remove(index)
+            .expect("the index was just found");
         if code == 200 {
             self.report.acknowledged += 1;
         } else {
@@ -543,7 +548,11 @@ impl Session {
                 ));
             }
             let response = frame::parse_response(frame.data)?;
-            Ok((response.code, response.text.to_vec(), response.rest.to_vec()))
+            Ok((
+                response.code,
+                response.text.to_vec(),
+                response.rest.to_vec(),
+            ))
         });
         let (code, text, offers) = answer.map_err(|loss| match loss {
             Loss::TimedOut => failed(format!("no answer to `open` in {:?}", options.ack_timeout)),
@@ -620,11 +629,7 @@ impl Session {
             let read = self.stream.read(&mut self.input[filled..]);
             self.input.truncate(filled + *read.as_ref().unwrap_or(&0));
             match read {
-                Ok(0) => {
-                    return Err(Loss::Broken(
-                        "the server closed the connection".to_owned(),
-                    ))
-                }
+                Ok(0) => return Err(Loss::Broken("the server closed the connection".to_owned())),
                 Ok(_) => {}
                 Err(e)
                     if matches!(

@@ -301,9 +301,17 @@ fn serverclose_is_a_loss_and_the_client_reconnects() {
     send_all(&mut client, &lines(50));
     let report = client.finish().unwrap();
     assert_eq!(fake.join().unwrap(), 45);
-    assert_eq!((report.acknowledged, report.reconnects), (50, 1), "{report}");
+    assert_eq!(
+        (report.acknowledged, report.reconnects),
+        (50, 1),
+        "{report}"
+    );
     assert_eq!(report.resent, 5);
-    assert!(report.losses[0].contains("serverclose"), "{:?}", report.losses);
+    assert!(
+        report.losses[0].contains("serverclose"),
+        "{:?}",
+        report.losses
+    );
 }
 
 /// A first connection whose server sends `garbage` after `open`, then a good one.
@@ -359,7 +367,10 @@ fn silence_beyond_the_ack_timeout_costs_a_reconnection() {
     let report = client.finish().unwrap();
     assert_eq!(fake.join().unwrap(), (3, 3));
     assert_eq!((report.acknowledged, report.resent), (3, 3), "{report}");
-    assert!(report.losses[0].contains("no acknowledgement"), "{report:?}");
+    assert!(
+        report.losses[0].contains("no acknowledgement"),
+        "{report:?}"
+    );
 }
 
 #[test]
@@ -390,7 +401,10 @@ fn giving_up_counts_every_unacknowledged_and_later_line_as_failed() {
     match client.finish() {
         Err(RelpError::Undelivered { report, detail }) => {
             assert_eq!((report.acknowledged, report.failed), (0, 10), "{report}");
-            assert!(detail.contains("gave up reconnecting after 3 attempts"), "{detail}");
+            assert!(
+                detail.contains("gave up reconnecting after 3 attempts"),
+                "{detail}"
+            );
         }
         other => panic!("expected Undelivered, got {other:?}"),
     }
@@ -436,7 +450,13 @@ fn lines_too_long_and_bad_options_are_refused() {
     };
     let mut client = RelpClient::connect(&address, options).unwrap();
     let error = client.send(&[b'x'; 11]).unwrap_err();
-    assert!(matches!(error, RelpError::TooLarge { length: 11, limit: 10 }));
+    assert!(matches!(
+        error,
+        RelpError::TooLarge {
+            length: 11,
+            limit: 10
+        }
+    ));
     client.send(&[b'x'; 10]).unwrap();
     match client.finish() {
         Err(RelpError::Undelivered { report, .. }) => {
