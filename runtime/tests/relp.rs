@@ -12,12 +12,12 @@
 //!   second. The client must reconnect and resend; every line must be stored, and the lines
 //!   stored twice must be no more than the client's `resent` count.
 //!
-//! rsyslog acknowledges a RELP message once it is in its queue. For the kill to lose nothing
-//! the collector must have written a message before acknowledging it: the ruleset of the RELP
-//! input runs its action in the receiving thread (a `Direct` queue) and omfile writes each
-//! batch out at its end, so an acknowledged line is in the file (the kernel's page cache)
-//! before the answer leaves. The test checks exactly that promise of the collector's
-//! configuration together with the client's resending.
+//! rsyslog acknowledges a RELP message once it has submitted it to the input's ruleset. With
+//! rsyslog's default in-memory queue, a kill loses what was acknowledged and not yet written.
+//! Here the ruleset has a `Direct` queue, so its action (omfile, which writes at the end of
+//! each batch) runs in the receiving thread before imrelp answers: an acknowledged line is in
+//! the file (the kernel's page cache) before the answer leaves. The kill test checks that
+//! promise of the collector's configuration together with the client's resending.
 //!
 //! Requirements: Linux (procfs, to see the listener), `rsyslogd` (on the PATH, in an sbin
 //! directory, or named by `RSYSLOGD`) and its `imrelp` module (Debian: the `rsyslog-relp`

@@ -29,7 +29,8 @@
 //!   [`RelpClient::send`] is counted exactly once as acknowledged, rejected (a non-200 answer:
 //!   the collector refused it; it is not resent, and the first few answers are kept in
 //!   [`RelpReport::rejections`]) or failed (refused by `send`, or still unacknowledged when
-//!   reconnecting gave up or `finish`'s time ran out).
+//!   reconnecting gave up or `finish`'s time ran out). Dropping a client without `finish`
+//!   abandons its unacknowledged lines uncounted.
 //! - **Bounded.** At most [`RelpOptions::window`] lines wait for acknowledgement (`send`
 //!   blocks, reading acknowledgements, while the window is full); a frame from the server may
 //!   carry at most 64 KiB; every wait has a timeout. Nothing panics on what the server sends.
