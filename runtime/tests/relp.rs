@@ -13,7 +13,8 @@
 //!   stored twice must be no more than the client's `resent` count.
 //!
 //! rsyslog acknowledges a RELP message once it has submitted it to the input's ruleset. With
-//! rsyslog's default in-memory queue, a kill loses what was acknowledged and not yet written.
+//! rsyslog's default in-memory queue, a kill loses what was acknowledged and not yet written
+//! (measured with this test and that queue: 53 lines of 100,000 missing in one of two runs).
 //! Here the ruleset has a `Direct` queue, so its action (omfile, which writes at the end of
 //! each batch) runs in the receiving thread before imrelp answers: an acknowledged line is in
 //! the file (the kernel's page cache) before the answer leaves. The kill test checks that
