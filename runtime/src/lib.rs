@@ -34,6 +34,8 @@ pub mod model;
 pub mod record;
 #[cfg(feature = "scenario")]
 pub mod scenario;
+#[cfg(feature = "relp")]
+pub mod relp;
 pub mod values;
 mod visit;
 
