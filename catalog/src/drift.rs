@@ -112,5 +112,9 @@ pub fn check(catalog: &Catalog, guide_text: &str) -> Vec<Difference> {
 /// How many entries of the catalog the drift check compares with the guide: those the Japanese
 /// guide prints (`in_ja_guide`).
 pub fn checked(catalog: &Catalog) -> usize {
-    catalog.messages.iter().filter(|m| m.def.in_ja_guide).count()
+    catalog
+        .messages
+        .iter()
+        .filter(|m| m.def.in_ja_guide)
+        .count()
 }

@@ -139,7 +139,8 @@ impl<'de> Deserialize<'de> for Template {
                 })
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Template, A::Error> {
-                let map = TemplateMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let map =
+                    TemplateMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 Ok(Template {
                     text: map.text,
                     source: map.source,

@@ -418,7 +418,11 @@ fn template_sources(message: &Message, locator: &Locator<'_>, errors: &mut Vec<C
                 ),
             );
         }
-        if template.note.as_deref().is_some_and(|n| n.trim().is_empty()) {
+        if template
+            .note
+            .as_deref()
+            .is_some_and(|n| n.trim().is_empty())
+        {
             push(
                 at(index, "note"),
                 format!("template {number} of {} has a blank note", def.id),

@@ -148,7 +148,12 @@ fn messages_only_the_english_guide_has_are_the_recorded_ones() {
     let catalog = bundled();
     let extra: BTreeMap<u32, u8> = device_forms("en-guide-extra-ids.yaml")
         .iter()
-        .map(|item| (id_of(item), item["severity"].as_u64().expect("a severity") as u8))
+        .map(|item| {
+            (
+                id_of(item),
+                item["severity"].as_u64().expect("a severity") as u8,
+            )
+        })
         .collect();
     assert_eq!(extra.len(), 20);
     let not_in_ja: BTreeMap<u32, u8> = catalog
@@ -163,7 +168,8 @@ fn messages_only_the_english_guide_has_are_the_recorded_ones() {
         assert!(!in_guide.contains_key(id), "{id} is in the Japanese guide");
         let def = &catalog.get(*id).expect("catalogued").def;
         assert!(
-            def.guide.starts_with(&format!("%ASA-{}-{id}: ", def.severity)),
+            def.guide
+                .starts_with(&format!("%ASA-{}-{id}: ", def.severity)),
             "{id}: {}",
             def.guide
         );
