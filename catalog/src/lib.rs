@@ -24,7 +24,10 @@ mod validate;
 pub use error::{CatalogError, CatalogErrors, ErrorKind};
 pub use loader::load_scenario;
 pub use loader::{load, load_dir, load_paths, load_sources, to_yaml, yaml_files, Loaded};
-pub use model::{Block, Catalog, IntWidth, Location, Message, MessageDef, VarKind, Variable};
+pub use model::{
+    Block, Catalog, IntWidth, Location, Message, MessageDef, Template, TemplateSource, VarKind,
+    Variable,
+};
 
 /// The bundled catalog directory of this crate.
 pub fn bundled_dir() -> std::path::PathBuf {

@@ -25,15 +25,22 @@ pub struct MessageDef {
     pub severity: u8,
     /// A unique snake_case name; it becomes the Rust type name.
     pub name: String,
-    /// The message text exactly as the guide prints it, line wraps joined.
+    /// The message text exactly as the guide prints it, line wraps joined. For an entry the
+    /// Japanese guide lacks (`in_ja_guide: false`), the English guide's form: its tag and its
+    /// template in catalog notation.
     pub guide: String,
+    /// Whether the Japanese guide (the catalog's source, checked by the drift check) prints this
+    /// message; `false` for messages only the English guide has.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub in_ja_guide: bool,
     /// Whether the IKE session context prefix (`Group = g, Username = u, IP = a, `) may precede
     /// the message body.
     #[serde(default, skip_serializing_if = "is_false")]
     pub ike_context: bool,
-    /// Wire templates: the text after `%FTD-<sev>-<id>: ` with `{name}` placeholders. The first
-    /// is what an emitter sends; a parser accepts all of them.
-    pub templates: Vec<String>,
+    /// Wire templates: the text after `%FTD-<sev>-<id>: ` with `{name}` placeholders, each with
+    /// where its form comes from. The first is what an emitter sends; a parser tries them in
+    /// order and takes the first that reads the whole line.
+    pub templates: Vec<Template>,
     /// Every placeholder of the templates, typed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variables: Vec<Variable>,
@@ -50,6 +57,118 @@ pub struct MessageDef {
 
 fn is_false(value: &bool) -> bool {
     !*value
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Where a template's form comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TemplateSource {
+    /// The Japanese guide the catalog transcribes (`ja-guide`).
+    JaGuide,
+    /// The English guide, current or older (`en-guide`): the wording devices print.
+    EnGuide,
+    /// Lines seen from devices (`device`), where they differ from both guides.
+    Device,
+}
+
+impl TemplateSource {
+    /// The name the YAML uses (`ja-guide`, `en-guide`, `device`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplateSource::JaGuide => "ja-guide",
+            TemplateSource::EnGuide => "en-guide",
+            TemplateSource::Device => "device",
+        }
+    }
+}
+
+impl std::fmt::Display for TemplateSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One wire template and where its form comes from.
+///
+/// In YAML a template is a map `{text: ..., source: ja-guide|en-guide|device, note: ...}`
+/// (`note` optional). A plain string is accepted as shorthand for `source: ja-guide` (the guide
+/// an entry transcribes), so that small catalogs stay terse; the bundled catalog spells every
+/// source out. The template reads as its text (`Deref<Target = str>`, `Display`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Template {
+    /// The template text, `{name}` placeholders and literals.
+    pub text: String,
+    /// Where the form comes from.
+    pub source: TemplateSource,
+    /// A short remark on the form (which version of the guide, what a device printed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The map form of a template, as written in YAML.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TemplateMap {
+    text: String,
+    source: TemplateSource,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Template {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Template;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a template: a map with 'text' and 'source', or a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Template, E> {
+                Ok(Template {
+                    text: text.to_owned(),
+                    source: TemplateSource::JaGuide,
+                    note: None,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Template, A::Error> {
+                let map =
+                    TemplateMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Template {
+                    text: map.text,
+                    source: map.source,
+                    note: map.note,
+                })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl std::ops::Deref for Template {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl AsRef<str> for Template {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Display for Template {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
 }
 
 /// A typed placeholder of a message.

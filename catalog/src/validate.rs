@@ -4,14 +4,15 @@
 //! entry's severity and id; at least one template, each well-formed; every placeholder declared,
 //! every declared variable used by every template (so any template can carry the whole value);
 //! known types with the options they need; non-empty enumerations; and templates a parser can
-//! read unambiguously (see [`ambiguity`]).
+//! read unambiguously (see [`ambiguity`]); template sources that fit the entry (see
+//! [`template_sources`]).
 
 use std::collections::HashMap;
 
 use crate::error::{CatalogError, ErrorKind};
 use crate::loader::Loaded;
 use crate::locate::{Lines, Locator};
-use crate::model::{Location, Message, VarKind, TYPE_NAMES};
+use crate::model::{Location, Message, TemplateSource, VarKind, TYPE_NAMES};
 use crate::template::{self, Segment};
 
 pub(crate) fn catalog(loaded: &mut Loaded) {
@@ -50,6 +51,7 @@ pub(crate) fn catalog(loaded: &mut Loaded) {
             });
         }
         entry(message, locator, &mut errors);
+        template_sources(message, locator, &mut errors);
     }
     for file in &loaded.catalog.files {
         let mut previous = 0;
@@ -376,6 +378,66 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
                 format!(
                     "variable '{}' of {id} is declared but no template uses it",
                     var.name
+                ),
+            );
+        }
+    }
+}
+
+/// The source rule: an entry the Japanese guide lacks has no template from it, a template's
+/// note says something, and no two templates of an entry have the same text (the second could
+/// never be the one a parser picks).
+fn template_sources(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError>) {
+    let def = &message.def;
+    let range = locator.entry(message.entry);
+    let at = |index: usize, key: &str| -> Location {
+        match locator.item(range.clone(), "templates", index) {
+            Some(lines) => {
+                let start = lines.start;
+                locator.at(locator.key(lines, key).unwrap_or(start))
+            }
+            None => key_or_entry(locator, range.clone(), "templates"),
+        }
+    };
+    let mut push = |location: Location, text: String| {
+        errors.push(CatalogError {
+            location,
+            id: Some(def.id),
+            kind: ErrorKind::Template,
+            message: text,
+        })
+    };
+    for (index, template) in def.templates.iter().enumerate() {
+        let number = index + 1;
+        if !def.in_ja_guide && template.source == TemplateSource::JaGuide {
+            push(
+                at(index, "source"),
+                format!(
+                    "template {number} of {} has source 'ja-guide', but the entry says the Japanese guide lacks it (in_ja_guide: false)",
+                    def.id
+                ),
+            );
+        }
+        if template
+            .note
+            .as_deref()
+            .is_some_and(|n| n.trim().is_empty())
+        {
+            push(
+                at(index, "note"),
+                format!("template {number} of {} has a blank note", def.id),
+            );
+        }
+        if let Some(first) = def.templates[..index]
+            .iter()
+            .position(|t| t.text == template.text)
+        {
+            push(
+                at(index, "text"),
+                format!(
+                    "template {number} of {} repeats the text of template {}",
+                    def.id,
+                    first + 1
                 ),
             );
         }

@@ -1,5 +1,6 @@
 //! The bundled catalog: every message of the guide, with the guide's severities, agreeing with
-//! the guide's text (the drift check), serialisable for tools.
+//! the guide's text (the drift check), plus the messages only the English guide has, with every
+//! template's source spelt out; serialisable for tools.
 
 use std::collections::BTreeMap;
 
@@ -36,6 +37,7 @@ fn holds_exactly_the_guides_messages_with_their_severities() {
     let in_catalog: BTreeMap<u32, u8> = catalog
         .messages
         .iter()
+        .filter(|m| m.def.in_ja_guide)
         .map(|m| (m.def.id, m.def.severity))
         .collect();
     let in_guide = tags_in_guide();
@@ -87,7 +89,7 @@ fn serialises_one_json_object_per_message() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(objects.len(), 416);
+    assert_eq!(objects.len(), 436);
     let first = &objects[0];
     assert_eq!(first["id"], 715001);
     assert_eq!(first["severity"], 7);
@@ -107,8 +109,9 @@ fn every_entry_is_complete() {
             def.id
         );
         assert!(!def.explanation.is_empty(), "{} has no explanation", def.id);
+        // The messages only the English guide has come with a summary, not the guide's action.
         assert!(
-            !def.action.is_empty(),
+            !def.action.is_empty() || !def.in_ja_guide,
             "{} has no recommended action",
             def.id
         );
@@ -123,6 +126,98 @@ fn every_entry_is_complete() {
                 "{}: typographic quotes in {template:?}",
                 def.id
             );
+        }
+    }
+}
+
+/// The facts about the English guide the catalog applies, as YAML values.
+fn device_forms(file: &str) -> Vec<serde_yaml::Value> {
+    let path = ftd_catalog::bundled_dir()
+        .join("source/device-forms")
+        .join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn id_of(item: &serde_yaml::Value) -> u32 {
+    item["id"].as_u64().expect("an id") as u32
+}
+
+#[test]
+fn messages_only_the_english_guide_has_are_the_recorded_ones() {
+    let catalog = bundled();
+    let extra: BTreeMap<u32, u8> = device_forms("en-guide-extra-ids.yaml")
+        .iter()
+        .map(|item| {
+            (
+                id_of(item),
+                item["severity"].as_u64().expect("a severity") as u8,
+            )
+        })
+        .collect();
+    assert_eq!(extra.len(), 20);
+    let not_in_ja: BTreeMap<u32, u8> = catalog
+        .messages
+        .iter()
+        .filter(|m| !m.def.in_ja_guide)
+        .map(|m| (m.def.id, m.def.severity))
+        .collect();
+    assert_eq!(not_in_ja, extra);
+    let in_guide = tags_in_guide();
+    for id in extra.keys() {
+        assert!(!in_guide.contains_key(id), "{id} is in the Japanese guide");
+        let def = &catalog.get(*id).expect("catalogued").def;
+        assert!(
+            def.guide
+                .starts_with(&format!("%ASA-{}-{id}: ", def.severity)),
+            "{id}: {}",
+            def.guide
+        );
+        assert!(def
+            .templates
+            .iter()
+            .all(|t| t.source == ftd_catalog::TemplateSource::EnGuide));
+    }
+    assert_eq!(ftd_catalog::drift::checked(&catalog), 416);
+}
+
+#[test]
+fn every_english_form_is_a_template_from_the_english_guide() {
+    let catalog = bundled();
+    let items = device_forms("en-guide-forms.yaml");
+    assert_eq!(items.len(), 117);
+    for item in &items {
+        let id = id_of(item);
+        let def = &catalog.get(id).expect("catalogued").def;
+        let mut forms = vec![item["device_form"].as_str().expect("a device form")];
+        if let Some(extra) = item["extra_forms"].as_sequence() {
+            forms.extend(extra.iter().map(|f| f.as_str().expect("a form")));
+        }
+        for form in forms {
+            let template = def.templates.iter().find(|t| t.text == form);
+            assert!(
+                template.is_some_and(|t| t.source == ftd_catalog::TemplateSource::EnGuide),
+                "{id}: {form:?} is not a template with source en-guide"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_bundled_template_spells_its_source_out() {
+    // A plain string template means `source: ja-guide`; the bundled catalog writes each one.
+    for path in ftd_catalog::yaml_files(&ftd_catalog::bundled_dir()).unwrap() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let file: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+        for entry in file["messages"].as_sequence().unwrap() {
+            for template in entry["templates"].as_sequence().unwrap() {
+                assert!(
+                    template.get("source").is_some(),
+                    "{} {}: template without a source: {template:?}",
+                    path.display(),
+                    id_of(entry)
+                );
+            }
         }
     }
 }

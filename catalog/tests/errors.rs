@@ -43,7 +43,7 @@ fn unknown_key() {
         "unknown_key",
         &[(
             ErrorKind::Yaml,
-            "fixtures/unknown_key/716.yaml:9:3: messages[0]: unknown field `colour`, expected one of `id`, `severity`, `name`, `guide`, `ike_context`, `templates`, `variables`, `explanation`, `action`, `notes`",
+            "fixtures/unknown_key/716.yaml:9:3: messages[0]: unknown field `colour`, expected one of `id`, `severity`, `name`, `guide`, `in_ja_guide`, `ike_context`, `templates`, `variables`, `explanation`, `action`, `notes`",
         )],
     );
 }
@@ -224,4 +224,49 @@ fn optional_variable_carried_by_every_template() {
             "fixtures/optional_everywhere/716.yaml:13:5: variable 'user' of 716039 is optional but every template carries it",
         )],
     );
+}
+
+#[test]
+fn unknown_template_source() {
+    assert_errors(
+        "template_source",
+        &[(
+            ErrorKind::Yaml,
+            "fixtures/template_source/716.yaml:9:13: messages[0].templates[0].source: unknown variant `jp-guide`, expected one of `ja-guide`, `en-guide`, `device`",
+        )],
+    );
+}
+
+#[test]
+fn template_sources_that_do_not_fit_the_entry() {
+    assert_errors(
+        "source_rule",
+        &[
+            (
+                ErrorKind::Template,
+                "fixtures/source_rule/717.yaml:11:5: template 1 of 717039 has a blank note",
+            ),
+            (
+                ErrorKind::Template,
+                "fixtures/source_rule/717.yaml:13:5: template 2 of 717039 has source 'ja-guide', but the entry says the Japanese guide lacks it (in_ja_guide: false)",
+            ),
+            (
+                ErrorKind::Template,
+                "fixtures/source_rule/717.yaml:14:5: template 3 of 717039 repeats the text of template 1",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_plain_string_template_comes_from_the_japanese_guide() {
+    let loaded = ftd_catalog::load_sources(&[(
+        "plain/716.yaml",
+        "section: Plain\nmessages:\n- id: 716001\n  severity: 6\n  name: webvpn_session_started\n  guide: '%FTD-6-716001: WebVPN session started.'\n  templates:\n  - WebVPN session started.\n",
+    )]);
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    let template = &loaded.catalog.messages[0].def.templates[0];
+    assert_eq!(template.text, "WebVPN session started.");
+    assert_eq!(template.source, ftd_catalog::TemplateSource::JaGuide);
+    assert_eq!(template.note, None);
 }

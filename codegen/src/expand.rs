@@ -536,7 +536,7 @@ fn message(message: &MessageAst<'_>) -> TokenStream {
         .iter()
         .enumerate()
         .map(|(i, field)| visit_field(field, i));
-    let templates = &def.templates;
+    let templates = def.templates.iter().map(|t| t.text.as_str());
 
     quote! {
         #[doc = #doc]

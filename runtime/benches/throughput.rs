@@ -1,4 +1,4 @@
-//! Throughput of parsing and emitting whole lines over a mixed corpus that covers all 416
+//! Throughput of parsing and emitting whole lines over a mixed corpus that covers all 436
 //! messages with the header forms seen in the field.
 //!
 //! `cargo bench -p ftd-syslog --bench throughput`; the report gives lines/s (elements) and

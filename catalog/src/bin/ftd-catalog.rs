@@ -52,9 +52,10 @@ fn main() -> ExitCode {
                 println!("{difference}");
                 shown += 1;
             }
+            let checked = ftd_catalog::drift::checked(&loaded.catalog);
             println!(
-                "{shown} differences over {} entries",
-                loaded.catalog.messages.len()
+                "{shown} differences over {checked} entries ({} not in the Japanese guide, skipped)",
+                loaded.catalog.messages.len() - checked
             );
             if shown == 0 {
                 ExitCode::SUCCESS
@@ -142,8 +143,13 @@ fn draft(out: &std::path::Path, only: &[String]) -> ExitCode {
             severity: entry.severity,
             name: format!("message_{}", entry.id),
             guide: entry.text.clone(),
+            in_ja_guide: true,
             ike_context: false,
-            templates: vec![body.replace('{', "{{").replace('}', "}}")],
+            templates: vec![ftd_catalog::Template {
+                text: body.replace('{', "{{").replace('}', "}}"),
+                source: ftd_catalog::TemplateSource::JaGuide,
+                note: None,
+            }],
             variables: Vec::new(),
             explanation: entry.explanation.clone(),
             action: entry.action.clone(),

@@ -2,8 +2,9 @@
 //! whole catalog (`roundtrip`), a reference matcher built without the code generator
 //! (`reference`), lines that must not parse (`negative`), mutated whole lines
 //! (`line_mutations`), a catalog of one's own (`own_catalog`) and the README's example
-//! (`readme`).
+//! (`readme`), every English-guide device form (`device_forms`).
 
+mod device_forms;
 mod line_mutations;
 mod negative;
 mod own_catalog;

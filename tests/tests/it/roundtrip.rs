@@ -1,4 +1,4 @@
-//! Property tests over the whole catalog: for every one of the 416 messages, random valid field
+//! Property tests over the whole catalog: for every one of the 436 messages, random valid field
 //! values are emitted with every template, both identity styles (bracketed and bare) and every
 //! header form, then parsed back to an equal value.
 

@@ -81,7 +81,7 @@ fn json_is_one_object_per_message() {
         }
         ids.insert(object["id"].as_u64().unwrap() as u32);
     }
-    assert_eq!(text.lines().count(), 416);
+    assert_eq!(text.lines().count(), 436);
     let all: BTreeSet<u32> = ftd_syslog::MESSAGES.iter().map(|m| m.id).collect();
     assert_eq!(ids, all);
 

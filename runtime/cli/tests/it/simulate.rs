@@ -307,7 +307,8 @@ fn identity(line: &str) -> Option<(String, String, String)> {
 
 #[test]
 fn scenario_lines_share_their_values() {
-    let address = regex::Regex::new(r"(\d+\.\d+\.\d+\.\d+)$").unwrap();
+    // The peer address ends the line, in square brackets in the English guide's current forms.
+    let address = regex::Regex::new(r"(\d+\.\d+\.\d+\.\d+)\]?$").unwrap();
     let sending = regex::Regex::new(r"Sending (.+) message (\S+) to standby").unwrap();
     let receiving = regex::Regex::new(r"Receiving (.+) message (\S+) from active").unwrap();
     for seed in ["1", "2", "3"] {
