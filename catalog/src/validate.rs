@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use crate::error::{CatalogError, ErrorKind};
 use crate::loader::Loaded;
 use crate::locate::{Lines, Locator};
-use crate::model::{Location, Message, VarKind, TYPE_NAMES};
+use crate::model::{type_names, CatalogEntry, Location, VarKind};
 use crate::template::{self, Segment};
 
 pub(crate) fn catalog(loaded: &mut Loaded) {
@@ -54,7 +54,7 @@ pub(crate) fn catalog(loaded: &mut Loaded) {
     for file in &loaded.catalog.files {
         let mut previous = 0;
         let locator = &locators[file.display.as_str()];
-        let mut in_file: Vec<&Message> = loaded
+        let mut in_file: Vec<&CatalogEntry> = loaded
             .catalog
             .messages
             .iter()
@@ -84,7 +84,7 @@ fn key_or_entry(locator: &Locator<'_>, range: Lines, key: &str) -> Location {
     locator.at(locator.key(range, key).unwrap_or(start))
 }
 
-fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError>) {
+fn entry(message: &CatalogEntry, locator: &Locator<'_>, errors: &mut Vec<CatalogError>) {
     let def = &message.def;
     let id = def.id;
     let range = locator.entry(message.entry);
@@ -171,7 +171,7 @@ fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError
                     "field '{}' of {id} has unknown type '{}' (known: {})",
                     var.name,
                     var.ty,
-                    TYPE_NAMES.join(", ")
+                    type_names().collect::<Vec<_>>().join(", ")
                 ),
             );
             continue;

@@ -1,4 +1,5 @@
-//! `message!` support: checks the named fields against the message's and builds the struct.
+//! The struct literal behind `message!`: checks the named fields against the message's and
+//! builds the struct.
 //!
 //! The generated `message!` arm for an id forwards here with the expected fields, so a missing
 //! or extra field is reported once, naming the id and the fields it takes, instead of as a

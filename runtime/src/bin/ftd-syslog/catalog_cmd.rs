@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use ftd_catalog::{Block, Message};
+use ftd_catalog::{Block, CatalogEntry as Message};
 
 use crate::simulate_cmd::options::{self, IdRange};
 

@@ -29,7 +29,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::ValueEnum;
-use ftd_syslog::generate::RandomValues;
+use ftd_syslog::draw::RandomValues;
 use ftd_syslog::{
     Emitter, HeaderFormat, HeaderStyle, IkeContext, Message, Tag, Timestamp, TimestampFormat,
 };

@@ -17,7 +17,7 @@ use ftd_catalog::scenario::{
     ContextDef, Delay, Repeat, Scalar, Scenario, Step, ValueRef, DRAW_KINDS,
 };
 use ftd_catalog::Location;
-use ftd_syslog::generate::RandomValues;
+use ftd_syslog::draw::RandomValues;
 use ftd_syslog::{FieldKind, FieldSpec, IkeContext, Message};
 
 use super::values::{self, Fixed, Overrides};

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use ftd_syslog::generate::RandomValues;
+use ftd_syslog::draw::RandomValues;
 use ftd_syslog::{FieldKind, FieldSpec, MacAddr, Quantity, ValueSource};
 
 /// A value checked against a field: what `generate` will put in the field.
