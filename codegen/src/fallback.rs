@@ -2,6 +2,8 @@
 //! compile errors, and a field-less struct with the entry's constants keeps uses of the type
 //! from cascading into errors of their own.
 
+use std::collections::HashSet;
+
 use ftd_catalog::model::{is_snake_case, CatalogEntry};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -21,13 +23,14 @@ pub struct Stub {
 }
 
 impl Stub {
-    /// The stub for `entry`, unless its name cannot be a type or another stub already has it
-    /// (both are reported as mistakes).
-    pub fn for_entry(entry: &CatalogEntry, existing: &[Stub]) -> Option<Stub> {
+    /// The stub for `entry`, unless its name cannot be a type or the type name is `taken`
+    /// (reserved, or generated already): both are reported as mistakes.
+    pub fn for_entry(entry: &CatalogEntry, taken: &HashSet<String>) -> Option<Stub> {
         let def = &entry.def;
-        let usable = is_snake_case(&def.name) && !existing.iter().any(|s| s.name == def.name);
+        let type_name = ident::type_name(&def.name);
+        let usable = is_snake_case(&def.name) && !taken.contains(&type_name);
         usable.then(|| Stub {
-            type_name: ident::type_name(&def.name),
+            type_name,
             id: def.id,
             name: def.name.clone(),
             severity: def.severity.min(7),

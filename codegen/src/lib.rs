@@ -181,7 +181,7 @@ fn expand_catalog(request: &Request) -> proc_macro2::TokenStream {
         errors.push(mistake.text);
     }
     let mut messages = Vec::new();
-    let mut stubs: Vec<Stub> = Vec::new();
+    let mut unresolved = Vec::new();
     for entry in &catalog.messages {
         let resolved = if broken.contains(&entry.def.id) {
             None
@@ -190,7 +190,26 @@ fn expand_catalog(request: &Request) -> proc_macro2::TokenStream {
         };
         match resolved {
             Some(resolved) => messages.push(resolved),
-            None => stubs.extend(Stub::for_entry(entry, &stubs)),
+            None => unresolved.push(entry),
+        }
+    }
+    // A stub takes a type name nothing else has: a name that is reserved or already generated
+    // is the mistake itself, and a second definition would only add errors.
+    let mut taken: HashSet<String> = valid::RESERVED.iter().map(|n| (*n).to_owned()).collect();
+    for message in &messages {
+        taken.insert(message.type_name.clone());
+        taken.extend(
+            message
+                .fields
+                .iter()
+                .filter_map(|f| f.enum_type.as_ref().map(|e| e.ident.to_string())),
+        );
+    }
+    let mut stubs: Vec<Stub> = Vec::new();
+    for entry in unresolved {
+        if let Some(stub) = Stub::for_entry(entry, &taken) {
+            taken.insert(stub.type_name.clone());
+            stubs.push(stub);
         }
     }
     let mut tokens = expand::catalog(&Expansion {
