@@ -32,6 +32,7 @@ pub fn message_enum(messages: &[MessageAst<'_>]) -> TokenStream {
         quote!(matches!(id, #(#ike_ids)|*))
     };
     let count = messages.len();
+    let trait_impls = trait_impls();
     let indexes = 0..count;
     quote! {
         /// Any message: one variant per catalog entry, and [`Message::Unknown`] for other ids.
@@ -140,6 +141,14 @@ pub fn message_enum(messages: &[MessageAst<'_>]) -> TokenStream {
             }
         }
 
+        #trait_impls
+    }
+}
+
+/// `Display` and the runtime's `MessageSet` for `Message`, by its inherent methods.
+fn trait_impls() -> TokenStream {
+    let p = private();
+    quote! {
         impl<'a> #p::fmt::Display for Message<'a> {
             fn fmt(&self, f: &mut #p::fmt::Formatter<'_>) -> #p::fmt::Result {
                 self.write_body(f, 0, true)
