@@ -81,7 +81,7 @@ pub fn write(
     }
 }
 
-/// [`write`] with the text as it is.
+/// [`write()`] with the text as it is.
 pub fn to_string(blocks: &[Block], layout: &BlockLayout) -> String {
     let mut out = String::new();
     write(&mut out, blocks, layout, &mut |out, text| {
