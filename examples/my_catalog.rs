@@ -8,10 +8,13 @@
 //!
 //! The macro goes in a module of its own: it generates items named `Message` and `MESSAGES`,
 //! which would clash with the bundled catalog's (and with each other, for two catalogs).
+//! `module = door` tells the generated `message!` where the types are; `#[macro_use]` makes
+//! `message!` usable after the module in this crate (other crates call `the_crate::message!`).
 
+#[macro_use]
 mod door {
     // The path is relative to the crate's manifest directory (`examples/`).
-    ftd_syslog::catalog!("my-catalog");
+    ftd_syslog::catalog!("my-catalog", module = door);
 }
 
 use std::net::IpAddr;
@@ -23,13 +26,18 @@ use ftd_syslog::{
 };
 
 fn main() {
-    // Build typed messages: text fields take anything that converts into `Cow<str>`.
+    // Build a typed message with `message!`: the id and the field names are checked at compile
+    // time, text fields take anything that converts into `Cow<str>`.
+    let reader: IpAddr = "192.0.2.31".parse().expect("an address");
+    let opened: DoorOpened<'_> = message!(990001 { door: "lab-2", badge: 4711, ip: reader });
+    assert_eq!(
+        opened.to_string(),
+        "Door <lab-2> opened by badge 4711 from 192.0.2.31."
+    );
+
+    // Or with the struct itself.
     let messages = [
-        Message::DoorOpened(DoorOpened {
-            door: "lab-2".into(),
-            badge: 4711,
-            ip: "192.0.2.31".parse().expect("an address"),
-        }),
+        Message::DoorOpened(opened.clone()),
         Message::DoorHeldOpen(DoorHeldOpen {
             door: "lab-2".into(),
             duration: Quantity {

@@ -3,7 +3,10 @@
 //! The catalog is a directory of YAML files, one per section of the vendor's guide. This crate
 //! loads it into one [`Catalog`] model, validates it (reporting every mistake with its
 //! `file:line:column`), serialises it to JSON for tools, and extracts the guide's entries from
-//! its text for the drift check ([`source`]).
+//! its text for the drift check ([`source`]). The bundled catalog's files are embedded
+//! ([`bundled()`]); with the `docs` feature, [`docs`] renders it as Markdown and HTML.
+//! [`severity`] names syslog severities and [`blocks`] lays explanation and action text out,
+//! for every output alike.
 //!
 //! ```no_run
 //! let catalog = ftd_catalog::load_dir("catalog".as_ref(), "catalog").expect("a valid catalog");
@@ -11,12 +14,17 @@
 //! assert_eq!(message.def.name, "webvpn_session_started");
 //! ```
 
+pub mod blocks;
+pub mod bundled;
+#[cfg(feature = "docs")]
+pub mod docs;
 pub mod drift;
 mod error;
 mod loader;
 mod locate;
 pub mod model;
 pub mod scenario;
+pub mod severity;
 pub mod source;
 pub mod template;
 mod validate;
@@ -25,11 +33,17 @@ pub use error::{CatalogError, CatalogErrors, ErrorKind};
 pub use loader::load_scenario;
 pub use loader::{load, load_dir, load_paths, load_sources, to_yaml, yaml_files, Loaded};
 pub use model::{
-    Block, Catalog, IntWidth, Location, Message, MessageDef, Template, TemplateSource, VarKind,
-    Variable,
+    Block, Catalog, CatalogEntry, IntWidth, Location, MessageDef, Template, TemplateSource,
+    VarKind, Variable,
 };
 
-/// The bundled catalog directory of this crate.
+/// The bundled catalog, loaded from the files embedded in this crate ([`bundled::SOURCES`]).
+pub fn bundled() -> Result<Catalog, CatalogErrors> {
+    bundled::load()
+}
+
+/// The bundled catalog's directory in this crate's source tree (for tools that read or write
+/// the files themselves; the published crate carries them too).
 pub fn bundled_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{CatalogError, CatalogErrors, ErrorKind};
 use crate::locate::Locator;
-use crate::model::{Catalog, CatalogFile, Location, Message, SectionFile};
+use crate::model::{Catalog, CatalogEntry, CatalogFile, Location, SectionFile};
 use crate::validate;
 
 /// The result of loading a catalog: the entries that could be read, and every mistake found.
@@ -145,7 +145,7 @@ fn load_text(loaded: &mut Loaded, display: String, path: PathBuf, text: String) 
     let locator = Locator::new(&display, &text);
     for (index, def) in section.messages.iter().enumerate() {
         let range = locator.entry(index);
-        loaded.catalog.messages.push(Message {
+        loaded.catalog.messages.push(CatalogEntry {
             def: def.clone(),
             section: section.section.clone(),
             location: locator.at(range.start),

@@ -278,62 +278,75 @@ pub enum VarKind {
     },
 }
 
-/// Every type name a variable may have.
-pub const TYPE_NAMES: &[&str] = &[
-    "text",
-    "word",
-    "interface",
-    "u8",
-    "u16",
-    "u32",
-    "u64",
-    "i32",
-    "i64",
-    "hex",
-    "ipv4",
-    "ipv6",
-    "ip",
-    "port",
-    "mac",
-    "quantity",
-    "enum",
-    "flag",
+/// The one table of type names: every name a variable's `type` may have, and for the kinds
+/// that take no options the kind it resolves to (`enum` and `flag` take theirs from the
+/// variable). Validation, code generation and the docs all read it.
+static PLAIN_KINDS: [(&str, VarKind); 16] = [
+    ("text", VarKind::Text),
+    ("word", VarKind::Word),
+    ("interface", VarKind::Interface),
+    ("u8", VarKind::Int(IntWidth::U8)),
+    ("u16", VarKind::Int(IntWidth::U16)),
+    ("u32", VarKind::Int(IntWidth::U32)),
+    ("u64", VarKind::Int(IntWidth::U64)),
+    ("i32", VarKind::Int(IntWidth::I32)),
+    ("i64", VarKind::Int(IntWidth::I64)),
+    ("hex", VarKind::Hex),
+    ("ipv4", VarKind::Ipv4),
+    ("ipv6", VarKind::Ipv6),
+    ("ip", VarKind::Ip),
+    ("port", VarKind::Port),
+    ("mac", VarKind::Mac),
+    ("quantity", VarKind::Quantity),
 ];
+
+/// The type name of [`VarKind::Enum`].
+const ENUM_NAME: &str = "enum";
+
+/// The type name of [`VarKind::Flag`].
+const FLAG_NAME: &str = "flag";
+
+/// Every type name a variable may have, in the order of [`VarKind`].
+pub fn type_names() -> impl Iterator<Item = &'static str> {
+    PLAIN_KINDS
+        .iter()
+        .map(|(name, _)| *name)
+        .chain([ENUM_NAME, FLAG_NAME])
+}
 
 impl Variable {
     /// Resolves the type name. Returns `None` for an unknown type (the validator reports it).
     pub fn kind(&self) -> Option<VarKind> {
-        Some(match self.ty.as_str() {
-            "text" => VarKind::Text,
-            "word" => VarKind::Word,
-            "interface" => VarKind::Interface,
-            "u8" => VarKind::Int(IntWidth::U8),
-            "u16" => VarKind::Int(IntWidth::U16),
-            "u32" => VarKind::Int(IntWidth::U32),
-            "u64" => VarKind::Int(IntWidth::U64),
-            "i32" => VarKind::Int(IntWidth::I32),
-            "i64" => VarKind::Int(IntWidth::I64),
-            "hex" => VarKind::Hex,
-            "ipv4" => VarKind::Ipv4,
-            "ipv6" => VarKind::Ipv6,
-            "ip" => VarKind::Ip,
-            "port" => VarKind::Port,
-            "mac" => VarKind::Mac,
-            "quantity" => VarKind::Quantity,
-            "enum" => VarKind::Enum {
+        match self.ty.as_str() {
+            ENUM_NAME => Some(VarKind::Enum {
                 values: self.values.clone(),
                 open: self.open,
                 ignore_case: self.ignore_case,
-            },
-            "flag" => VarKind::Flag {
+            }),
+            FLAG_NAME => Some(VarKind::Flag {
                 word: self.word.clone().unwrap_or_default(),
-            },
-            _ => return None,
-        })
+            }),
+            name => PLAIN_KINDS
+                .iter()
+                .find(|(plain, _)| *plain == name)
+                .map(|(_, kind)| kind.clone()),
+        }
     }
 }
 
 impl VarKind {
+    /// The type name the catalog writes for this kind (`u16`, `enum`...).
+    pub fn name(&self) -> &'static str {
+        match self {
+            VarKind::Enum { .. } => ENUM_NAME,
+            VarKind::Flag { .. } => FLAG_NAME,
+            plain => PLAIN_KINDS
+                .iter()
+                .find(|(_, kind)| kind == plain)
+                .map_or("", |(name, _)| name),
+        }
+    }
+
     /// Whether a value of this kind may contain whitespace, so that it can only end at a literal.
     pub fn runs_to_delimiter(&self) -> bool {
         matches!(self, VarKind::Text | VarKind::Enum { open: true, .. })
@@ -360,7 +373,7 @@ impl std::fmt::Display for Location {
 
 /// A message of a loaded catalog, with the section it belongs to and where it is defined.
 #[derive(Debug, Clone, Serialize)]
-pub struct Message {
+pub struct CatalogEntry {
     /// The definition.
     #[serde(flatten)]
     pub def: MessageDef,
@@ -393,12 +406,12 @@ pub struct Catalog {
     /// The files, sorted by name.
     pub files: Vec<CatalogFile>,
     /// The messages, sorted by id.
-    pub messages: Vec<Message>,
+    pub messages: Vec<CatalogEntry>,
 }
 
 impl Catalog {
     /// Looks a message up by id.
-    pub fn get(&self, id: u32) -> Option<&Message> {
+    pub fn get(&self, id: u32) -> Option<&CatalogEntry> {
         self.messages
             .binary_search_by_key(&id, |m| m.def.id)
             .ok()
@@ -426,4 +439,28 @@ pub fn is_snake_case(name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         && !name.contains("__")
         && !name.ends_with('_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_type_name_resolves_to_a_kind_with_that_name() {
+        for name in type_names() {
+            let variable = Variable {
+                name: "v".into(),
+                ty: name.into(),
+                values: vec!["a".into()],
+                open: false,
+                ignore_case: false,
+                optional: false,
+                word: Some("not ".into()),
+                guide_name: None,
+                description: None,
+            };
+            let kind = variable.kind().expect("a known type");
+            assert_eq!(kind.name(), name);
+        }
+    }
 }

@@ -319,158 +319,30 @@ impl Scenario {
     /// The structural mistakes of a scenario: its name, variables, steps and the references
     /// between them. `file_location` is where to point when nothing more precise is known.
     pub(crate) fn check(&self, file_location: &Location) -> Vec<CatalogError> {
-        let mut errors = Vec::new();
-        let mut error =
-            |location: Option<&Location>, id: Option<u32>, kind: ErrorKind, message: String| {
-                errors.push(CatalogError {
-                    location: location.cloned().unwrap_or_else(|| file_location.clone()),
-                    id,
-                    kind,
-                    message,
-                });
-            };
-        let valid_name = !self.name.is_empty()
-            && self
-                .name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !valid_name {
-            error(
-                None,
-                None,
-                ErrorKind::BadName,
-                format!(
-                    "scenario name '{}' must be lowercase letters, digits and dashes",
-                    self.name
-                ),
-            );
-        }
-        for (name, def) in &self.variables {
-            let location = def.location.as_ref();
-            if !crate::model::is_snake_case(name) {
-                error(
-                    location,
-                    None,
-                    ErrorKind::BadName,
-                    format!("variable name '{name}' is not snake_case"),
-                );
-            }
-            match (&def.draw, def.one_of.is_empty()) {
-                (Some(kind), true) => {
-                    if !DRAW_KINDS.contains(&kind.as_str()) {
-                        error(
-                            location,
-                            None,
-                            ErrorKind::UnknownType,
-                            format!(
-                                "variable '{name}': unknown draw kind '{kind}' (known: {})",
-                                DRAW_KINDS.join(", ")
-                            ),
-                        );
-                    }
-                }
-                (None, false) => {
-                    if let Some(bad) = def.one_of.iter().find(|v| v.0.starts_with('$')) {
-                        error(
-                            location,
-                            None,
-                            ErrorKind::Yaml,
-                            format!("variable '{name}': one_of values are literals, not references ('{}')", bad.0),
-                        );
-                    }
-                }
-                _ => error(
-                    location,
-                    None,
-                    ErrorKind::Yaml,
-                    format!("variable '{name}' needs exactly one of 'draw' (a kind) or 'one_of' (a non-empty list)"),
-                ),
-            }
-        }
-        let declared = |name: &str| self.variables.contains_key(name);
-        let check_ref = |value: &Scalar,
-                         what: &str,
-                         step: Option<&Step>,
-                         errors: &mut Vec<CatalogError>| {
-            if let ValueRef::Variable(name) = value.reference() {
-                if !declared(name) {
-                    errors.push(CatalogError {
-                        location: step
-                            .and_then(|s| s.location.clone())
-                            .unwrap_or_else(|| file_location.clone()),
-                        id: step.and_then(|s| s.id),
-                        kind: ErrorKind::UndeclaredPlaceholder,
-                        message: format!(
-                            "{what} refers to ${name}, which is not declared under 'variables' (declared: {})",
-                            self.variable_list()
-                        ),
-                    });
-                }
-            }
+        let mut check = ScenarioCheck {
+            scenario: self,
+            file_location,
+            errors: Vec::new(),
         };
+        check.name_is_valid();
+        for (name, def) in &self.variables {
+            check.variable(name, def);
+        }
         if let Some(context) = &self.context {
-            for (part, value) in context.parts() {
-                check_ref(value, &format!("context {part}"), None, &mut errors);
-            }
+            check.context_refs(context, None);
         }
-        if self.steps.is_empty() {
-            errors.push(CatalogError {
-                location: file_location.clone(),
-                id: None,
-                kind: ErrorKind::Yaml,
-                message: "a scenario needs at least one step".to_owned(),
-            });
-        }
+        check.has_a_step();
         for step in self.all_steps() {
-            let location = step
-                .location
-                .clone()
-                .unwrap_or_else(|| file_location.clone());
-            let mut step_error = |kind: ErrorKind, message: String| {
-                errors.push(CatalogError {
-                    location: location.clone(),
-                    id: step.id,
-                    kind,
-                    message,
-                });
-            };
-            match (step.id, step.steps.is_empty()) {
-                (Some(_), true) => {}
-                (None, false) => {
-                    if !step.fields.is_empty() || step.context.is_some() {
-                        step_error(
-                            ErrorKind::Yaml,
-                            "a group of steps takes no 'fields' or 'context' (put them on its steps)".to_owned(),
-                        );
-                    }
-                }
-                _ => step_error(
-                    ErrorKind::Yaml,
-                    "a step needs exactly one of 'id' (a message) or 'steps' (a non-empty group)"
-                        .to_owned(),
-                ),
-            }
-            for name in &step.redraw {
-                if !declared(name) {
-                    step_error(
-                        ErrorKind::UndeclaredPlaceholder,
-                        format!(
-                            "redraw names '{name}', which is not declared under 'variables' (declared: {})",
-                            self.variable_list()
-                        ),
-                    );
-                }
-            }
+            check.step_shape(step);
+            check.redraws_are_declared(step);
             for (field, value) in &step.fields {
-                check_ref(value, &format!("field '{field}'"), Some(step), &mut errors);
+                check.reference(value, &format!("field '{field}'"), Some(step));
             }
             if let Some(context) = &step.context {
-                for (part, value) in context.parts() {
-                    check_ref(value, &format!("context {part}"), Some(step), &mut errors);
-                }
+                check.context_refs(context, Some(step));
             }
         }
-        errors
+        check.errors
     }
 
     fn variable_list(&self) -> String {
@@ -482,6 +354,152 @@ impl Scenario {
                 .map(|k| format!("${k}"))
                 .collect::<Vec<_>>()
                 .join(", ")
+        }
+    }
+}
+
+/// The checks of one scenario: each rule is a method.
+struct ScenarioCheck<'s> {
+    scenario: &'s Scenario,
+    /// Where to point when nothing more precise is known.
+    file_location: &'s Location,
+    errors: Vec<CatalogError>,
+}
+
+impl ScenarioCheck<'_> {
+    fn push(
+        &mut self,
+        location: Option<&Location>,
+        id: Option<u32>,
+        kind: ErrorKind,
+        message: String,
+    ) {
+        let location = location.unwrap_or(self.file_location).clone();
+        self.errors.push(CatalogError {
+            location,
+            id,
+            kind,
+            message,
+        });
+    }
+
+    fn declared(&self, name: &str) -> bool {
+        self.scenario.variables.contains_key(name)
+    }
+
+    fn name_is_valid(&mut self) {
+        let name = &self.scenario.name;
+        let valid = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !valid {
+            let text =
+                format!("scenario name '{name}' must be lowercase letters, digits and dashes");
+            self.push(None, None, ErrorKind::BadName, text);
+        }
+    }
+
+    /// A variable has a snake_case name and exactly one of a known draw kind or literal values.
+    fn variable(&mut self, name: &str, def: &VariableDef) {
+        let location = def.location.as_ref();
+        if !crate::model::is_snake_case(name) {
+            let text = format!("variable name '{name}' is not snake_case");
+            self.push(location, None, ErrorKind::BadName, text);
+        }
+        match (&def.draw, def.one_of.is_empty()) {
+            (Some(kind), true) => {
+                if !DRAW_KINDS.contains(&kind.as_str()) {
+                    let text = format!(
+                        "variable '{name}': unknown draw kind '{kind}' (known: {})",
+                        DRAW_KINDS.join(", ")
+                    );
+                    self.push(location, None, ErrorKind::UnknownType, text);
+                }
+            }
+            (None, false) => {
+                if let Some(bad) = def.one_of.iter().find(|v| v.0.starts_with('$')) {
+                    let text = format!(
+                        "variable '{name}': one_of values are literals, not references ('{}')",
+                        bad.0
+                    );
+                    self.push(location, None, ErrorKind::Yaml, text);
+                }
+            }
+            _ => {
+                let text = format!("variable '{name}' needs exactly one of 'draw' (a kind) or 'one_of' (a non-empty list)");
+                self.push(location, None, ErrorKind::Yaml, text);
+            }
+        }
+    }
+
+    /// A `$name` value refers to a declared variable.
+    fn reference(&mut self, value: &Scalar, what: &str, step: Option<&Step>) {
+        if let ValueRef::Variable(name) = value.reference() {
+            if !self.declared(name) {
+                let text = format!(
+                    "{what} refers to ${name}, which is not declared under 'variables' (declared: {})",
+                    self.scenario.variable_list()
+                );
+                let location = step.and_then(|s| s.location.as_ref());
+                self.push(
+                    location,
+                    step.and_then(|s| s.id),
+                    ErrorKind::UndeclaredPlaceholder,
+                    text,
+                );
+            }
+        }
+    }
+
+    fn context_refs(&mut self, context: &ContextDef, step: Option<&Step>) {
+        for (part, value) in context.parts() {
+            self.reference(value, &format!("context {part}"), step);
+        }
+    }
+
+    fn has_a_step(&mut self) {
+        if self.scenario.steps.is_empty() {
+            let text = "a scenario needs at least one step".to_owned();
+            self.push(None, None, ErrorKind::Yaml, text);
+        }
+    }
+
+    /// A step is a message (`id`) or a group (`steps`), and a group carries no message keys.
+    fn step_shape(&mut self, step: &Step) {
+        let problem = match (step.id, step.steps.is_empty()) {
+            (Some(_), true) => None,
+            (None, false) => (!step.fields.is_empty() || step.context.is_some()).then_some(
+                "a group of steps takes no 'fields' or 'context' (put them on its steps)",
+            ),
+            _ => {
+                Some("a step needs exactly one of 'id' (a message) or 'steps' (a non-empty group)")
+            }
+        };
+        if let Some(problem) = problem {
+            self.push(
+                step.location.as_ref(),
+                step.id,
+                ErrorKind::Yaml,
+                problem.to_owned(),
+            );
+        }
+    }
+
+    fn redraws_are_declared(&mut self, step: &Step) {
+        for name in &step.redraw {
+            if !self.declared(name) {
+                let text = format!(
+                    "redraw names '{name}', which is not declared under 'variables' (declared: {})",
+                    self.scenario.variable_list()
+                );
+                self.push(
+                    step.location.as_ref(),
+                    step.id,
+                    ErrorKind::UndeclaredPlaceholder,
+                    text,
+                );
+            }
         }
     }
 }

@@ -4,15 +4,16 @@
 //! entry's severity and id; at least one template, each well-formed; every placeholder declared,
 //! every declared variable used by every template (so any template can carry the whole value);
 //! known types with the options they need; non-empty enumerations; and templates a parser can
-//! read unambiguously (see [`ambiguity`]); template sources that fit the entry (see
-//! [`template_sources`]).
+//! read unambiguously (see [`ambiguity`]); template sources that fit the entry.
 
 use std::collections::HashMap;
 
 use crate::error::{CatalogError, ErrorKind};
 use crate::loader::Loaded;
 use crate::locate::{Lines, Locator};
-use crate::model::{Location, Message, TemplateSource, VarKind, TYPE_NAMES};
+use crate::model::{
+    type_names, CatalogEntry, Location, MessageDef, Template, TemplateSource, VarKind, Variable,
+};
 use crate::template::{self, Segment};
 
 pub(crate) fn catalog(loaded: &mut Loaded) {
@@ -51,12 +52,11 @@ pub(crate) fn catalog(loaded: &mut Loaded) {
             });
         }
         entry(message, locator, &mut errors);
-        template_sources(message, locator, &mut errors);
     }
     for file in &loaded.catalog.files {
         let mut previous = 0;
         let locator = &locators[file.display.as_str()];
-        let mut in_file: Vec<&Message> = loaded
+        let mut in_file: Vec<&CatalogEntry> = loaded
             .catalog
             .messages
             .iter()
@@ -86,360 +86,459 @@ fn key_or_entry(locator: &Locator<'_>, range: Lines, key: &str) -> Location {
     locator.at(locator.key(range, key).unwrap_or(start))
 }
 
-fn entry(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError>) {
-    let def = &message.def;
-    let id = def.id;
-    let range = locator.entry(message.entry);
-    let mut push = |location: Location, kind: ErrorKind, text: String| {
-        errors.push(CatalogError {
-            location,
-            id: Some(id),
-            kind,
-            message: text,
-        })
+fn entry(message: &CatalogEntry, locator: &Locator<'_>, errors: &mut Vec<CatalogError>) {
+    let mut check = EntryCheck {
+        def: &message.def,
+        id: message.def.id,
+        locator,
+        range: locator.entry(message.entry),
+        errors,
+        kinds: HashMap::new(),
+        used: vec![false; message.def.variables.len()],
+        unreadable: false,
+        optional_patterns: Vec::new(),
     };
-    if !(100_000..=999_999).contains(&id) {
-        push(
-            locator.at(range.start),
-            ErrorKind::GuideMismatch,
-            format!("id {id} is not a six-digit message id"),
-        );
+    check.id_is_six_digits();
+    check.name_is_snake_case();
+    check.severity_is_in_range();
+    check.guide_carries_severity_and_id();
+    for (index, var) in message.def.variables.iter().enumerate() {
+        check.variable(index, var);
     }
-    if !is_snake_case(&def.name) {
-        push(
-            key_or_entry(locator, range.clone(), "name"),
-            ErrorKind::BadName,
-            format!(
-                "name '{}' of {id} is not snake_case (lowercase letters, digits, '_')",
-                def.name
-            ),
-        );
+    check.has_a_template();
+    for (index, template) in message.def.templates.iter().enumerate() {
+        check.template(index, template);
+        check.source_agrees_with_entry(index, template);
+        check.note_is_not_blank(index, template);
+        check.text_is_not_repeated(index, template);
     }
-    if def.severity > 7 {
-        push(
-            key_or_entry(locator, range.clone(), "severity"),
-            ErrorKind::Severity,
-            format!("severity {} of {id} is outside 0-7", def.severity),
-        );
-    }
-    if crate::source::printed_severity(&def.guide, id) != Some(def.severity) {
-        push(
-            key_or_entry(locator, range.clone(), "guide"),
-            ErrorKind::GuideMismatch,
-            format!(
-                "guide text of {id} does not carry '-{}-{id}' (severity and id disagree with it)",
-                def.severity
-            ),
-        );
-    }
-
-    // Variables.
-    let vars_at = |index: usize| -> Location {
-        match locator.item(range.clone(), "variables", index) {
-            Some(lines) => locator.at(lines.start),
-            None => key_or_entry(locator, range.clone(), "variables"),
-        }
-    };
-    let var_key_at = |index: usize, key: &str| -> Location {
-        match locator.item(range.clone(), "variables", index) {
-            Some(lines) => {
-                let start = lines.start;
-                locator.at(locator.key(lines, key).unwrap_or(start))
-            }
-            None => key_or_entry(locator, range.clone(), "variables"),
-        }
-    };
-    let mut kinds: HashMap<&str, VarKind> = HashMap::new();
-    for (index, var) in def.variables.iter().enumerate() {
-        if !is_snake_case(&var.name) {
-            push(
-                vars_at(index),
-                ErrorKind::BadName,
-                format!("variable '{}' of {id} is not snake_case", var.name),
-            );
-        }
-        if kinds.contains_key(var.name.as_str()) {
-            push(
-                vars_at(index),
-                ErrorKind::DuplicateName,
-                format!("variable '{}' of {id} is declared twice", var.name),
-            );
-        }
-        let Some(kind) = var.kind() else {
-            push(
-                var_key_at(index, "type"),
-                ErrorKind::UnknownType,
-                format!(
-                    "field '{}' of {id} has unknown type '{}' (known: {})",
-                    var.name,
-                    var.ty,
-                    TYPE_NAMES.join(", ")
-                ),
-            );
-            continue;
-        };
-        if let VarKind::Enum { values, .. } = &kind {
-            if values.is_empty() {
-                push(
-                    var_key_at(index, "type"),
-                    ErrorKind::EmptyEnum,
-                    format!("enum '{}' of {id} lists no values", var.name),
-                );
-            }
-            let mut seen = Vec::new();
-            for value in values {
-                let folded = if var.ignore_case {
-                    value.to_ascii_lowercase()
-                } else {
-                    value.clone()
-                };
-                if value.trim().is_empty() || value.trim() != value {
-                    push(
-                        var_key_at(index, "values"),
-                        ErrorKind::EmptyEnum,
-                        format!(
-                            "enum '{}' of {id} has a blank or space-padded value '{value}'",
-                            var.name
-                        ),
-                    );
-                }
-                if seen.contains(&folded) {
-                    push(
-                        var_key_at(index, "values"),
-                        ErrorKind::EmptyEnum,
-                        format!("enum '{}' of {id} lists '{value}' twice", var.name),
-                    );
-                }
-                seen.push(folded);
-            }
-        } else {
-            for (set, option) in [
-                (!var.values.is_empty(), "values"),
-                (var.open, "open"),
-                (var.ignore_case, "ignore_case"),
-            ] {
-                if set {
-                    push(
-                        var_key_at(index, option),
-                        ErrorKind::TypeOption,
-                        format!(
-                            "field '{}' of {id} has '{option}', which only an enum takes",
-                            var.name
-                        ),
-                    );
-                }
-            }
-        }
-        match (&kind, &var.word) {
-            (VarKind::Flag { .. }, None) => push(
-                var_key_at(index, "type"),
-                ErrorKind::TypeOption,
-                format!("flag '{}' of {id} needs a 'word'", var.name),
-            ),
-            (VarKind::Flag { word }, Some(_)) if word.trim().is_empty() => push(
-                var_key_at(index, "word"),
-                ErrorKind::TypeOption,
-                format!("flag '{}' of {id} has a blank 'word'", var.name),
-            ),
-            (VarKind::Flag { .. }, Some(_)) => {}
-            (_, Some(_)) => push(
-                var_key_at(index, "word"),
-                ErrorKind::TypeOption,
-                format!(
-                    "field '{}' of {id} has 'word', which only a flag takes",
-                    var.name
-                ),
-            ),
-            (_, None) => {}
-        }
-        kinds.insert(&var.name, kind);
-    }
-
-    // Templates.
-    if def.templates.is_empty() {
-        push(
-            key_or_entry(locator, range.clone(), "templates"),
-            ErrorKind::Template,
-            format!("{id} has no template"),
-        );
-    }
-    let template_at = |index: usize| -> Location {
-        match locator.item(range.clone(), "templates", index) {
-            Some(lines) => locator.at(lines.start),
-            None => key_or_entry(locator, range.clone(), "templates"),
-        }
-    };
-    let mut used = vec![false; def.variables.len()];
-    // A template that does not parse uses variables nobody can see: do not report them unused.
-    let mut unreadable = false;
-    // Per template, which optional variables it carries.
-    let mut optional_patterns: Vec<Vec<bool>> = Vec::new();
-    for (index, text) in def.templates.iter().enumerate() {
-        let segments = match template::parse(text) {
-            Ok(segments) => segments,
-            Err(error) => {
-                push(
-                    template_at(index),
-                    ErrorKind::Template,
-                    format!(
-                        "template {} of {id}: {} at byte {}",
-                        index + 1,
-                        error.message,
-                        error.offset
-                    ),
-                );
-                unreadable = true;
-                continue;
-            }
-        };
-        if segments.is_empty() {
-            push(
-                template_at(index),
-                ErrorKind::Template,
-                format!("template {} of {id} is empty", index + 1),
-            );
-            continue;
-        }
-        let names = template::field_names(&segments);
-        for name in &names {
-            match def.variables.iter().position(|v| v.name == *name) {
-                Some(position) => used[position] = true,
-                None => push(template_at(index), ErrorKind::UndeclaredPlaceholder, format!("template {} of {id} uses placeholder '{name}', which is not declared under variables", index + 1)),
-            }
-        }
-        for var in &def.variables {
-            if !var.optional && !names.contains(&var.name.as_str()) && def.templates.len() > 1 {
-                push(template_at(index), ErrorKind::UnusedVariable, format!("template {} of {id} does not use variable '{}' (every template must carry every variable that is not optional)", index + 1, var.name));
-            }
-        }
-        optional_patterns.push(
-            def.variables
-                .iter()
-                .filter(|v| v.optional)
-                .map(|v| names.contains(&v.name.as_str()))
-                .collect::<Vec<bool>>(),
-        );
-        let repeated = segments
-            .iter()
-            .filter(|s| matches!(s, Segment::Field { .. }))
-            .count()
-            != names.len();
-        if repeated {
-            push(
-                template_at(index),
-                ErrorKind::Ambiguous,
-                format!("template {} of {id} uses a placeholder twice", index + 1),
-            );
-        }
-        if let Some(problem) = ambiguity(&segments, &kinds) {
-            push(
-                template_at(index),
-                ErrorKind::Ambiguous,
-                format!("template {} of {id} is ambiguous: {problem}", index + 1),
-            );
-        }
-    }
-    if !unreadable {
-        let optional: Vec<&crate::model::Variable> =
-            def.variables.iter().filter(|v| v.optional).collect();
-        for (slot, var) in optional.iter().enumerate() {
-            let index = def
-                .variables
-                .iter()
-                .position(|v| v.name == var.name)
-                .unwrap_or(0);
-            if optional_patterns.iter().all(|pattern| pattern[slot]) {
-                push(
-                    var_key_at(index, "optional"),
-                    ErrorKind::TypeOption,
-                    format!(
-                        "variable '{}' of {id} is optional but every template carries it",
-                        var.name
-                    ),
-                );
-            }
-            if matches!(var.kind(), Some(VarKind::Flag { .. })) {
-                push(
-                    var_key_at(index, "optional"),
-                    ErrorKind::TypeOption,
-                    format!(
-                        "flag '{}' of {id} cannot be optional (a flag is already optional)",
-                        var.name
-                    ),
-                );
-            }
-        }
-    }
-    for (index, var) in def.variables.iter().enumerate() {
-        if !used[index] && !unreadable {
-            push(
-                vars_at(index),
-                ErrorKind::UnusedVariable,
-                format!(
-                    "variable '{}' of {id} is declared but no template uses it",
-                    var.name
-                ),
-            );
-        }
+    if !check.unreadable {
+        check.optional_variables();
+        check.every_variable_is_used();
     }
 }
 
-/// The source rule: an entry the Japanese guide lacks has no template from it, a template's
-/// note says something, and no two templates of an entry have the same text (the second could
-/// never be the one a parser picks).
-fn template_sources(message: &Message, locator: &Locator<'_>, errors: &mut Vec<CatalogError>) {
-    let def = &message.def;
-    let range = locator.entry(message.entry);
-    let at = |index: usize, key: &str| -> Location {
-        match locator.item(range.clone(), "templates", index) {
+/// The checks of one entry: each rule is a method, reporting what it finds at the key or item
+/// it is about.
+struct EntryCheck<'a, 'e> {
+    def: &'a MessageDef,
+    id: u32,
+    locator: &'a Locator<'a>,
+    /// The entry's lines.
+    range: Lines,
+    errors: &'e mut Vec<CatalogError>,
+    /// The resolved kinds of the variables declared so far (unknown types left out).
+    kinds: HashMap<&'a str, VarKind>,
+    /// Per variable, whether a template uses it.
+    used: Vec<bool>,
+    /// A template does not parse: the variables it uses are unknown, so usage is not checked.
+    unreadable: bool,
+    /// Per template read, which optional variables it carries.
+    optional_patterns: Vec<Vec<bool>>,
+}
+
+impl<'a> EntryCheck<'a, '_> {
+    fn push(&mut self, location: Location, kind: ErrorKind, message: String) {
+        self.errors.push(CatalogError {
+            location,
+            id: Some(self.id),
+            kind,
+            message,
+        });
+    }
+
+    fn key(&self, key: &str) -> Location {
+        key_or_entry(self.locator, self.range.clone(), key)
+    }
+
+    /// Where item `index` of the sequence under `key` starts (the key when it has no such item).
+    fn item(&self, key: &str, index: usize) -> Location {
+        match self.locator.item(self.range.clone(), key, index) {
+            Some(lines) => self.locator.at(lines.start),
+            None => self.key(key),
+        }
+    }
+
+    /// Where `key` of variable `index` is (the variable, or `variables`, when it lacks it).
+    fn variable_key(&self, index: usize, key: &str) -> Location {
+        match self.locator.item(self.range.clone(), "variables", index) {
             Some(lines) => {
                 let start = lines.start;
-                locator.at(locator.key(lines, key).unwrap_or(start))
+                self.locator
+                    .at(self.locator.key(lines, key).unwrap_or(start))
             }
-            None => key_or_entry(locator, range.clone(), "templates"),
+            None => self.key("variables"),
         }
-    };
-    let mut push = |location: Location, text: String| {
-        errors.push(CatalogError {
-            location,
-            id: Some(def.id),
-            kind: ErrorKind::Template,
-            message: text,
-        })
-    };
-    for (index, template) in def.templates.iter().enumerate() {
-        let number = index + 1;
-        if !def.in_ja_guide && template.source == TemplateSource::JaGuide {
-            push(
-                at(index, "source"),
+    }
+
+    fn id_is_six_digits(&mut self) {
+        let id = self.id;
+        if !(100_000..=999_999).contains(&id) {
+            let at = self.locator.at(self.range.start);
+            self.push(
+                at,
+                ErrorKind::GuideMismatch,
+                format!("id {id} is not a six-digit message id"),
+            );
+        }
+    }
+
+    fn name_is_snake_case(&mut self) {
+        if !is_snake_case(&self.def.name) {
+            let text = format!(
+                "name '{}' of {} is not snake_case (lowercase letters, digits, '_')",
+                self.def.name, self.id
+            );
+            let at = self.key("name");
+            self.push(at, ErrorKind::BadName, text);
+        }
+    }
+
+    fn severity_is_in_range(&mut self) {
+        if self.def.severity > 7 {
+            let text = format!(
+                "severity {} of {} is outside 0-7",
+                self.def.severity, self.id
+            );
+            let at = self.key("severity");
+            self.push(at, ErrorKind::Severity, text);
+        }
+    }
+
+    fn guide_carries_severity_and_id(&mut self) {
+        let (id, severity) = (self.id, self.def.severity);
+        if crate::source::printed_severity(&self.def.guide, id) != Some(severity) {
+            let at = self.key("guide");
+            self.push(
+                at,
+                ErrorKind::GuideMismatch,
                 format!(
-                    "template {number} of {} has source 'ja-guide', but the entry says the Japanese guide lacks it (in_ja_guide: false)",
-                    def.id
+                    "guide text of {id} does not carry '-{severity}-{id}' (severity and id disagree with it)"
                 ),
             );
         }
+    }
+
+    /// The rules of one variable; its kind is recorded for the template checks.
+    fn variable(&mut self, index: usize, var: &'a Variable) {
+        self.variable_name(index, var);
+        let Some(kind) = self.known_type(index, var) else {
+            return;
+        };
+        match &kind {
+            VarKind::Enum { values, .. } => self.enum_values(index, var, values),
+            _ => self.enum_options_only_on_enums(index, var),
+        }
+        self.flag_word(index, var, &kind);
+        self.kinds.insert(&var.name, kind);
+    }
+
+    fn variable_name(&mut self, index: usize, var: &Variable) {
+        let id = self.id;
+        if !is_snake_case(&var.name) {
+            let at = self.item("variables", index);
+            let text = format!("variable '{}' of {id} is not snake_case", var.name);
+            self.push(at, ErrorKind::BadName, text);
+        }
+        if self.kinds.contains_key(var.name.as_str()) {
+            let at = self.item("variables", index);
+            let text = format!("variable '{}' of {id} is declared twice", var.name);
+            self.push(at, ErrorKind::DuplicateName, text);
+        }
+    }
+
+    fn known_type(&mut self, index: usize, var: &Variable) -> Option<VarKind> {
+        let kind = var.kind();
+        if kind.is_none() {
+            let at = self.variable_key(index, "type");
+            let text = format!(
+                "field '{}' of {} has unknown type '{}' (known: {})",
+                var.name,
+                self.id,
+                var.ty,
+                type_names().collect::<Vec<_>>().join(", ")
+            );
+            self.push(at, ErrorKind::UnknownType, text);
+        }
+        kind
+    }
+
+    fn enum_values(&mut self, index: usize, var: &Variable, values: &[String]) {
+        let id = self.id;
+        if values.is_empty() {
+            let at = self.variable_key(index, "type");
+            let text = format!("enum '{}' of {id} lists no values", var.name);
+            self.push(at, ErrorKind::EmptyEnum, text);
+        }
+        let mut seen = Vec::new();
+        for value in values {
+            let folded = if var.ignore_case {
+                value.to_ascii_lowercase()
+            } else {
+                value.clone()
+            };
+            if value.trim().is_empty() || value.trim() != value {
+                let at = self.variable_key(index, "values");
+                let text = format!(
+                    "enum '{}' of {id} has a blank or space-padded value '{value}'",
+                    var.name
+                );
+                self.push(at, ErrorKind::EmptyEnum, text);
+            }
+            if seen.contains(&folded) {
+                let at = self.variable_key(index, "values");
+                let text = format!("enum '{}' of {id} lists '{value}' twice", var.name);
+                self.push(at, ErrorKind::EmptyEnum, text);
+            }
+            seen.push(folded);
+        }
+    }
+
+    fn enum_options_only_on_enums(&mut self, index: usize, var: &Variable) {
+        for (set, option) in [
+            (!var.values.is_empty(), "values"),
+            (var.open, "open"),
+            (var.ignore_case, "ignore_case"),
+        ] {
+            if set {
+                let at = self.variable_key(index, option);
+                let text = format!(
+                    "field '{}' of {} has '{option}', which only an enum takes",
+                    var.name, self.id
+                );
+                self.push(at, ErrorKind::TypeOption, text);
+            }
+        }
+    }
+
+    fn flag_word(&mut self, index: usize, var: &Variable, kind: &VarKind) {
+        let (name, id) = (&var.name, self.id);
+        let (key, text) = match (kind, &var.word) {
+            (VarKind::Flag { .. }, None) => {
+                ("type", format!("flag '{name}' of {id} needs a 'word'"))
+            }
+            (VarKind::Flag { word }, Some(_)) if word.trim().is_empty() => {
+                ("word", format!("flag '{name}' of {id} has a blank 'word'"))
+            }
+            (VarKind::Flag { .. }, Some(_)) | (_, None) => return,
+            (_, Some(_)) => (
+                "word",
+                format!("field '{name}' of {id} has 'word', which only a flag takes"),
+            ),
+        };
+        let at = self.variable_key(index, key);
+        self.push(at, ErrorKind::TypeOption, text);
+    }
+
+    fn has_a_template(&mut self) {
+        if self.def.templates.is_empty() {
+            let at = self.key("templates");
+            let text = format!("{} has no template", self.id);
+            self.push(at, ErrorKind::Template, text);
+        }
+    }
+
+    /// The rules of one template.
+    fn template(&mut self, index: usize, text: &str) {
+        let Some(segments) = self.template_parses(index, text) else {
+            self.unreadable = true;
+            return;
+        };
+        if segments.is_empty() {
+            let at = self.item("templates", index);
+            let text = format!("template {} of {} is empty", index + 1, self.id);
+            self.push(at, ErrorKind::Template, text);
+            return;
+        }
+        let names = template::field_names(&segments);
+        self.placeholders_are_declared(index, &names);
+        self.carries_every_variable(index, &names);
+        self.optional_patterns.push(
+            self.def
+                .variables
+                .iter()
+                .filter(|v| v.optional)
+                .map(|v| names.contains(&v.name.as_str()))
+                .collect(),
+        );
+        self.no_placeholder_twice(index, &segments, names.len());
+        self.unambiguous(index, &segments);
+    }
+
+    fn template_parses(&mut self, index: usize, text: &str) -> Option<Vec<Segment>> {
+        match template::parse(text) {
+            Ok(segments) => Some(segments),
+            Err(error) => {
+                let at = self.item("templates", index);
+                let text = format!(
+                    "template {} of {}: {} at byte {}",
+                    index + 1,
+                    self.id,
+                    error.message,
+                    error.offset
+                );
+                self.push(at, ErrorKind::Template, text);
+                None
+            }
+        }
+    }
+
+    fn placeholders_are_declared(&mut self, index: usize, names: &[&str]) {
+        for name in names {
+            match self.def.variables.iter().position(|v| v.name == *name) {
+                Some(position) => self.used[position] = true,
+                None => {
+                    let at = self.item("templates", index);
+                    let text = format!(
+                        "template {} of {} uses placeholder '{name}', which is not declared under variables",
+                        index + 1,
+                        self.id
+                    );
+                    self.push(at, ErrorKind::UndeclaredPlaceholder, text);
+                }
+            }
+        }
+    }
+
+    fn carries_every_variable(&mut self, index: usize, names: &[&str]) {
+        if self.def.templates.len() < 2 {
+            return;
+        }
+        for var in &self.def.variables {
+            if !var.optional && !names.contains(&var.name.as_str()) {
+                let at = self.item("templates", index);
+                let text = format!(
+                    "template {} of {} does not use variable '{}' (every template must carry every variable that is not optional)",
+                    index + 1,
+                    self.id,
+                    var.name
+                );
+                self.push(at, ErrorKind::UnusedVariable, text);
+            }
+        }
+    }
+
+    fn no_placeholder_twice(&mut self, index: usize, segments: &[Segment], distinct: usize) {
+        let fields = segments
+            .iter()
+            .filter(|s| matches!(s, Segment::Field { .. }))
+            .count();
+        if fields != distinct {
+            let at = self.item("templates", index);
+            let text = format!(
+                "template {} of {} uses a placeholder twice",
+                index + 1,
+                self.id
+            );
+            self.push(at, ErrorKind::Ambiguous, text);
+        }
+    }
+
+    fn unambiguous(&mut self, index: usize, segments: &[Segment]) {
+        if let Some(problem) = ambiguity(segments, &self.kinds) {
+            let at = self.item("templates", index);
+            let text = format!(
+                "template {} of {} is ambiguous: {problem}",
+                index + 1,
+                self.id
+            );
+            self.push(at, ErrorKind::Ambiguous, text);
+        }
+    }
+
+    /// An optional variable is left out by some template, and is not a flag.
+    fn optional_variables(&mut self) {
+        let optional = self
+            .def
+            .variables
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.optional);
+        for (slot, (index, var)) in optional.enumerate() {
+            let id = self.id;
+            if self.optional_patterns.iter().all(|pattern| pattern[slot]) {
+                let at = self.variable_key(index, "optional");
+                let text = format!(
+                    "variable '{}' of {id} is optional but every template carries it",
+                    var.name
+                );
+                self.push(at, ErrorKind::TypeOption, text);
+            }
+            if matches!(var.kind(), Some(VarKind::Flag { .. })) {
+                let at = self.variable_key(index, "optional");
+                let text = format!(
+                    "flag '{}' of {id} cannot be optional (a flag is already optional)",
+                    var.name
+                );
+                self.push(at, ErrorKind::TypeOption, text);
+            }
+        }
+    }
+
+    fn every_variable_is_used(&mut self) {
+        for (index, var) in self.def.variables.iter().enumerate() {
+            if !self.used[index] {
+                let at = self.item("variables", index);
+                let text = format!(
+                    "variable '{}' of {} is declared but no template uses it",
+                    var.name, self.id
+                );
+                self.push(at, ErrorKind::UnusedVariable, text);
+            }
+        }
+    }
+
+    /// Where `key` of template `index` is (the template, or `templates`, when it lacks it).
+    fn template_key(&self, index: usize, key: &str) -> Location {
+        match self.locator.item(self.range.clone(), "templates", index) {
+            Some(lines) => {
+                let start = lines.start;
+                self.locator
+                    .at(self.locator.key(lines, key).unwrap_or(start))
+            }
+            None => self.key("templates"),
+        }
+    }
+
+    /// An entry the Japanese guide lacks has no template from it.
+    fn source_agrees_with_entry(&mut self, index: usize, template: &Template) {
+        if !self.def.in_ja_guide && template.source == TemplateSource::JaGuide {
+            let at = self.template_key(index, "source");
+            let text = format!(
+                "template {} of {} has source 'ja-guide', but the entry says the Japanese guide lacks it (in_ja_guide: false)",
+                index + 1,
+                self.id
+            );
+            self.push(at, ErrorKind::Template, text);
+        }
+    }
+
+    /// A template's note says something.
+    fn note_is_not_blank(&mut self, index: usize, template: &Template) {
         if template
             .note
             .as_deref()
             .is_some_and(|n| n.trim().is_empty())
         {
-            push(
-                at(index, "note"),
-                format!("template {number} of {} has a blank note", def.id),
-            );
+            let at = self.template_key(index, "note");
+            let text = format!("template {} of {} has a blank note", index + 1, self.id);
+            self.push(at, ErrorKind::Template, text);
         }
-        if let Some(first) = def.templates[..index]
-            .iter()
-            .position(|t| t.text == template.text)
-        {
-            push(
-                at(index, "text"),
-                format!(
-                    "template {number} of {} repeats the text of template {}",
-                    def.id,
-                    first + 1
-                ),
+    }
+
+    /// No two templates of an entry have the same text (the second could never be the one a
+    /// parser picks).
+    fn text_is_not_repeated(&mut self, index: usize, template: &Template) {
+        let earlier = &self.def.templates[..index];
+        if let Some(first) = earlier.iter().position(|t| t.text == template.text) {
+            let at = self.template_key(index, "text");
+            let text = format!(
+                "template {} of {} repeats the text of template {}",
+                index + 1,
+                self.id,
+                first + 1
             );
+            self.push(at, ErrorKind::Template, text);
         }
     }
 }

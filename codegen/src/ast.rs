@@ -1,7 +1,7 @@
 //! The code generator's view of a catalog: each entry resolved into identifiers, typed fields
 //! and templates whose fields know how the parser finds their end.
 
-use ftd_catalog::model::{Message, VarKind};
+use ftd_catalog::model::{CatalogEntry, VarKind};
 use ftd_catalog::template::{self, Segment};
 use proc_macro2::Ident;
 
@@ -9,7 +9,7 @@ use crate::ident;
 
 /// A message ready for expansion.
 pub struct MessageAst<'c> {
-    pub source: &'c Message,
+    pub source: &'c CatalogEntry,
     pub type_name: String,
     pub type_ident: Ident,
     pub fields: Vec<FieldAst>,
@@ -33,9 +33,16 @@ pub struct FieldAst {
 /// A generated enum for an `enum` variable.
 pub struct EnumAst {
     pub ident: Ident,
-    pub variants: Vec<(Ident, String)>,
+    pub variants: Vec<VariantAst>,
     pub open: bool,
     pub ignore_case: bool,
+}
+
+/// A variant of a generated enum.
+pub struct VariantAst {
+    pub ident: Ident,
+    /// The value as sent on the wire.
+    pub wire: String,
 }
 
 /// A template with each field's end rule.
@@ -62,15 +69,26 @@ pub enum Step {
 pub enum FieldEnd {
     /// At the first occurrence of this literal (free text).
     Literal(String),
-    /// At whitespace, or before it at the first (or, when the flag is set, the last)
-    /// occurrence of this byte.
-    Token(Option<u8>, bool),
+    /// At whitespace, or before it where the token says.
+    Token(TokenStop),
     /// After a run of digits (numbers are self-delimiting).
     Digits,
     /// At the end of the input (after the suffix is removed).
     Rest,
     /// A flag: its word is present or not.
     Flag,
+}
+
+/// Where a token (a field without whitespace) ends before the whitespace that follows it.
+#[derive(Clone, Copy, Debug)]
+pub enum TokenStop {
+    /// At the whitespace (the template's next literal starts with whitespace).
+    Whitespace,
+    /// At the first occurrence of this byte (the next literal's first byte).
+    First(u8),
+    /// At the last occurrence of this byte: addresses may contain the punctuation that
+    /// follows them (`{ip}:` after an IPv6 address, `{ip}.` after an IPv4 one).
+    Last(u8),
 }
 
 impl FieldAst {
@@ -94,7 +112,7 @@ impl FieldAst {
 }
 
 /// Resolves a message; `None` when it cannot be (the validator has reported why).
-pub fn message(source: &Message) -> Option<MessageAst<'_>> {
+pub fn message(source: &CatalogEntry) -> Option<MessageAst<'_>> {
     let def = &source.def;
     let type_name = ident::type_name(&def.name);
     let mut fields = Vec::new();
@@ -109,7 +127,10 @@ pub fn message(source: &Message) -> Option<MessageAst<'_>> {
                 let mut variants = Vec::new();
                 for value in values {
                     let name = ident::variant_name(value)?;
-                    variants.push((ident::type_ident(&name), value.clone()));
+                    variants.push(VariantAst {
+                        ident: ident::type_ident(&name),
+                        wire: value.clone(),
+                    });
                 }
                 Some(EnumAst {
                     ident: ident::type_ident(&format!(
@@ -177,14 +198,17 @@ fn template_ast(segments: &[Segment], fields: &mut [FieldAst]) -> Option<Templat
                     }
                     (kind, Some(Segment::Literal(next))) => {
                         let first = next.as_bytes()[0];
-                        // Addresses may contain the punctuation that follows them (`{ip}:`
-                        // after an IPv6 address, `{ip}.` after an IPv4 one), so they end at
-                        // its last occurrence in the token; names end at the first.
-                        let last = matches!(
+                        let address = matches!(
                             kind,
                             VarKind::Ip | VarKind::Ipv4 | VarKind::Ipv6 | VarKind::Mac
                         );
-                        FieldEnd::Token((!first.is_ascii_whitespace()).then_some(first), last)
+                        FieldEnd::Token(if first.is_ascii_whitespace() {
+                            TokenStop::Whitespace
+                        } else if address {
+                            TokenStop::Last(first)
+                        } else {
+                            TokenStop::First(first)
+                        })
                     }
                     // Touching fields are rejected by the validator.
                     (_, Some(Segment::Field { .. })) => return None,

@@ -11,7 +11,7 @@ use ftd_catalog::model::{Catalog, VarKind};
 use crate::ident;
 
 /// Names the expansion defines besides the message types.
-const RESERVED: &[&str] = &["Message", "MESSAGES", "CATALOG_SOURCES"];
+pub const RESERVED: &[&str] = &["Message", "MESSAGES", "CATALOG_SOURCES"];
 
 /// A mistake: where (`file:line:column`), which message, what.
 pub struct Mistake {

@@ -66,7 +66,7 @@ fn corpus() -> (Vec<(Message<'static>, usize)>, Vec<String>) {
     for info in MESSAGES {
         for variant in 0..VARIANTS_PER_MESSAGE {
             let mut values = RandomValues::new(u64::from(info.id) * 1000 + variant);
-            let message = Message::generate(info.id, &mut values).expect("catalogued");
+            let message = Message::draw(info.id, &mut values).expect("catalogued");
             let which = (variant as usize) % emitters.len();
             let (emitter, timestamp) = &emitters[which];
             let mut line = String::new();
@@ -80,7 +80,7 @@ fn corpus() -> (Vec<(Message<'static>, usize)>, Vec<String>) {
     }
     // Interleave messages so that dispatch does not see one id many times in a row.
     let mut order: Vec<usize> = (0..lines.len()).collect();
-    let mut rng = ftd_syslog::generate::SplitMix64::new(7);
+    let mut rng = ftd_syslog::draw::SplitMix64::new(7);
     for i in (1..order.len()).rev() {
         order.swap(i, rng.below(i as u64 + 1) as usize);
     }

@@ -23,6 +23,18 @@ pub enum FieldProblem {
     OutOfRange(&'static str),
 }
 
+/// Where a token field (one without whitespace) ends before the whitespace that follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenEnd {
+    /// At the whitespace.
+    Whitespace,
+    /// At the first occurrence of this byte within the token.
+    First(u8),
+    /// At the last occurrence of this byte within the token (an address may contain the
+    /// punctuation that follows it).
+    Last(u8),
+}
+
 /// Reads a message body left to right.
 #[derive(Debug)]
 pub struct Cursor<'a> {
@@ -241,14 +253,8 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// A field that ends at whitespace, or before it at the first `stop` byte (the last one
-    /// when `last` is set).
-    pub fn token(
-        &mut self,
-        stop: Option<u8>,
-        last: bool,
-        bracketed: bool,
-    ) -> Result<Span<'a>, ParseError> {
+    /// A field that ends at whitespace, or before it where `end_rule` says.
+    pub fn token(&mut self, end_rule: TokenEnd, bracketed: bool) -> Result<Span<'a>, ParseError> {
         if bracketed {
             if let Some(span) = self.bracket()? {
                 return Ok(span);
@@ -256,15 +262,13 @@ impl<'a> Cursor<'a> {
         }
         let rest = self.rest().as_bytes();
         let mut end = rest.iter().position(|&b| is_ws(b)).unwrap_or(rest.len());
-        if let Some(stop) = stop {
-            let found = if last {
-                rest[..end].iter().rposition(|&b| b == stop)
-            } else {
-                rest[..end].iter().position(|&b| b == stop)
-            };
-            if let Some(at) = found {
-                end = at;
-            }
+        let found = match end_rule {
+            TokenEnd::Whitespace => None,
+            TokenEnd::First(stop) => rest[..end].iter().position(|&b| b == stop),
+            TokenEnd::Last(stop) => rest[..end].iter().rposition(|&b| b == stop),
+        };
+        if let Some(at) = found {
+            end = at;
         }
         Ok(self.take(end))
     }

@@ -1,56 +1,59 @@
-//! Writers for field values, used by generated formatters.
-//!
-//! Text fields are written as they are, except for the three characters that could forge a
-//! second log line or cut one short: CR, LF and NUL are escaped as `#015`, `#012` and `#000`
-//! (the octal form rsyslog uses for control characters). So a value can never start a new line
-//! on the wire; the escape is not undone when parsing. A session identity that holds `<` or `>`
-//! is written bare rather than in `<...>`, which could not carry it.
+//! Emitting whole lines: [`Emitter`] writes a message with its syslog header, the IKE
+//! session context when the message takes one, and the body in the chosen template.
 
-use core::fmt::{self, Write};
+use std::fmt::{self, Write};
 
-/// Writes text, escaping CR, LF and NUL.
-pub fn text<W: Write + ?Sized>(out: &mut W, value: &str) -> fmt::Result {
-    let bytes = value.as_bytes();
-    let mut start = 0;
-    for i in memchr::memchr3_iter(b'\r', b'\n', 0, bytes) {
-        let escape = match bytes[i] {
-            b'\r' => "#015",
-            b'\n' => "#012",
-            _ => "#000",
-        };
-        out.write_str(&value[start..i])?;
-        out.write_str(escape)?;
-        start = i + 1;
+use crate::header::{HeaderStyle, Timestamp};
+use crate::info::MessageSet;
+use crate::record::IkeContext;
+
+/// Writes whole lines for messages: header style, template choice and bracket style.
+///
+/// Writing goes straight into the caller's buffer; nothing is allocated per message.
+#[derive(Debug, Clone, Default)]
+pub struct Emitter {
+    /// The header.
+    pub header: HeaderStyle,
+    /// Whether session identities are written `<bracketed>` (newer software) or bare.
+    pub bare_identities: bool,
+}
+
+impl Emitter {
+    /// Writes one line (without a line terminator). `severity` overrides the catalog's.
+    pub fn write<'a, W: Write + ?Sized, M: MessageSet<'a>>(
+        &self,
+        out: &mut W,
+        message: &M,
+        context: Option<&IkeContext<'_>>,
+        timestamp: Option<&Timestamp>,
+        template: usize,
+        severity: Option<u8>,
+    ) -> fmt::Result {
+        let severity = severity
+            .or_else(|| message.info().map(|i| i.severity))
+            .unwrap_or(6);
+        self.header.write(out, severity, message.id(), timestamp)?;
+        if let Some(context) = context {
+            if M::takes_ike_context(message.id()) {
+                write!(out, "{context}")?;
+            }
+        }
+        message.write_body(out, template, !self.bare_identities)
     }
-    out.write_str(&value[start..])
-}
 
-/// Whether a value holds `<` or `>`, so that it cannot be written inside `<...>`.
-pub fn has_angle_bracket(value: &str) -> bool {
-    memchr::memchr2(b'<', b'>', value.as_bytes()).is_some()
-}
-
-/// Writes an integer in decimal.
-pub fn int<W: Write + ?Sized, I: itoa::Integer>(out: &mut W, value: I) -> fmt::Result {
-    out.write_str(itoa::Buffer::new().format(value))
-}
-
-/// Writes a hexadecimal value with the `0x` prefix, lowercase.
-pub fn hex<W: Write + ?Sized>(out: &mut W, value: u64) -> fmt::Result {
-    write!(out, "{value:#x}")
-}
-
-/// Writes a value through its `Display`.
-pub fn display<W: Write + ?Sized, T: fmt::Display>(out: &mut W, value: &T) -> fmt::Result {
-    write!(out, "{value}")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn escapes_line_breaks_and_nul() {
-        let mut out = String::new();
-        super::text(&mut out, "a\r\nb\0c").unwrap();
-        assert_eq!(out, "a#015#012b#000c");
+    /// Writes one line into an `io::Write` (with a trailing LF), through a reused buffer.
+    pub fn write_io<'a, W: std::io::Write + ?Sized, M: MessageSet<'a>>(
+        &self,
+        out: &mut W,
+        buffer: &mut String,
+        message: &M,
+        context: Option<&IkeContext<'_>>,
+        timestamp: Option<&Timestamp>,
+    ) -> std::io::Result<()> {
+        buffer.clear();
+        self.write(buffer, message, context, timestamp, 0, None)
+            .map_err(|_| std::io::Error::other("formatting failed"))?;
+        buffer.push('\n');
+        out.write_all(buffer.as_bytes())
     }
 }

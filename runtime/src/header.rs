@@ -807,7 +807,7 @@ impl HeaderStyle {
                     if self.priority && !stamped && device.starts_with("1 ") {
                         out.write_char(' ')?;
                     }
-                    crate::emit::text(out, device)?;
+                    crate::__private::write::text(out, device)?;
                     out.write_str(" : ")?;
                 }
             }
@@ -824,7 +824,7 @@ impl HeaderStyle {
                     }
                     None => out.write_str("- ")?,
                 }
-                crate::emit::text(out, self.device_id.as_deref().unwrap_or("-"))?;
+                crate::__private::write::text(out, self.device_id.as_deref().unwrap_or("-"))?;
                 out.write_str(" - - - - ")?;
             }
         }
@@ -858,7 +858,7 @@ impl fmt::Display for Header<'_> {
                     fields.msg_id,
                     fields.structured_data,
                 ] {
-                    crate::emit::text(f, field.unwrap_or("-"))?;
+                    crate::__private::write::text(f, field.unwrap_or("-"))?;
                     f.write_char(' ')?;
                 }
             }
@@ -874,7 +874,7 @@ impl fmt::Display for Header<'_> {
                         // Right after `<PRI>`, `1 ` would read as an RFC 5424 version.
                         f.write_char(' ')?;
                     }
-                    crate::emit::text(f, device)?;
+                    crate::__private::write::text(f, device)?;
                     f.write_str(" : ")?;
                 }
             }

@@ -12,45 +12,43 @@
 //! assert!(matches!(record.message, Message::WebvpnSessionStarted(ref m) if m.user == "alice"));
 //! ```
 //!
-//! Modules: [`header`] (syslog framing), [`record`] (lines: header, IKE context, message),
-//! [`generate`] (drawing realistic field values), [`values`] (MAC addresses, quantities).
+//! Modules: [`header`] (syslog framing), [`record`] (parsing lines: header, IKE context,
+//! message), [`emit`] (writing lines), [`draw`] (drawing realistic field values), [`values`]
+//! (MAC addresses, quantities); with the `model` feature, [`model`] (the catalog's model at run
+//! time).
 //! Text fields borrow from the parsed line; `into_owned` detaches them.
 
 extern crate self as ftd_syslog;
 
-#[doc(hidden)]
-pub mod conv;
 mod cursor;
-#[cfg(feature = "docs")]
-pub mod docs;
-#[doc(hidden)]
+pub mod draw;
 pub mod emit;
 mod error;
-pub mod generate;
 pub mod header;
 mod info;
 #[cfg(feature = "model")]
 pub mod model;
 pub mod record;
-#[cfg(feature = "scenario")]
-pub mod scenario;
 #[cfg(feature = "relp")]
 pub mod relp;
+#[cfg(feature = "scenario")]
+pub mod scenario;
 pub mod values;
 mod visit;
 
+pub use draw::{RandomValues, ValueSource};
+pub use emit::Emitter;
 pub use error::{ParseError, ParseErrorKind};
 pub use ftd_codegen::catalog;
-pub use generate::{RandomValues, ValueSource};
 pub use header::{
     parse_header, Header, HeaderFormat, HeaderStyle, Tag, Timestamp, TimestampFormat,
 };
 pub use info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
-pub use record::{parse_line, parse_line_as, Emitter, IkeContext, Record};
+pub use record::{parse_line, parse_line_as, IkeContext, Record};
 pub use values::{MacAddr, Quantity};
 pub use visit::FieldVisitor;
 
-ftd_codegen::catalog!("../catalog");
+ftd_codegen::catalog!();
 
 /// The metadata of message `id`, if the bundled catalog has it.
 pub fn info(id: u32) -> Option<&'static MessageInfo> {
@@ -61,18 +59,5 @@ pub fn info(id: u32) -> Option<&'static MessageInfo> {
 }
 
 #[doc(hidden)]
-pub mod __private {
-    //! Items generated code refers to; not public API.
-    pub use crate::conv;
-    pub use crate::cursor::{Cursor, FieldProblem, Span};
-    pub use crate::emit;
-    pub use crate::error::ParseError;
-    pub use crate::generate::ValueSource;
-    pub use crate::info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
-    pub use crate::values::{MacAddr, Quantity};
-    pub use crate::visit::FieldVisitor;
-    pub use core::fmt;
-    pub use ftd_codegen::__build_message as build_message;
-    pub use std::borrow::Cow;
-    pub use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-}
+#[path = "private/mod.rs"]
+pub mod __private;

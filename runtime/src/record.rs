@@ -1,12 +1,12 @@
 //! Whole lines: header, optional IKE session context, typed message; parsing and emitting.
 
 use std::borrow::Cow;
-use std::fmt::{self, Write};
+use std::fmt;
 use std::net::IpAddr;
 
 use crate::cursor::{find_literal, match_literal};
 use crate::error::{ParseError, ParseErrorKind};
-use crate::header::{parse_header, Header, HeaderStyle, Timestamp};
+use crate::header::{parse_header, Header};
 use crate::info::MessageSet;
 
 /// The IKE session context that precedes IKE messages (715xxx):
@@ -43,12 +43,12 @@ impl fmt::Display for IkeContext<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(group) = &self.group {
             f.write_str("Group = ")?;
-            crate::emit::text(f, group)?;
+            crate::__private::write::text(f, group)?;
             f.write_str(", ")?;
         }
         if let Some(user) = &self.username {
             f.write_str("Username = ")?;
-            crate::emit::text(f, user)?;
+            crate::__private::write::text(f, user)?;
             f.write_str(", ")?;
         }
         if let Some(ip) = &self.ip {
@@ -150,56 +150,5 @@ impl<'a, M: MessageSet<'a>> fmt::Display for Record<'a, M> {
             write!(f, "{context}")?;
         }
         self.message.write_body(f, 0, true)
-    }
-}
-
-/// Writes whole lines for messages: header style, template choice and bracket style.
-///
-/// Writing goes straight into the caller's buffer; nothing is allocated per message.
-#[derive(Debug, Clone, Default)]
-pub struct Emitter {
-    /// The header.
-    pub header: HeaderStyle,
-    /// Whether session identities are written `<bracketed>` (newer software) or bare.
-    pub bare_identities: bool,
-}
-
-impl Emitter {
-    /// Writes one line (without a line terminator). `severity` overrides the catalog's.
-    pub fn write<'a, W: Write + ?Sized, M: MessageSet<'a>>(
-        &self,
-        out: &mut W,
-        message: &M,
-        context: Option<&IkeContext<'_>>,
-        timestamp: Option<&Timestamp>,
-        template: usize,
-        severity: Option<u8>,
-    ) -> fmt::Result {
-        let severity = severity
-            .or_else(|| message.info().map(|i| i.severity))
-            .unwrap_or(6);
-        self.header.write(out, severity, message.id(), timestamp)?;
-        if let Some(context) = context {
-            if M::takes_ike_context(message.id()) {
-                write!(out, "{context}")?;
-            }
-        }
-        message.write_body(out, template, !self.bare_identities)
-    }
-
-    /// Writes one line into an `io::Write` (with a trailing LF), through a reused buffer.
-    pub fn write_io<'a, W: std::io::Write + ?Sized, M: MessageSet<'a>>(
-        &self,
-        out: &mut W,
-        buffer: &mut String,
-        message: &M,
-        context: Option<&IkeContext<'_>>,
-        timestamp: Option<&Timestamp>,
-    ) -> std::io::Result<()> {
-        buffer.clear();
-        self.write(buffer, message, context, timestamp, 0, None)
-            .map_err(|_| std::io::Error::other("formatting failed"))?;
-        buffer.push('\n');
-        out.write_all(buffer.as_bytes())
     }
 }

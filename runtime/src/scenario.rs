@@ -32,7 +32,7 @@ use ftd_catalog::scenario::Scenario;
 pub use compile::{compile, Compiled};
 pub use run::{Line, Runner, DEFAULT_MAX_RUNNING};
 
-use crate::generate::RandomValues;
+use crate::draw::RandomValues;
 
 /// The scenarios bundled with the catalog (`catalog/scenarios/*.yaml`), loaded but not compiled.
 pub fn bundled() -> Result<Vec<Scenario>, ScenarioError> {

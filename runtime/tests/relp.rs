@@ -280,7 +280,7 @@ fn ftd_lines(count: usize) -> Vec<String> {
         .map(|i| {
             let info = &MESSAGES[i % MESSAGES.len()];
             let mut values = RandomValues::new(i as u64);
-            let message = Message::generate(info.id, &mut values).expect("a catalogued id");
+            let message = Message::draw(info.id, &mut values).expect("a catalogued id");
             let time = Timestamp::from_unix(start + i as i64, 0, 0, TimestampFormat::Legacy);
             let mut line = String::new();
             emitter

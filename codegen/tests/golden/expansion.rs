@@ -103,16 +103,16 @@ impl<'a> WidgetStarted<'a> {
             0usize => {
                 out.write_str("Widget ")?;
                 let bracket = brackets
-                    && !::ftd_syslog::__private::emit::has_angle_bracket(&self.name);
+                    && !::ftd_syslog::__private::write::has_angle_bracket(&self.name);
                 if bracket {
                     out.write_char('<')?;
                 }
-                ::ftd_syslog::__private::emit::text(out, &self.name)?;
+                ::ftd_syslog::__private::write::text(out, &self.name)?;
                 if bracket {
                     out.write_char('>')?;
                 }
                 out.write_str(" started at ")?;
-                ::ftd_syslog::__private::emit::display(out, &self.ip)?;
+                ::ftd_syslog::__private::write::display(out, &self.ip)?;
                 out.write_str(".")?;
             }
             _ => {}
@@ -130,7 +130,7 @@ impl<'a> WidgetStarted<'a> {
         }
     }
     /// Draws a value for every field from `source`.
-    pub fn generate(
+    pub fn draw(
         source: &mut dyn ::ftd_syslog::__private::ValueSource,
     ) -> WidgetStarted<'static> {
         let _ = &source;
@@ -216,7 +216,7 @@ impl<'a> WidgetStateState {
         }
     }
     #[doc(hidden)]
-    pub fn generate(
+    pub fn draw(
         source: &mut dyn ::ftd_syslog::__private::ValueSource,
         spec: &::ftd_syslog::__private::FieldSpec,
     ) -> WidgetStateState {
@@ -332,7 +332,7 @@ impl<'a> WidgetState {
                 if self.negated {
                     out.write_str("not ")?;
                 }
-                ::ftd_syslog::__private::emit::display(out, &self.state)?;
+                ::ftd_syslog::__private::write::display(out, &self.state)?;
                 out.write_str(".")?;
             }
             _ => {}
@@ -347,13 +347,11 @@ impl<'a> WidgetState {
         }
     }
     /// Draws a value for every field from `source`.
-    pub fn generate(
-        source: &mut dyn ::ftd_syslog::__private::ValueSource,
-    ) -> WidgetState {
+    pub fn draw(source: &mut dyn ::ftd_syslog::__private::ValueSource) -> WidgetState {
         let _ = &source;
         WidgetState {
             negated: source.flag(&Self::FIELDS[0usize]),
-            state: WidgetStateState::generate(source, &Self::FIELDS[1usize]),
+            state: WidgetStateState::draw(source, &Self::FIELDS[1usize]),
         }
     }
     /// Calls `visitor` once per field, in declaration order.
@@ -466,7 +464,7 @@ impl<'a> Message<'a> {
             Message::WidgetStarted(m) => m.write_template(out, template, brackets),
             Message::WidgetState(m) => m.write_template(out, template, brackets),
             Message::Unknown { text, .. } => {
-                ::ftd_syslog::__private::emit::text(out, text)
+                ::ftd_syslog::__private::write::text(out, text)
             }
         }
     }
@@ -495,19 +493,19 @@ impl<'a> Message<'a> {
     }
     /// Draws a message `id` with every field from `source`; `None` for ids outside the
     /// catalog.
-    pub fn generate(
+    pub fn draw(
         id: u32,
         source: &mut dyn ::ftd_syslog::__private::ValueSource,
     ) -> ::core::option::Option<Message<'static>> {
         match id {
             900001u32 => {
                 ::core::option::Option::Some(
-                    Message::WidgetStarted(WidgetStarted::generate(source)),
+                    Message::WidgetStarted(WidgetStarted::draw(source)),
                 )
             }
             900002u32 => {
                 ::core::option::Option::Some(
-                    Message::WidgetState(WidgetState::generate(source)),
+                    Message::WidgetState(WidgetState::draw(source)),
                 )
             }
             _ => ::core::option::Option::None,
@@ -590,12 +588,12 @@ pub static CATALOG_SOURCES: &[::ftd_syslog::__private::CatalogSource] = &[
 #[macro_export]
 macro_rules! message {
     (900001 { $($field:ident : $value:expr),* $(,)? }) => {
-        $crate::__private::build_message!(900001, $crate::WidgetStarted, [name : text, ip
-        : value], { $($field : $value),* })
+        ::ftd_syslog::__private::build_message!(900001, $crate::golden::WidgetStarted,
+        [name : text, ip : value], { $($field : $value),* })
     };
     (900002 { $($field:ident : $value:expr),* $(,)? }) => {
-        $crate::__private::build_message!(900002, $crate::WidgetState, [negated : value,
-        state : value], { $($field : $value),* })
+        ::ftd_syslog::__private::build_message!(900002, $crate::golden::WidgetState,
+        [negated : value, state : value], { $($field : $value),* })
     };
     ($id:literal $($rest:tt)*) => {
         ::core::compile_error!(::core::concat!("message!: ", ::core::stringify!($id),

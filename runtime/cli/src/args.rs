@@ -67,24 +67,6 @@ pub fn id_range(text: &str) -> Result<IdRange, String> {
     })
 }
 
-const SEVERITY_NAMES: &[(&str, u8)] = &[
-    ("emergency", 0),
-    ("emerg", 0),
-    ("alert", 1),
-    ("critical", 2),
-    ("crit", 2),
-    ("error", 3),
-    ("err", 3),
-    ("warning", 4),
-    ("warn", 4),
-    ("notice", 5),
-    ("notification", 5),
-    ("informational", 6),
-    ("info", 6),
-    ("debug", 7),
-    ("debugging", 7),
-];
-
 /// `0`-`7` or a name (`emergency` ... `debug`).
 pub fn severity(text: &str) -> Result<u8, String> {
     let lower = text.trim().to_ascii_lowercase();
@@ -93,11 +75,7 @@ pub fn severity(text: &str) -> Result<u8, String> {
             return Ok(level);
         }
     }
-    SEVERITY_NAMES
-        .iter()
-        .find(|(name, _)| *name == lower)
-        .map(|(_, level)| *level)
-        .ok_or_else(|| format!("'{text}': expected a severity 0-7 or a name (emergency, alert, critical, error, warning, notice, informational, debug)"))
+    ftd_catalog::severity::from_name(&lower).ok_or_else(|| format!("'{text}': expected a severity 0-7 or a name (emergency, alert, critical, error, warning, notice, informational, debug)"))
 }
 
 const FACILITY_NAMES: &[&str] = &[

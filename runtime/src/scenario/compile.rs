@@ -9,7 +9,7 @@ use ftd_catalog::Location;
 
 use super::values::{self, Fixed};
 use super::CompileErrors;
-use crate::generate::RandomValues;
+use crate::draw::RandomValues;
 use crate::{FieldKind, FieldSpec};
 
 /// The spec IKE context names are checked against: no commas, since parts end at ", ".

@@ -16,7 +16,7 @@ use ftd_catalog::scenario::Delay;
 
 use super::compile::{Compiled, Emit, Op, Source, CONTEXT_IP, CONTEXT_NAME};
 use super::values::{Fixed, Overrides};
-use crate::generate::RandomValues;
+use crate::draw::RandomValues;
 use crate::{Emitter, IkeContext, Message, Timestamp, TimestampFormat};
 
 /// One run of a scenario in progress.
@@ -314,7 +314,7 @@ fn build(
         random,
         fixed: &fixed,
     };
-    let message = match Message::generate(emit.id, &mut overrides) {
+    let message = match Message::draw(emit.id, &mut overrides) {
         Some(message) => message,
         None => unreachable!("compiled scenarios only name catalogued ids"),
     };

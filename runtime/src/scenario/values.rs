@@ -1,14 +1,14 @@
 //! Field values that scenarios fix: typed against a field's specification, and served to
-//! generated `generate` functions through a [`ValueSource`] that falls back to random values for
+//! generated `draw` functions through a [`ValueSource`] that falls back to random values for
 //! every field a scenario leaves open.
 
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use crate::generate::RandomValues;
+use crate::draw::RandomValues;
 use crate::{FieldKind, FieldSpec, MacAddr, Quantity, ValueSource};
 
-/// A value checked against a field: what `generate` will put in the field.
+/// A value checked against a field: what `draw` will put in the field.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fixed {
     /// Text of a text, word or interface field, or of an open enum's other value.
@@ -317,7 +317,7 @@ mod tests {
             ),
         ];
         let mut random = RandomValues::new(1);
-        let message = Message::generate(
+        let message = Message::draw(
             716002,
             &mut Overrides {
                 random: &mut random,
@@ -332,7 +332,7 @@ mod tests {
             "reason",
             typed(spec(716002, "reason"), "Cosmic Rays").unwrap(),
         )];
-        let message = Message::generate(
+        let message = Message::draw(
             716002,
             &mut Overrides {
                 random: &mut random,

@@ -3,7 +3,7 @@
 //! `parse_line` panic, error spans stay within the line, and a line that parses writes back to
 //! a line that parses to the same header and message. `fuzz/` explores further with libFuzzer.
 
-use ftd_syslog::generate::SplitMix64;
+use ftd_syslog::draw::SplitMix64;
 use ftd_syslog::header::{HeaderFormat, HeaderStyle, Tag, Timestamp, TimestampFormat};
 use ftd_syslog::{parse_line, Emitter, IkeContext, Message, RandomValues, MESSAGES};
 
@@ -94,7 +94,7 @@ fn mutated_lines_parse_or_fail_cleanly_and_round_trip() {
     let (mut parsed, mut failed) = (0u64, 0u64);
     for info in MESSAGES {
         for variant in 0..4u64 {
-            let message = Message::generate(
+            let message = Message::draw(
                 info.id,
                 &mut RandomValues::new(u64::from(info.id) + variant),
             )

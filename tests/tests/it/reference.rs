@@ -9,7 +9,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use ftd_catalog::model::{IntWidth, VarKind};
 use ftd_catalog::template::{self, Segment};
-use ftd_syslog::generate::SplitMix64;
+use ftd_syslog::draw::SplitMix64;
 use ftd_syslog::{FieldSpec, FieldVisitor, MacAddr, Message, Quantity, RandomValues};
 use regex::Regex;
 
@@ -362,7 +362,7 @@ fn generated_parsers_agree_with_the_reference_matcher() {
         for seed in 0..24u64 {
             let mut values = RandomValues::new(u64::from(def.id) ^ (seed << 32));
             values.full_range = seed % 2 == 1;
-            let message = Message::generate(def.id, &mut values).expect("catalogued");
+            let message = Message::draw(def.id, &mut values).expect("catalogued");
             for template in 0..def.templates.len() {
                 for brackets in [true, false] {
                     let mut body = String::new();

@@ -92,7 +92,7 @@ fn round_trip(
 ) -> Result<(), TestCaseError> {
     let mut values = RandomValues::new(seed);
     values.full_range = seed.is_multiple_of(2);
-    let message = Message::generate(id, &mut values).expect("catalogued");
+    let message = Message::draw(id, &mut values).expect("catalogued");
     let (style, timestamp) = header_style(form, tag);
     let emitter = Emitter {
         header: style,
@@ -208,8 +208,7 @@ fn whitespace_runs_may_differ_from_the_template() {
     let mut checked = 0;
     for info in MESSAGES.iter().filter(|i| values_have_no_spaces(i)) {
         for seed in 0..8u64 {
-            let message =
-                Message::generate(info.id, &mut RandomValues::new(seed)).expect("catalogued");
+            let message = Message::draw(info.id, &mut RandomValues::new(seed)).expect("catalogued");
             let mut body = String::new();
             message
                 .write_body(&mut body, 0, true)

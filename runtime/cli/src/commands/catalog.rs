@@ -5,7 +5,7 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use ftd_catalog::{Catalog, Message};
+use ftd_catalog::{Catalog, CatalogEntry};
 
 use crate::args::{self, IdRange};
 use crate::error::{self, CliError};
@@ -44,7 +44,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         CliError::data(format!("the bundled catalog does not load:\n{errors}"))
     })?;
     let missing = missing(&catalog, &args.selection);
-    let selected: Vec<&Message> = catalog
+    let selected: Vec<&CatalogEntry> = catalog
         .messages
         .iter()
         .filter(|m| {
@@ -90,7 +90,7 @@ fn missing(catalog: &Catalog, selection: &[IdRange]) -> Vec<String> {
 }
 
 /// The selected entries as JSON lines, in full, or one line each.
-fn render(selected: &[&Message], json: bool, full: bool) -> Result<String, CliError> {
+fn render(selected: &[&CatalogEntry], json: bool, full: bool) -> Result<String, CliError> {
     let mut out = String::new();
     for message in selected {
         if json {

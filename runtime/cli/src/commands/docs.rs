@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use ftd_syslog::docs::{self, Staleness};
+use ftd_catalog::docs::{self, Staleness};
 
 use crate::error::{self, CliError};
 

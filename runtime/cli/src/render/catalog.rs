@@ -3,28 +3,11 @@
 
 use std::fmt::Write as _;
 
-use ftd_catalog::{Block, Message};
-
-const SEVERITY_NAMES: [&str; 8] = [
-    "emergency",
-    "alert",
-    "critical",
-    "error",
-    "warning",
-    "notice",
-    "informational",
-    "debug",
-];
-
-fn severity_name(severity: u8) -> &'static str {
-    SEVERITY_NAMES
-        .get(usize::from(severity))
-        .copied()
-        .unwrap_or("?")
-}
+use ftd_catalog::blocks::BlockLayout;
+use ftd_catalog::{Block, CatalogEntry};
 
 /// The guide's text after its `%Threat Defense-6-716001: ` prefix.
-fn guide_body(message: &Message) -> &str {
+fn guide_body(message: &CatalogEntry) -> &str {
     let guide = message.def.guide.as_str();
     let tag = format!("-{}: ", message.def.id);
     guide
@@ -33,7 +16,7 @@ fn guide_body(message: &Message) -> &str {
 }
 
 /// One line: id, severity, name, the guide's text.
-pub fn summarise(out: &mut String, message: &Message) {
+pub fn summarise(out: &mut String, message: &CatalogEntry) {
     let def = &message.def;
     let _ = writeln!(
         out,
@@ -46,14 +29,13 @@ pub fn summarise(out: &mut String, message: &Message) {
 }
 
 /// Everything about one entry.
-pub fn describe(out: &mut String, message: &Message) {
+pub fn describe(out: &mut String, message: &CatalogEntry) {
     let def = &message.def;
     let _ = writeln!(out, "{} {}", def.id, def.name);
     let _ = writeln!(
         out,
-        "  severity:  {} ({})",
-        def.severity,
-        severity_name(def.severity)
+        "  severity:  {}",
+        ftd_catalog::severity::label(def.severity)
     );
     let _ = writeln!(out, "  section:   {}", message.section);
     let _ = writeln!(out, "  guide:     {}", def.guide);
@@ -121,23 +103,10 @@ fn blocks(out: &mut String, heading: &str, blocks: &[Block]) {
         return;
     }
     let _ = writeln!(out, "  {heading}:");
-    for block in blocks {
-        match block {
-            Block::Paragraph(text) => {
-                let _ = writeln!(out, "    {text}");
-            }
-            Block::List { list } => {
-                for item in list {
-                    match item.strip_prefix('-') {
-                        Some(sub) => {
-                            let _ = writeln!(out, "        - {}", sub.trim());
-                        }
-                        None => {
-                            let _ = writeln!(out, "      - {item}");
-                        }
-                    }
-                }
-            }
-        }
-    }
+    ftd_catalog::blocks::write(
+        out,
+        blocks,
+        &BlockLayout::INDENTED_TEXT,
+        &mut |out, text| out.push_str(text),
+    );
 }

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use ftd_catalog::docs::{self, GeneratedFile, StaleFile, Staleness, MARKDOWN_OPTIONS};
 use ftd_catalog::{Block, Catalog};
-use ftd_syslog::docs::{self, GeneratedFile, StaleFile, Staleness, MARKDOWN_OPTIONS};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// The bundled catalog, loaded from its directory (independently of the copy embedded in the

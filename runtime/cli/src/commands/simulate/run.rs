@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use ftd_syslog::generate::RandomValues;
+use ftd_syslog::draw::RandomValues;
 use ftd_syslog::scenario;
 use ftd_syslog::{Emitter, IkeContext, Message, Timestamp, TimestampFormat};
 
@@ -110,7 +110,7 @@ impl Run {
         match &mut self.generator {
             Generator::Random(selection) => {
                 let id = selection.next(self.values.rng())?;
-                let message = Message::generate(id, &mut self.values)?;
+                let message = Message::draw(id, &mut self.values)?;
                 let context = if Message::takes_ike_context(id) {
                     random_context(&mut self.values)
                 } else {

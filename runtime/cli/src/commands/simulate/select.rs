@@ -1,7 +1,7 @@
 //! Which messages a random run emits: the catalog narrowed by ids, ranges and a minimum
 //! severity, drawn with weights; with `--all`, first one line of each in id order.
 
-use ftd_syslog::generate::SplitMix64;
+use ftd_syslog::draw::SplitMix64;
 use ftd_syslog::MessageInfo;
 
 use super::options::Weight;

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use ftd_catalog::scenario::Scenario;
-use ftd_syslog::generate::RandomValues;
+use ftd_syslog::draw::RandomValues;
 use ftd_syslog::scenario::{self, Runner};
 use ftd_syslog::{Emitter, HeaderFormat, HeaderStyle, Tag};
 
@@ -149,7 +149,7 @@ pub(super) fn values_and_start(args: &Args) -> Result<(RandomValues, UnixTime), 
         v4.clone(),
         v6.first()
             .copied()
-            .unwrap_or(ftd_syslog::generate::DOCUMENTATION_V6),
+            .unwrap_or(ftd_syslog::draw::DOCUMENTATION_V6),
     );
     values.ipv6_percent = match (v4.is_empty(), v6.is_empty()) {
         (false, true) => 0,

@@ -1,4 +1,5 @@
-//! `message!` support: checks the named fields against the message's and builds the struct.
+//! The struct literal behind `message!`: checks the named fields against the message's and
+//! builds the struct.
 //!
 //! The generated `message!` arm for an id forwards here with the expected fields, so a missing
 //! or extra field is reported once, naming the id and the fields it takes, instead of as a
@@ -10,16 +11,20 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{braced, bracketed, Expr, Ident, LitInt, Path, Token};
 
+/// A `message!` use, as the generated arm forwards it: the id, the struct's path, the fields
+/// the message takes and the fields given.
 pub struct Request {
     id: LitInt,
     path: Path,
-    expected: Vec<(Ident, bool)>,
-    given: Vec<(Ident, Expr)>,
+    expected: Vec<Expected>,
+    given: Vec<Given>,
     given_span: proc_macro2::Span,
 }
 
+/// A field the message takes (`name: text` or `name: value`).
 struct Expected {
     name: Ident,
+    /// A text field, which takes anything that converts into `Cow<str>`.
     text: bool,
 }
 
@@ -35,6 +40,7 @@ impl Parse for Expected {
     }
 }
 
+/// A field given to `message!`.
 struct Given {
     name: Ident,
     value: Expr,
@@ -59,14 +65,12 @@ impl Parse for Request {
         bracketed!(content in input);
         let expected = Punctuated::<Expected, Token![,]>::parse_terminated(&content)?
             .into_iter()
-            .map(|e| (e.name, e.text))
             .collect();
         input.parse::<Token![,]>()?;
         let content;
         let brace = braced!(content in input);
         let given = Punctuated::<Given, Token![,]>::parse_terminated(&content)?
             .into_iter()
-            .map(|g| (g.name, g.value))
             .collect();
         Ok(Request {
             id,
@@ -83,7 +87,7 @@ pub fn expand(request: Request) -> TokenStream {
     let expected_list = request
         .expected
         .iter()
-        .map(|(name, _)| name.to_string())
+        .map(|e| e.name.to_string())
         .collect::<Vec<_>>()
         .join(", ");
     let takes = if expected_list.is_empty() {
@@ -96,13 +100,13 @@ pub fn expand(request: Request) -> TokenStream {
         Some(all) => all.combine(error),
         None => errors = Some(error),
     };
-    for (index, (name, _)) in request.given.iter().enumerate() {
-        if !request.expected.iter().any(|(e, _)| e == name) {
+    for (index, Given { name, .. }) in request.given.iter().enumerate() {
+        if !request.expected.iter().any(|e| e.name == *name) {
             add(syn::Error::new_spanned(
                 name,
                 format!("message {id} has no field `{name}`; it takes {takes}"),
             ));
-        } else if request.given[..index].iter().any(|(g, _)| g == name) {
+        } else if request.given[..index].iter().any(|g| g.name == *name) {
             add(syn::Error::new_spanned(
                 name,
                 format!("field `{name}` of message {id} is given twice"),
@@ -112,8 +116,8 @@ pub fn expand(request: Request) -> TokenStream {
     let missing: Vec<String> = request
         .expected
         .iter()
-        .filter(|(e, _)| !request.given.iter().any(|(g, _)| g == e))
-        .map(|(e, _)| format!("`{e}`"))
+        .filter(|e| !request.given.iter().any(|g| g.name == e.name))
+        .map(|e| format!("`{}`", e.name))
         .collect();
     if !missing.is_empty() {
         add(syn::Error::new(
@@ -128,8 +132,8 @@ pub fn expand(request: Request) -> TokenStream {
         return errors.to_compile_error();
     }
     let path = &request.path;
-    let inits = request.given.iter().map(|(name, value)| {
-        let text = request.expected.iter().any(|(e, text)| e == name && *text);
+    let inits = request.given.iter().map(|Given { name, value }| {
+        let text = request.expected.iter().any(|e| e.name == *name && e.text);
         if text {
             quote!(#name: ::core::convert::Into::into(#value))
         } else {

@@ -1,4 +1,4 @@
-//! Drawing field values: the [`ValueSource`] trait that generated `generate` functions call,
+//! Drawing field values: the [`ValueSource`] trait that generated `draw` functions call,
 //! and [`RandomValues`], a seeded source of realistic, type-correct values.
 //!
 //! Addresses come from the documentation ranges (192.0.2.0/24, 198.51.100.0/24,
@@ -11,7 +11,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use crate::info::{FieldKind, FieldSpec};
 use crate::values::{MacAddr, Quantity};
 
-/// A source of field values. Generated `generate` functions call one method per field.
+/// A source of field values. Generated `draw` functions call one method per field.
 pub trait ValueSource {
     /// Text for a text, word or interface field (it must satisfy [`FieldSpec::accepts`]).
     fn text(&mut self, field: &FieldSpec) -> String;

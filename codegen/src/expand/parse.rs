@@ -1,0 +1,159 @@
+//! Parsers: one function per template, reading the body left to right with the runtime's
+//! `Cursor`, and `parse`/`parse_at`, which try every template and report the error that got
+//! furthest.
+
+use ftd_catalog::model::VarKind;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{int_type, private};
+use crate::ast::{FieldAst, FieldEnd, MessageAst, Step, TemplateAst, TokenStop};
+
+/// `parse`, `parse_at` and one `parse_template_N` per template.
+pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
+    let p = private();
+    let parsers = message
+        .templates
+        .iter()
+        .enumerate()
+        .map(|(index, template)| template_parser(message, index, template));
+    let tries = (0..message.templates.len()).map(|index| {
+        let fn_name = format_ident!("parse_template_{}", index);
+        quote! {
+            match Self::#fn_name(body, offset) {
+                ::core::result::Result::Ok(value) => return ::core::result::Result::Ok(value),
+                ::core::result::Result::Err(error) => furthest = #p::ParseError::furthest(furthest, error),
+            }
+        }
+    });
+    quote! {
+        /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
+        pub fn parse(body: &'a str) -> ::core::result::Result<Self, #p::ParseError> {
+            Self::parse_at(body, 0)
+        }
+
+        /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
+        pub fn parse_at(body: &'a str, offset: usize) -> ::core::result::Result<Self, #p::ParseError> {
+            let mut furthest: ::core::option::Option<#p::ParseError> = ::core::option::Option::None;
+            #(#tries)*
+            ::core::result::Result::Err(furthest.expect("a message has at least one template"))
+        }
+
+        #(#parsers)*
+    }
+}
+
+/// `parse_template_N`: the template's steps, then the struct from the fields read.
+fn template_parser(message: &MessageAst<'_>, index: usize, template: &TemplateAst) -> TokenStream {
+    let p = private();
+    let id = message.source.def.id;
+    let fn_name = format_ident!("parse_template_{}", index);
+    let mut body = Vec::new();
+    for step in &template.steps {
+        match step {
+            Step::Literal(text) => body.push(quote! { cursor.literal(#text)?; }),
+            Step::Field {
+                index,
+                end,
+                bracketed,
+            } => body.push(read_field(
+                &message.fields[*index],
+                *index,
+                end,
+                *bracketed,
+                template,
+            )),
+        }
+    }
+    if let Some(suffix) = &template.suffix {
+        body.push(quote! { cursor.literal(#suffix)?; });
+    }
+    let inits = message.fields.iter().enumerate().map(|(i, field)| {
+        let fident = &field.ident;
+        let var = format_ident!("field_{}", i);
+        match (template.present[i], field.optional) {
+            (true, false) => quote!(#fident: #var),
+            (true, true) => quote!(#fident: ::core::option::Option::Some(#var)),
+            (false, true) => quote!(#fident: ::core::option::Option::None),
+            // Unreachable for a valid catalog: every template carries every variable that
+            // is not optional.
+            (false, false) => quote!(#fident: ::core::default::Default::default()),
+        }
+    });
+    quote! {
+        fn #fn_name(body: &'a str, offset: usize) -> ::core::result::Result<Self, #p::ParseError> {
+            let mut cursor = #p::Cursor::new(body, offset, #id);
+            #(#body)*
+            cursor.finish()?;
+            ::core::result::Result::Ok(Self { #(#inits),* })
+        }
+    }
+}
+
+/// Reads field `index` into `field_<index>`: finds its end, then converts its text.
+fn read_field(
+    field: &FieldAst,
+    index: usize,
+    end: &FieldEnd,
+    bracketed: bool,
+    template: &TemplateAst,
+) -> TokenStream {
+    let p = private();
+    let var = format_ident!("field_{}", index);
+    let fname = &field.name;
+    let read = match end {
+        FieldEnd::Flag => {
+            let VarKind::Flag { word } = &field.kind else {
+                unreachable!("flags end as flags")
+            };
+            return quote! { let #var = cursor.flag(#word); };
+        }
+        FieldEnd::Literal(next) => quote!(cursor.until(#next, #bracketed)?),
+        FieldEnd::Token(stop) => {
+            let rule = match stop {
+                TokenStop::Whitespace => quote!(#p::TokenEnd::Whitespace),
+                TokenStop::First(byte) => quote!(#p::TokenEnd::First(#byte)),
+                TokenStop::Last(byte) => quote!(#p::TokenEnd::Last(#byte)),
+            };
+            quote!(cursor.token(#rule, #bracketed)?)
+        }
+        FieldEnd::Digits => quote!(cursor.digits(#bracketed)?),
+        FieldEnd::Rest => match &template.suffix {
+            Some(suffix) => {
+                quote!(cursor.rest_before(::core::option::Option::Some(#suffix), #bracketed)?)
+            }
+            None => quote!(cursor.rest_before(::core::option::Option::None, #bracketed)?),
+        },
+    };
+    let convert = convert(field);
+    quote! {
+        let span = #read;
+        let #var = cursor.field(span, #fname, #convert)?;
+    }
+}
+
+/// The conversion from the raw field text to the field's type.
+fn convert(field: &FieldAst) -> TokenStream {
+    let p = private();
+    match &field.kind {
+        VarKind::Text => quote!(#p::conv::text),
+        VarKind::Word => quote!(#p::conv::word),
+        VarKind::Interface => quote!(#p::conv::word),
+        VarKind::Int(width) => {
+            let ty = int_type(*width);
+            quote!(#p::conv::int::<#ty>)
+        }
+        VarKind::Hex => quote!(#p::conv::hex),
+        VarKind::Ipv4 => quote!(#p::conv::ipv4),
+        VarKind::Ipv6 => quote!(#p::conv::ipv6),
+        VarKind::Ip => quote!(#p::conv::ip),
+        VarKind::Port => quote!(#p::conv::int::<u16>),
+        VarKind::Mac => quote!(#p::conv::mac),
+        VarKind::Quantity => quote!(#p::conv::quantity),
+        VarKind::Enum { .. } => {
+            let ety = field.enum_ident();
+            quote!(#ety::from_wire_field)
+        }
+        VarKind::Flag { .. } => unreachable!("flags are not converted"),
+    }
+}

@@ -1,0 +1,5 @@
+mod generated {
+    ftd_syslog::catalog!("tests/ui/catalogs/variant_without_name");
+}
+
+fn main() {}
