@@ -8,7 +8,9 @@
 mod args;
 mod commands;
 mod error;
+mod output;
 mod render;
+mod signals;
 
 use std::process::ExitCode;
 

@@ -15,8 +15,9 @@ use ftd_syslog::{Emitter, HeaderFormat, HeaderStyle, Tag};
 use super::options::{Network, UnixTime};
 use super::run::Generator;
 use super::select::Selection;
-use super::sink::{Sink, StreamSink, UdpSink};
-use super::tcp::TcpSink;
+use super::relp::{RelpSettings, RelpSink};
+use super::sink::{Sink, Stopped, StreamSink, Tally, Transport, UdpSink};
+use super::tcp::{TcpSettings, TcpSink};
 use super::{Args, HeaderChoice, TagChoice, TimestampChoice, DEFAULT_COUNT, SEEDED_START};
 use crate::error::CliError;
 
@@ -206,7 +207,34 @@ pub(super) fn emitter(args: &Args, timestamp: bool) -> Result<Emitter, CliError>
     })
 }
 
-/// Where lines go: `--output`, `--udp`, `--tcp` or standard output.
+/// A destination that could not be reached: the run stops at its first line, with the
+/// summary (nothing sent) and the reason.
+#[derive(Debug)]
+struct Unreachable(Tally);
+
+impl Sink for Unreachable {
+    fn send(&mut self, _line: &[u8]) -> Result<(), Stopped> {
+        Err(Stopped(self.0.error.clone().unwrap_or_default()))
+    }
+
+    fn flush(&mut self) -> Result<(), Stopped> {
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Tally {
+        self.0
+    }
+}
+
+fn unreachable(transport: Transport, error: String) -> Box<dyn Sink> {
+    let mut tally = Tally::new(transport);
+    tally.error = Some(error);
+    Box::new(Unreachable(tally))
+}
+
+/// Where lines go: `--output`, `--udp`, `--tcp`, `--relp` or standard output. A network
+/// destination that cannot be reached gives a sink that stops the run at once, so that the
+/// summary is printed as for any run.
 pub(super) fn open_sink(args: &Args) -> Result<Box<dyn Sink>, CliError> {
     Ok(if let Some(path) = &args.output {
         let file = OpenOptions::new()
@@ -218,13 +246,33 @@ pub(super) fn open_sink(args: &Args) -> Result<Box<dyn Sink>, CliError> {
             .map_err(|e| CliError::io(format!("cannot open {}: {e}", path.display())))?;
         Box::new(StreamSink::new(Box::new(file), path.display().to_string()))
     } else if let Some(target) = &args.udp {
-        Box::new(UdpSink::connect(target, args.quiet).map_err(CliError::io)?)
+        match UdpSink::connect(target, args.quiet) {
+            Ok(sink) => Box::new(sink),
+            Err(error) => unreachable(Transport::Udp, error),
+        }
     } else if let Some(target) = &args.tcp {
-        Box::new(
-            TcpSink::connect(target, args.framing, args.reconnect_timeout, args.quiet)
-                .map_err(CliError::io)?,
-        )
+        let settings = TcpSettings {
+            framing: args.framing,
+            reconnect_timeout: args.reconnect_timeout,
+            reconnect_attempts: args.reconnect_attempts,
+            reconnect_budget: args.reconnect_budget,
+        };
+        match TcpSink::connect(target, settings, args.quiet) {
+            Ok(sink) => Box::new(sink),
+            Err(error) => unreachable(Transport::Tcp, error),
+        }
+    } else if let Some(target) = &args.relp {
+        let settings = RelpSettings {
+            window: args.relp_window as usize,
+            reconnect_timeout: args.reconnect_timeout,
+            reconnect_attempts: args.reconnect_attempts,
+        };
+        match RelpSink::connect(target, &settings, args.quiet) {
+            Ok(sink) => Box::new(sink),
+            Err(error) => unreachable(Transport::Relp, error),
+        }
     } else {
+        crate::output::check_stdout()?;
         Box::new(StreamSink::new(
             Box::new(std::io::stdout()),
             "standard output".to_owned(),
