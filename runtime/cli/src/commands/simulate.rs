@@ -85,10 +85,11 @@ pub struct Args {
     list_scenarios: bool,
     /// The most scenario runs in progress at once (when one more would start, log time jumps
     /// to the next line due instead).
-    #[arg(long, value_name = "N", default_value_t = scenario::DEFAULT_MAX_RUNNING, help_heading = "Scenarios")]
+    #[arg(long, value_name = "N", default_value_t = scenario::DEFAULT_MAX_RUNNING, value_parser = at_least_one, help_heading = "Scenarios")]
     max_sessions: usize,
 
-    /// Stop after N lines (0: no limit).
+    /// Stop after N lines (0: no limit) [default: 100 random lines; with --all, each selected
+    /// message once; with scenarios, each once; with --duration, no limit].
     #[arg(long, short = 'n', value_name = "N", help_heading = "Amount and pace")]
     count: Option<u64>,
     /// Stop after this long (10s, 5m...): log time with --rate, wall time without.
@@ -203,6 +204,14 @@ pub struct Args {
     /// Print no summary or progress on standard error (errors still are).
     #[arg(long, short = 'q', help_heading = "Destination")]
     quiet: bool,
+}
+
+/// A count of at least 1.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("'{text}': expected a number of 1 or more")),
+    }
 }
 
 /// Header forms.

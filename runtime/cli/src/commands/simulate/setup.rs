@@ -65,6 +65,7 @@ pub(super) fn selection(args: &Args) -> Result<Selection, CliError> {
         args.all,
     )
     .map_err(CliError::usage)?;
+    warn_unselected_weights(args);
     if args.all {
         if let Some(count) = args.count.filter(|c| *c > 0 && *c < selection.len() as u64) {
             return Err(CliError::usage(format!(
@@ -74,6 +75,35 @@ pub(super) fn selection(args: &Args) -> Result<Selection, CliError> {
         }
     }
     Ok(selection)
+}
+
+/// Warns about `--weights` entries that name no selected message (a likely typo: they change
+/// nothing).
+fn warn_unselected_weights(args: &Args) {
+    let Ok(chosen) = Selection::new(
+        ftd_syslog::MESSAGES,
+        &args.ids,
+        &args.ranges,
+        args.min_severity,
+        &[],
+        true,
+    ) else {
+        return;
+    };
+    for weight in &args.weights {
+        if !chosen.ids().iter().any(|id| weight.range.contains(*id)) {
+            let range = weight.range;
+            let named = if range.first == range.last {
+                range.first.to_string()
+            } else {
+                format!("{}-{}", range.first, range.last)
+            };
+            eprintln!(
+                "ftd-syslog simulate: warning: --weights names {named}, which is not selected \
+                 (--ids, --ranges, --min-severity): its weight changes nothing"
+            );
+        }
+    }
 }
 
 /// The runner of the scenarios asked for (by `--scenario`, else every `--scenario-file` one),
