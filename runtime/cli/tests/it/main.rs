@@ -6,6 +6,7 @@ mod catalog;
 mod delivery;
 mod docs;
 mod parse;
+mod relp;
 mod rsyslog;
 mod simulate;
 
