@@ -3,6 +3,7 @@
 //! (`docs`), and `simulate` and `parse` against a real rsyslog (`rsyslog`).
 
 mod catalog;
+mod checks;
 mod delivery;
 mod docs;
 mod parse;

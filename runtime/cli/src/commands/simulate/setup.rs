@@ -37,11 +37,49 @@ pub(super) fn scenario_library(files: &[PathBuf]) -> Result<Library, CliError> {
         let display = path.display().to_string();
         let text = std::fs::read_to_string(path)
             .map_err(|e| CliError::io(format!("cannot read {display}: {e}")))?;
+        check_nesting(&display, &text)?;
         let scenario = ftd_catalog::load_scenario(&display, &text)
             .map_err(|e| CliError::data(e.to_string()))?;
         scenarios.push(scenario);
     }
     Ok(Library { scenarios, bundled })
+}
+
+/// The deepest nesting a scenario file may have: scenarios need a handful of levels, and the
+/// YAML parser's time grows fast with depth (200 KB of `[` took 27 s).
+const MAX_NESTING: usize = 32;
+
+/// Rejects a file nested deeper than [`MAX_NESTING`] before it is parsed: flow collections
+/// (`[`, `{` outside quotes and comments) and block indentation (in steps of at least one
+/// column) both count.
+fn check_nesting(name: &str, text: &str) -> Result<(), CliError> {
+    for (number, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        let mut depth = 0usize;
+        let mut deepest = indent / 2;
+        let mut quote = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    deepest = deepest.max(indent / 2 + depth);
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if deepest > MAX_NESTING {
+            return Err(CliError::data(format!(
+                "{name}:{}: nested deeper than {MAX_NESTING} levels; a scenario needs far fewer",
+                number + 1
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Prints one line per scenario: its name and description.
