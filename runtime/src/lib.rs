@@ -32,10 +32,10 @@ mod info;
 #[cfg(feature = "model")]
 pub mod model;
 pub mod record;
-#[cfg(feature = "scenario")]
-pub mod scenario;
 #[cfg(feature = "relp")]
 pub mod relp;
+#[cfg(feature = "scenario")]
+pub mod scenario;
 pub mod values;
 mod visit;
 

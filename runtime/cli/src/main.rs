@@ -73,14 +73,21 @@ fn usage_error(error: &clap::Error) -> ExitCode {
     ) {
         // Help and version go where clap sends them, unchanged.
         let _ = error.print();
-        return ExitCode::from(if error.use_stderr() { error::USAGE } else { error::OK });
+        return ExitCode::from(if error.use_stderr() {
+            error::USAGE
+        } else {
+            error::OK
+        });
     }
     let command = std::env::args()
         .skip(1)
         .find(|arg| ["simulate", "parse", "catalog", "docs"].contains(&arg.as_str()));
     let prefix = command.map_or("ftd-syslog".to_owned(), |c| format!("ftd-syslog {c}"));
     let text = error.to_string();
-    let body = text.trim_end().strip_prefix("error: ").unwrap_or(text.trim_end());
+    let body = text
+        .trim_end()
+        .strip_prefix("error: ")
+        .unwrap_or(text.trim_end());
     // clap ends with a pointer to --help; the tool's own errors say it the same way.
     let body = body
         .trim_end_matches("For more information, try '--help'.")

@@ -4,8 +4,6 @@
 //! check for that descriptor first; a reader that goes away (EPIPE) is reported as the write
 //! error it is.
 
-
-
 use crate::error::CliError;
 
 /// An error when descriptor 1 was closed when the process started: it is then `/dev/null`
@@ -43,6 +41,7 @@ fn device(fd: libc::c_int) -> Option<libc::dev_t> {
 /// The device number of `/dev/null`.
 fn null_device() -> Option<libc::dev_t> {
     use std::os::unix::fs::MetadataExt;
-    std::fs::metadata("/dev/null").ok().map(|m| m.rdev() as libc::dev_t)
+    std::fs::metadata("/dev/null")
+        .ok()
+        .map(|m| m.rdev() as libc::dev_t)
 }
-

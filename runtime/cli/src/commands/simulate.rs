@@ -196,7 +196,12 @@ pub struct Args {
     reconnect_timeout: Duration,
     /// TCP: connection attempts allowed across the whole run, after the first (RELP: per
     /// outage).
-    #[arg(long, value_name = "N", default_value_t = 200, help_heading = "Destination")]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 200,
+        help_heading = "Destination"
+    )]
     reconnect_attempts: u32,
     /// TCP: time allowed across the whole run for waiting between attempts and connecting.
     #[arg(long, value_parser = args::duration, default_value = "5m", value_name = "DURATION", help_heading = "Destination")]

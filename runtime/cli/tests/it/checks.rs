@@ -33,9 +33,15 @@ fn rejected(args: &[&str], says: &str) {
 
 #[test]
 fn a_device_id_cannot_forge_a_header() {
-    rejected(&["simulate", "--device-id", "%FTD-0-715001:"], "a device id is");
+    rejected(
+        &["simulate", "--device-id", "%FTD-0-715001:"],
+        "a device id is",
+    );
     rejected(&["simulate", "--device-id", "fw 1"], "a device id is");
-    rejected(&["simulate", "--device-id", &"a".repeat(256)], "a device id is");
+    rejected(
+        &["simulate", "--device-id", &"a".repeat(256)],
+        "a device id is",
+    );
     for good in ["fw1", "fw-1.example.net", "2001:db8::1", "fw_1"] {
         let output = run(&["simulate", "--device-id", good, "-n", "1", "-q"]);
         assert!(output.status.success(), "{good}: {}", stderr(&output));
@@ -44,9 +50,23 @@ fn a_device_id_cannot_forge_a_header() {
 
 #[test]
 fn weights_are_checked_like_ids() {
-    rejected(&["simulate", "--weights", "999999=1"], "999999 is not in the catalog");
-    rejected(&["simulate", "--weights", "716xxx=1e308"], "the weight must be");
-    let output = run(&["simulate", "--ids", "716001", "--weights", "716002=3", "-n", "1"]);
+    rejected(
+        &["simulate", "--weights", "999999=1"],
+        "999999 is not in the catalog",
+    );
+    rejected(
+        &["simulate", "--weights", "716xxx=1e308"],
+        "the weight must be",
+    );
+    let output = run(&[
+        "simulate",
+        "--ids",
+        "716001",
+        "--weights",
+        "716002=3",
+        "-n",
+        "1",
+    ]);
     assert!(output.status.success());
     assert!(stderr(&output).contains("warning: --weights names 716002"));
 }
@@ -54,7 +74,10 @@ fn weights_are_checked_like_ids() {
 #[test]
 fn start_times_stay_within_four_digit_years_and_sessions_are_positive() {
     rejected(&["simulate", "--start", "10000-01-01T00:00:00Z"], "--start");
-    rejected(&["simulate", "--start", "253402300800"], "9999-12-31T23:59:59Z");
+    rejected(
+        &["simulate", "--start", "253402300800"],
+        "9999-12-31T23:59:59Z",
+    );
     rejected(&["simulate", "--max-sessions", "0"], "1 or more");
 }
 
@@ -68,7 +91,10 @@ fn error_messages_escape_control_characters() {
 
 #[test]
 fn catalog_says_an_id_or_a_range_is_expected() {
-    rejected(&["catalog", "foo"], "expected a message id like 716001 or a range");
+    rejected(
+        &["catalog", "foo"],
+        "expected a message id like 716001 or a range",
+    );
 }
 
 #[test]
@@ -117,6 +143,10 @@ fn a_deeply_nested_scenario_file_is_rejected_before_parsing() {
     let output = run(&["simulate", "--scenario-file", path.to_str().unwrap()]);
     let _ = std::fs::remove_file(&path);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("nested deeper than"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("nested deeper than"),
+        "{}",
+        stderr(&output)
+    );
     assert!(started.elapsed() < Duration::from_secs(5));
 }

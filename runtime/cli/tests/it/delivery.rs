@@ -66,7 +66,9 @@ fn a_collector_that_never_reads_and_closes_gets_no_line_counted_as_sent() {
     });
     let started = Instant::now();
     let output = run(&[
-        &["simulate", "--tcp", &address, "--count", "500", "--seed", "1"],
+        &[
+            "simulate", "--tcp", &address, "--count", "500", "--seed", "1",
+        ],
         &SMALL_BUDGET[..],
     ]
     .concat());
@@ -111,7 +113,9 @@ fn a_collector_that_reads_1000_bytes_and_closes_is_not_hammered() {
     });
     let started = Instant::now();
     let output = run(&[
-        &["simulate", "--tcp", &address, "--count", "500", "--seed", "2"],
+        &[
+            "simulate", "--tcp", &address, "--count", "500", "--seed", "2",
+        ],
         &SMALL_BUDGET[..],
     ]
     .concat());
@@ -200,7 +204,10 @@ fn a_collector_that_never_closes_leaves_lines_unconfirmed() {
     ]);
     collector.join().unwrap();
     let text = stderr(&output);
-    assert!(output.status.success(), "unconfirmed is not failed:\n{text}");
+    assert!(
+        output.status.success(),
+        "unconfirmed is not failed:\n{text}"
+    );
     assert_eq!(tcp_summary(&text), (0, 200, 0), "{text}");
 }
 
@@ -234,7 +241,9 @@ fn interrupted(signal: &str, status: i32) {
         let _ = stream.read_to_end(&mut bytes);
     });
     let child = Command::new(binary())
-        .args(["simulate", "--tcp", &address, "--count", "0", "--rate", "200/s"])
+        .args([
+            "simulate", "--tcp", &address, "--count", "0", "--rate", "200/s",
+        ])
         .stdin(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -262,13 +271,22 @@ fn sigint_and_sigterm_flush_print_the_summary_and_exit_130_and_143() {
 #[test]
 fn a_closed_or_broken_stdout_is_an_error() {
     for command in ["simulate --count 3 >&-", "simulate --count 3 | parse >&-"] {
-        let script = command.replace("simulate", "\"$0\" simulate").replace("parse", "\"$0\" parse");
+        let script = command
+            .replace("simulate", "\"$0\" simulate")
+            .replace("parse", "\"$0\" parse");
         let output = Command::new("sh")
-            .args(["-c", &format!("{script}; echo \"status $?\" >&2"), binary().to_str().unwrap()])
+            .args([
+                "-c",
+                &format!("{script}; echo \"status $?\" >&2"),
+                binary().to_str().unwrap(),
+            ])
             .output()
             .unwrap();
         let text = stderr(&output);
-        assert!(text.contains("cannot write to standard output"), "{command}: {text}");
+        assert!(
+            text.contains("cannot write to standard output"),
+            "{command}: {text}"
+        );
         assert!(text.contains("status 1"), "{command}: {text}");
     }
     // A reader that goes away (EPIPE) is reported too.

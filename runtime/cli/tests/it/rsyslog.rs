@@ -556,12 +556,16 @@ fn finish_simulate(child: &mut Child, count: usize, stderr: &Path) -> String {
     assert!(status.success(), "simulate failed ({status}):\n{stderr}");
     // UDP and files: `sent N, failed 0`; TCP: `sent N, unconfirmed U, failed 0`, where lines
     // acknowledged long before a collector restart may stay unconfirmed.
-    let summary = regex::Regex::new(r"(?m)^sent (\d+), (?:unconfirmed (\d+), )?failed (\d+)$")
-        .unwrap();
+    let summary =
+        regex::Regex::new(r"(?m)^sent (\d+), (?:unconfirmed (\d+), )?failed (\d+)$").unwrap();
     let counts = summary
         .captures(&stderr)
         .unwrap_or_else(|| panic!("simulate printed no summary:\n{stderr}"));
-    let number = |i: usize| counts.get(i).map_or(0, |m| m.as_str().parse::<usize>().unwrap());
+    let number = |i: usize| {
+        counts
+            .get(i)
+            .map_or(0, |m| m.as_str().parse::<usize>().unwrap())
+    };
     assert!(
         number(1) + number(2) == count && number(3) == 0,
         "simulate did not account for all {count} lines as sent with none failed:\n{stderr}"

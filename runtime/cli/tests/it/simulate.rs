@@ -568,7 +568,10 @@ fn tcp_reconnects_and_resends_when_the_collector_goes_away() {
     let text = stderr(&output);
     assert!(output.status.success(), "{text}");
     assert!(text.contains("reconnecting"), "{text}");
-    assert!(text.contains("sent 2000, unconfirmed 0, failed 0"), "{text}");
+    assert!(
+        text.contains("sent 2000, unconfirmed 0, failed 0"),
+        "{text}"
+    );
     let received = String::from_utf8(server.join().unwrap()).unwrap();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for line in received.lines() {

@@ -118,15 +118,16 @@ impl Stats {
 
     /// Lines of uncatalogued ids not listed by [`Stats::ids`].
     pub fn other_ids(&self) -> OtherIds {
-        let mut others: Vec<IdCounts> = self
+        // Ordered as `ids` orders them, so that the two split the same way.
+        let mut others: Vec<(u32, IdCounts)> = self
             .by_id
             .iter()
             .filter(|(id, _)| ftd_syslog::info(**id).is_none())
-            .map(|(_, counts)| *counts)
+            .map(|(id, counts)| (*id, *counts))
             .collect();
-        others.sort_unstable_by(|a, b| b.lines.cmp(&a.lines));
+        others.sort_unstable_by(|a, b| b.1.lines.cmp(&a.1.lines).then(a.0.cmp(&b.0)));
         let mut rest = self.other_overflow;
-        for counts in others.iter().skip(SHOWN_OTHER) {
+        for (_, counts) in others.iter().skip(SHOWN_OTHER) {
             rest.lines += counts.lines;
             rest.failed += counts.failed;
         }

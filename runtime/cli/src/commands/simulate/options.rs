@@ -256,7 +256,9 @@ pub fn device_id(text: &str) -> Result<String, String> {
 fn is_hostname(text: &str) -> bool {
     text.split('.').all(|label| {
         (1..=63).contains(&label.len())
-            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
             && !label.starts_with('-')
             && !label.ends_with('-')
     })

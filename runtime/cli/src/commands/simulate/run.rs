@@ -10,10 +10,10 @@ use ftd_syslog::generate::RandomValues;
 use ftd_syslog::scenario;
 use ftd_syslog::{Emitter, IkeContext, Message, Timestamp, TimestampFormat};
 
+use super::notes::thousands;
 use super::options::UnixTime;
 use super::pace::{LogClock, Pacer, Progress};
 use super::select::Selection;
-use super::notes::thousands;
 use super::sink::{Sink, Tally};
 use super::TimestampChoice;
 use crate::error;
@@ -72,8 +72,7 @@ impl Run {
             }
             // With --rate, log time bounds the run; the wall clock bounds it too, so that a
             // rate the machine cannot reach does not stretch the run (a warning says so).
-            if (emitted & 0xff) == 0 && self.duration.is_some_and(|d| wall_start.elapsed() >= d)
-            {
+            if (emitted & 0xff) == 0 && self.duration.is_some_and(|d| wall_start.elapsed() >= d) {
                 break;
             }
             let Some(produced) = self.produce(clock.slot()) else {

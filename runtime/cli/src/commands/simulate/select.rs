@@ -90,7 +90,10 @@ impl Selection {
             return Err("every selected message has weight 0".to_owned());
         }
         if !total.is_finite() {
-            return Err("--weights: the weights add up to more than can be drawn from; use smaller numbers".to_owned());
+            return Err(
+                "--weights: the weights add up to more than can be drawn from; use smaller numbers"
+                    .to_owned(),
+            );
         }
         Ok(Selection {
             ids: selected,

@@ -13,9 +13,9 @@ use ftd_syslog::scenario::{self, Runner};
 use ftd_syslog::{Emitter, HeaderFormat, HeaderStyle, Tag};
 
 use super::options::{Network, UnixTime};
+use super::relp::{RelpSettings, RelpSink};
 use super::run::Generator;
 use super::select::Selection;
-use super::relp::{RelpSettings, RelpSink};
 use super::sink::{Sink, Stopped, StreamSink, Tally, Transport, UdpSink};
 use super::tcp::{TcpSettings, TcpSink};
 use super::{Args, HeaderChoice, TagChoice, TimestampChoice, DEFAULT_COUNT, SEEDED_START};

@@ -198,8 +198,11 @@ impl TcpSink {
                         self.target
                     ));
                 }
-                let left = (self.settings.reconnect_timeout.saturating_sub(outage.elapsed()))
-                    .min(self.settings.reconnect_budget - self.reconnect_spent);
+                let left = (self
+                    .settings
+                    .reconnect_timeout
+                    .saturating_sub(outage.elapsed()))
+                .min(self.settings.reconnect_budget - self.reconnect_spent);
                 let wait = self.backoff.min(left);
                 sleep_unless_signalled(wait);
                 self.reconnect_spent += wait;
@@ -285,7 +288,11 @@ impl TcpSink {
     /// The connection ended cleanly up to `self.acked`: the lines acknowledged on it were read.
     fn confirm_acknowledged(&mut self) {
         let mut confirmed = std::mem::take(&mut self.evicted);
-        while self.frame_ends.front().is_some_and(|&end| end <= self.acked) {
+        while self
+            .frame_ends
+            .front()
+            .is_some_and(|&end| end <= self.acked)
+        {
             self.drop_front_line();
             confirmed += 1;
         }
@@ -487,7 +494,9 @@ fn wait_for_fin(stream: &TcpStream, deadline: Instant) -> Ending {
             Err(error)
                 if matches!(
                     error.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
+                    io::ErrorKind::WouldBlock
+                        | io::ErrorKind::TimedOut
+                        | io::ErrorKind::Interrupted
                 ) => {}
             Err(error) => return Ending::Broken(error),
         }
