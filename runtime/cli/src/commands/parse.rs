@@ -86,7 +86,9 @@ lines): lines per outcome (recognised, unknown id, failed, blank, total), failed
 error kind, and lines and failed lines per message id. --stats=json prints one JSON object
 instead: {\"lines\":..,\"recognised\":..,\"unknown_id\":..,\"failed\":..,\"blank\":..,
 \"errors\":{\"Field\":2,...},\"ids\":[{\"id\":716001,\"name\":\"...\",\"lines\":..,\"failed\":..},...],
-\"failed_without_id\":..}.
+\"other_ids\":{\"lines\":..,\"failed\":..},\"failed_without_id\":..}. Memory stays bounded: every
+catalogued id is listed, and of the ids outside the catalog the 20 with the most lines (among
+the first 1,000 distinct ones seen); the other ids' lines are added up in other_ids.
 
 EXIT STATUS
   0  all input was read (with --strict: and every non-blank line was recognised)

@@ -207,11 +207,11 @@ fn sleep_unless_signalled(wait: Duration) {
     }
 }
 
-/// Says so when the run fell behind `--rate` by more than a second and a tenth of its length:
+/// Says so when the run fell behind `--rate` by more than a tenth of its length (and 100 ms):
 /// the machine or the destination could not keep the pace.
 fn warn_if_behind(rate: f64, lines: u64, last_at_nanos: u64, wall: Duration, quiet: bool) {
     let log = Duration::from_nanos(last_at_nanos);
-    let slack = Duration::from_secs(1).max(log / 10);
+    let slack = Duration::from_millis(100).max(log / 10);
     if quiet || lines == 0 || wall <= log + slack {
         return;
     }
