@@ -3,6 +3,15 @@
 
 use std::time::Duration;
 
+/// A message id or a range (what `catalog` takes): the error names both forms.
+pub fn id_or_range(text: &str) -> Result<IdRange, String> {
+    id_range(text).map_err(|_| {
+        format!(
+            "'{text}': expected a message id like 716001 or a range like 716000-716099 or 716xxx"
+        )
+    })
+}
+
 /// `250ms`, `10s`, `2m`, `1h`, `1.5s`.
 pub fn duration(text: &str) -> Result<Duration, String> {
     ftd_catalog::scenario::parse_duration(text)

@@ -73,6 +73,23 @@ impl fmt::Display for CliError {
     }
 }
 
+/// `text` with control characters other than line feed and tab written as escapes (`\x1b`,
+/// `\r`, `\0`): error messages quote user input, which must not move the cursor, recolour the
+/// terminal or hide what comes before it.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' => out.push_str("\\r"),
+            '\0' => out.push_str("\\0"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The exit status of a run that went to its end: 0 when nothing went wrong, else 1.
 pub fn status(problems: bool) -> ExitCode {
     ExitCode::from(if problems { DATA } else { OK })

@@ -8,7 +8,9 @@
 mod args;
 mod commands;
 mod error;
+mod output;
 mod render;
+mod signals;
 
 use std::process::ExitCode;
 
@@ -59,13 +61,56 @@ impl Command {
     }
 }
 
+/// Prints clap's error in the tool's style (`ftd-syslog <command>: error: ...`, user input
+/// escaped), or the help or version it stands for, and gives its exit status.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        // Help and version go where clap sends them, unchanged.
+        let _ = error.print();
+        return ExitCode::from(if error.use_stderr() {
+            error::USAGE
+        } else {
+            error::OK
+        });
+    }
+    let command = std::env::args()
+        .skip(1)
+        .find(|arg| ["simulate", "parse", "catalog", "docs"].contains(&arg.as_str()));
+    let prefix = command.map_or("ftd-syslog".to_owned(), |c| format!("ftd-syslog {c}"));
+    let text = error.to_string();
+    let body = text
+        .trim_end()
+        .strip_prefix("error: ")
+        .unwrap_or(text.trim_end());
+    // clap ends with a pointer to --help; the tool's own errors say it the same way.
+    let body = body
+        .trim_end_matches("For more information, try '--help'.")
+        .trim_end();
+    eprintln!("{prefix}: error: {}", error::printable(body));
+    eprintln!("(see `{prefix} --help`)");
+    ExitCode::from(error::USAGE)
+}
+
 fn main() -> ExitCode {
     // The policy is shared with the module docs of `error`, so it is added here rather than
     // written into the attribute.
-    let matches = Cli::command()
+    let matches = match Cli::command()
         .after_help(format!("{EXAMPLES}\n\n{}", error::POLICY))
-        .get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+        .try_get_matches()
+    {
+        Ok(matches) => matches,
+        Err(error) => return usage_error(&error),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     let name = cli.command.name();
     let outcome = match cli.command {
         Command::Simulate(args) => simulate::run(args),
@@ -74,7 +119,10 @@ fn main() -> ExitCode {
         Command::Docs(args) => docs::run(args),
     };
     outcome.unwrap_or_else(|error| {
-        eprintln!("ftd-syslog {name}: error: {}", error.message);
+        eprintln!(
+            "ftd-syslog {name}: error: {}",
+            error::printable(&error.message)
+        );
         if error.is_usage() {
             eprintln!("(see `ftd-syslog {name} --help`)");
         }

@@ -12,12 +12,12 @@ use crate::error::{self, CliError};
 use crate::render::catalog::{describe, summarise};
 
 const EXAMPLES: &str = "Examples:
-  ftd-syslog catalog                      one line per message: id, severity, name, guide text
-  ftd-syslog catalog 716001               everything about 716001
-  ftd-syslog catalog 716001 716002        several entries in full
-  ftd-syslog catalog 718xxx               the 718xxx messages, one line each
-  ftd-syslog catalog --min-severity error
-  ftd-syslog catalog --json | jq -r .name one JSON object per message
+  ftd-syslog catalog                        one line per message: id, severity, name, guide text
+  ftd-syslog catalog 716001                 everything about 716001
+  ftd-syslog catalog 716001 716002          several entries in full
+  ftd-syslog catalog 718xxx                 the 718xxx messages, one line each
+  ftd-syslog catalog --min-severity error   the messages at least as severe as error
+  ftd-syslog catalog --json | jq -r .name   one JSON object per message
 
 Exit status: 0 when something was shown, 1 when an id is not in the catalog, 2 on a usage
 error.";
@@ -28,7 +28,7 @@ error.";
 pub struct Args {
     /// Message ids (shown in full) or ranges like 716000-716099 or 716xxx (listed); default:
     /// every message, listed.
-    #[arg(value_parser = args::id_range, value_name = "ID|RANGE")]
+    #[arg(value_parser = args::id_or_range, value_name = "ID|RANGE")]
     selection: Vec<IdRange>,
     /// Only messages at least this severe: 0-7 or a name (error, warning, notice...).
     #[arg(long, value_parser = args::severity, value_name = "LEVEL")]

@@ -86,7 +86,9 @@ lines): lines per outcome (recognised, unknown id, failed, blank, total), failed
 error kind, and lines and failed lines per message id. --stats=json prints one JSON object
 instead: {\"lines\":..,\"recognised\":..,\"unknown_id\":..,\"failed\":..,\"blank\":..,
 \"errors\":{\"Field\":2,...},\"ids\":[{\"id\":716001,\"name\":\"...\",\"lines\":..,\"failed\":..},...],
-\"failed_without_id\":..}.
+\"other_ids\":{\"lines\":..,\"failed\":..},\"failed_without_id\":..}. Memory stays bounded: every
+catalogued id is listed, and of the ids outside the catalog the 20 with the most lines (among
+the first 1,000 distinct ones seen); the other ids' lines are added up in other_ids.
 
 EXIT STATUS
   0  all input was read (with --strict: and every non-blank line was recognised)
@@ -290,6 +292,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         args.files
     };
     let with_filename = args.with_filename || files.len() > 1;
+    crate::output::check_stdout()?;
     let stdout = io::stdout();
     let mut run = Run {
         out: stdout.lock(),
@@ -325,11 +328,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 io_failed = true;
             }
             Err((Stop::Output(error), _)) => {
-                // A closed pipe (`| head`) is the reader saying it has enough: stop quietly.
-                if error.kind() != io::ErrorKind::BrokenPipe {
-                    eprintln!("ftd-syslog parse: cannot write the output: {error}");
-                    io_failed = true;
-                }
+                // A closed pipe included: the records not written are lost to the reader.
+                eprintln!("ftd-syslog parse: cannot write to standard output: {error}");
+                io_failed = true;
                 output_gone = true;
                 break;
             }
@@ -337,20 +338,19 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     }
     if !output_gone {
         if let Err(error) = run.pass_on(true) {
-            if error.kind() != io::ErrorKind::BrokenPipe {
-                eprintln!("ftd-syslog parse: cannot write the output: {error}");
-                io_failed = true;
-            }
+            eprintln!("ftd-syslog parse: cannot write to standard output: {error}");
+            io_failed = true;
         }
     }
     let stats = &run.stats;
     if let Some(format) = args.stats {
-        let mut stderr = io::stderr().lock();
+        let mut stderr = io::BufWriter::with_capacity(64 * 1024, io::stderr().lock());
         // Nothing sensible can be done if standard error is gone.
         let _ = match format {
             StatsFormat::Text => render::stats::write_text(stats, &mut stderr),
             StatsFormat::Json => render::stats::write_json(stats, &mut stderr),
         };
+        let _ = stderr.flush();
     }
     let rejected = args.strict && stats.unrecognised() > 0;
     if rejected {

@@ -6,8 +6,10 @@
 //! sends each line when its log time comes, so log time follows the wall clock. With `--seed`
 //! nothing depends on the wall clock and the output is the same byte for byte on every run.
 
+mod notes;
 mod options;
 mod pace;
+mod relp;
 mod run;
 mod select;
 mod setup;
@@ -83,10 +85,11 @@ pub struct Args {
     list_scenarios: bool,
     /// The most scenario runs in progress at once (when one more would start, log time jumps
     /// to the next line due instead).
-    #[arg(long, value_name = "N", default_value_t = scenario::DEFAULT_MAX_RUNNING, help_heading = "Scenarios")]
+    #[arg(long, value_name = "N", default_value_t = scenario::DEFAULT_MAX_RUNNING, value_parser = at_least_one, help_heading = "Scenarios")]
     max_sessions: usize,
 
-    /// Stop after N lines (0: no limit).
+    /// Stop after N lines (0: no limit) [default: 100 random lines; with --all, each selected
+    /// message once; with scenarios, each once; with --duration, no limit].
     #[arg(long, short = 'n', value_name = "N", help_heading = "Amount and pace")]
     count: Option<u64>,
     /// Stop after this long (10s, 5m...): log time with --rate, wall time without.
@@ -161,7 +164,10 @@ pub struct Args {
         help_heading = "Destination"
     )]
     udp: Option<String>,
-    /// Send over TCP to HOST:PORT (reconnects and resends what was not acknowledged).
+    /// Send over TCP to HOST:PORT; reconnects and resends what was not confirmed. The summary
+    /// is `sent N, unconfirmed U, failed F`: sent = the collector closed the connection cleanly
+    /// (FIN) after acknowledging every byte, so it read them; unconfirmed = acknowledged by its
+    /// kernel, not known to be read; failed = lost (exit 1).
     #[arg(
         long,
         value_name = "HOST:PORT",
@@ -172,13 +178,45 @@ pub struct Args {
     /// TCP framing (RFC 6587).
     #[arg(long, value_enum, default_value_t = Framing::OctetCounting, help_heading = "Destination")]
     framing: Framing,
-    /// How long TCP keeps trying to (re)connect, or waits for acknowledgement at the end,
-    /// before counting the lines it holds as failed.
+    /// Send over RELP to HOST:PORT (rsyslog's imrelp): a line is delivered when the collector
+    /// acknowledges it; unacknowledged lines are resent after a reconnection.
+    #[arg(
+        long,
+        value_name = "HOST:PORT",
+        group = "sink",
+        help_heading = "Destination"
+    )]
+    relp: Option<String>,
+    /// RELP: the most lines sent and not yet acknowledged (1-65536).
+    #[arg(long, value_name = "N", default_value_t = 128, value_parser = clap::value_parser!(u32).range(1..=65_536), help_heading = "Destination")]
+    relp_window: u32,
+    /// TCP and RELP: how long one outage may last before the lines held count as failed; also
+    /// how long the end waits for acknowledgements.
     #[arg(long, value_parser = args::duration, default_value = "30s", value_name = "DURATION", help_heading = "Destination")]
     reconnect_timeout: Duration,
+    /// TCP: connection attempts allowed across the whole run, after the first (RELP: per
+    /// outage).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 200,
+        help_heading = "Destination"
+    )]
+    reconnect_attempts: u32,
+    /// TCP: time allowed across the whole run for waiting between attempts and connecting.
+    #[arg(long, value_parser = args::duration, default_value = "5m", value_name = "DURATION", help_heading = "Destination")]
+    reconnect_budget: Duration,
     /// Print no summary or progress on standard error (errors still are).
     #[arg(long, short = 'q', help_heading = "Destination")]
     quiet: bool,
+}
+
+/// A count of at least 1.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("'{text}': expected a number of 1 or more")),
+    }
 }
 
 /// Header forms.
@@ -216,6 +254,7 @@ enum TimestampChoice {
 
 /// Runs the subcommand.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    crate::signals::install();
     Ok(match prepare(&args)? {
         Some(run) => run.execute(),
         None => ExitCode::SUCCESS,

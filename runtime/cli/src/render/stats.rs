@@ -29,7 +29,7 @@ pub fn write_text(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
             .filter_map(|(id, _)| ftd_syslog::info(*id).map(|info| info.name.len()))
             .max()
             .unwrap_or(0)
-            .max("(not in the catalog)".len());
+            .max("(other ids outside the catalog)".len());
         writeln!(
             out,
             "\nid      {:<width$}  {:>10}  {:>10}",
@@ -41,6 +41,14 @@ pub fn write_text(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
                 out,
                 "{id:<6}  {name:<width$}  {:>10}  {:>10}",
                 counts.lines, counts.failed
+            )?;
+        }
+        let other = stats.other_ids();
+        if other.lines > 0 {
+            writeln!(
+                out,
+                "{:<6}  {:<width$}  {:>10}  {:>10}",
+                "other", "(other ids outside the catalog)", other.lines, other.failed
             )?;
         }
         if stats.failed_without_id() > 0 {
@@ -73,6 +81,7 @@ pub fn write_json(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
         "blank": stats.blank,
         "errors": stats.by_error(),
         "ids": ids,
+        "other_ids": { "lines": stats.other_ids().lines, "failed": stats.other_ids().failed },
         "failed_without_id": stats.failed_without_id(),
     });
     writeln!(out, "{stats}")

@@ -3,8 +3,11 @@
 //! (`docs`), and `simulate` and `parse` against a real rsyslog (`rsyslog`).
 
 mod catalog;
+mod checks;
+mod delivery;
 mod docs;
 mod parse;
+mod relp;
 mod rsyslog;
 mod simulate;
 

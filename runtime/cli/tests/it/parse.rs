@@ -308,6 +308,7 @@ fn stats_count_per_outcome_per_error_kind_and_per_id() {
         stats,
         json!({
             "lines": 7,
+            "other_ids": {"lines": 0, "failed": 0},
             "recognised": 3,
             "unknown_id": 1,
             "failed": 2,

@@ -516,7 +516,7 @@ fn tcp_delivers_every_message_intact() {
         .concat());
         assert!(output.status.success(), "{}", stderr(&output));
         assert!(
-            stderr(&output).contains("sent 5000, failed 0"),
+            stderr(&output).contains("sent 5000, unconfirmed 0, failed 0"),
             "{}",
             stderr(&output)
         );
@@ -568,8 +568,11 @@ fn tcp_reconnects_and_resends_when_the_collector_goes_away() {
     .concat());
     let text = stderr(&output);
     assert!(output.status.success(), "{text}");
-    assert!(text.contains("reconnected to"), "{text}");
-    assert!(text.contains("sent 2000, failed 0"), "{text}");
+    assert!(text.contains("reconnecting"), "{text}");
+    assert!(
+        text.contains("sent 2000, unconfirmed 0, failed 0"),
+        "{text}"
+    );
     let received = String::from_utf8(server.join().unwrap()).unwrap();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for line in received.lines() {
@@ -640,12 +643,12 @@ fn tcp_counts_lines_it_cannot_deliver() {
     server.join().unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let text = stderr(&output);
-    let summary = regex::Regex::new(r"sent (\d+), failed (\d+)").unwrap();
+    let summary = regex::Regex::new(r"sent (\d+), unconfirmed (\d+), failed (\d+)").unwrap();
     let counts = summary
         .captures(&text)
         .unwrap_or_else(|| panic!("no summary: {text}"));
-    let (sent, failed): (u64, u64) = (counts[1].parse().unwrap(), counts[2].parse().unwrap());
-    assert!(failed > 0 && sent + failed <= 1000, "{text}");
+    let [sent, unconfirmed, failed]: [u64; 3] = [1, 2, 3].map(|i| counts[i].parse().unwrap());
+    assert!(failed > 0 && sent + unconfirmed + failed <= 1000, "{text}");
 }
 
 #[test]
@@ -673,7 +676,7 @@ fn udp_sends_one_datagram_per_line() {
 }
 
 #[test]
-fn a_closed_stdout_ends_the_run_quietly() {
+fn a_closed_stdout_ends_the_run_with_an_error() {
     let mut child = command(&["simulate", "--count", "0", "--rate", "1000000/s"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -684,8 +687,13 @@ fn a_closed_stdout_ends_the_run_quietly() {
         .read_line(&mut first)
         .unwrap();
     assert!(parse_line(first.trim_end()).is_ok(), "{first}");
-    let status = child.wait().unwrap();
-    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("cannot write to standard output") && text.contains("Broken pipe"),
+        "{text}"
+    );
 }
 
 /// Runs `simulate --rate RATE --duration DURATION` and returns the line count and the time

@@ -75,6 +75,7 @@ pub fn start_time(text: &str) -> Result<UnixTime, String> {
     let text = text.trim();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         let seconds = text.parse().map_err(|_| error())?;
+        in_range(text, seconds)?;
         return Ok(UnixTime { seconds, nanos: 0 });
     }
     let bytes = text.as_bytes();
@@ -94,6 +95,9 @@ pub fn start_time(text: &str) -> Result<UnixTime, String> {
         }
     };
     let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    if year == 0 {
+        return Err(format!("'{text}': the year must be 0001-9999"));
+    }
     if bytes[13] != b':' || bytes[16] != b':' {
         return Err(error());
     }
@@ -138,7 +142,22 @@ pub fn start_time(text: &str) -> Result<UnixTime, String> {
     };
     let days = days_from_civil(year, month, day);
     let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+    in_range(text, seconds)?;
     Ok(UnixTime { seconds, nanos })
+}
+
+/// The last second timestamps can show: 9999-12-31T23:59:59Z (years have four digits).
+pub const LAST_SECOND: i64 = 253_402_300_799;
+
+/// An error unless `seconds` (since 1970) is within the years timestamps can show.
+fn in_range(text: &str, seconds: i64) -> Result<(), String> {
+    if (0..=LAST_SECOND).contains(&seconds) {
+        Ok(())
+    } else {
+        Err(format!(
+            "'{text}': the start must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z"
+        ))
+    }
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
@@ -193,6 +212,10 @@ pub struct Weight {
     pub weight: f64,
 }
 
+/// The largest weight: 416 messages at this weight still sum to a finite number with room
+/// to draw from.
+pub const MAX_WEIGHT: f64 = 1e12;
+
 /// `716001=5`, `718000-718099=0.5`, `720xxx=2`.
 pub fn weight(text: &str) -> Result<Weight, String> {
     let (range, weight) = text
@@ -203,19 +226,42 @@ pub fn weight(text: &str) -> Result<Weight, String> {
         .trim()
         .parse()
         .ok()
-        .filter(|w: &f64| w.is_finite() && *w >= 0.0)
-        .ok_or_else(|| format!("'{text}': the weight must be a number of 0 or more"))?;
+        .filter(|w: &f64| w.is_finite() && (0.0..=MAX_WEIGHT).contains(w))
+        .ok_or_else(|| format!("'{text}': the weight must be a number from 0 to {MAX_WEIGHT:e}"))?;
     Ok(Weight { range, weight })
 }
 
-/// A device id: no spaces or control characters (it would end the header early).
+/// A device id: a hostname (RFC 1123 labels), an IP address, or an RFC 5424 HOSTNAME
+/// (printable ASCII without spaces, at most 255 bytes) that a reader cannot take for another
+/// part of the header: no `%` (which starts the `%FTD-6-716001:` tag) and no `:` (which ends
+/// the header) outside an IPv6 address, and not `-` (RFC 5424's "no value").
 pub fn device_id(text: &str) -> Result<String, String> {
-    if text.is_empty() || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!(
-            "'{text}': a device id is a non-empty name without spaces"
-        ));
+    const RULE: &str = "a device id is a hostname (letters, digits, '-' and '.'), an IP address, \
+                        or printable ASCII without spaces, '%' or ':' (at most 255 bytes)";
+    if text.is_empty() || text.len() > 255 {
+        return Err(format!("'{text}': {RULE}"));
+    }
+    if text.parse::<IpAddr>().is_ok() || is_hostname(text) {
+        return Ok(text.to_owned());
+    }
+    let printable = text.bytes().all(|b| (33..=126).contains(&b));
+    if !printable || text.contains(['%', ':']) || text == "-" {
+        return Err(format!("'{text}': {RULE}"));
     }
     Ok(text.to_owned())
+}
+
+/// RFC 1123: dot-separated labels of 1-63 letters, digits and hyphens, not starting or ending
+/// with a hyphen.
+fn is_hostname(text: &str) -> bool {
+    text.split('.').all(|label| {
+        (1..=63).contains(&label.len())
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    })
 }
 
 #[cfg(test)]

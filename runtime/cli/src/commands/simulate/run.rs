@@ -10,12 +10,14 @@ use ftd_syslog::draw::RandomValues;
 use ftd_syslog::scenario;
 use ftd_syslog::{Emitter, IkeContext, Message, Timestamp, TimestampFormat};
 
+use super::notes::thousands;
 use super::options::UnixTime;
 use super::pace::{LogClock, Pacer, Progress};
 use super::select::Selection;
 use super::sink::{Sink, Tally};
 use super::TimestampChoice;
 use crate::error;
+use crate::signals;
 
 /// Log time per line when no `--rate` is given.
 const NOMINAL_RATE: f64 = 1000.0;
@@ -63,14 +65,14 @@ impl Run {
         let mut line = String::with_capacity(1024);
         let mut emitted = 0u64;
         let mut stopped = None;
+        let mut last_at = 0u64;
         loop {
-            if self.count.is_some_and(|limit| emitted >= limit) {
+            if self.count.is_some_and(|limit| emitted >= limit) || signals::received().is_some() {
                 break;
             }
-            if self.rate.is_none()
-                && (emitted & 0xff) == 0
-                && self.duration.is_some_and(|d| wall_start.elapsed() >= d)
-            {
+            // With --rate, log time bounds the run; the wall clock bounds it too, so that a
+            // rate the machine cannot reach does not stretch the run (a warning says so).
+            if (emitted & 0xff) == 0 && self.duration.is_some_and(|d| wall_start.elapsed() >= d) {
                 break;
             }
             let Some(produced) = self.produce(clock.slot()) else {
@@ -89,7 +91,7 @@ impl Run {
                         stopped = Some(error);
                         break;
                     }
-                    std::thread::sleep(wait);
+                    sleep_unless_signalled(wait);
                 }
             }
             if let Err(error) = self.sink.send(line.as_bytes()) {
@@ -97,11 +99,15 @@ impl Run {
                 break;
             }
             emitted += 1;
+            last_at = produced.at_nanos;
             if progress.enabled() && (self.rate.is_some() || (emitted & 0x3ff) == 0) {
                 progress.update(emitted);
             }
         }
         progress.finish();
+        if let Some(rate) = self.rate {
+            warn_if_behind(rate, emitted, last_at, wall_start.elapsed(), self.quiet);
+        }
         let tally = self.sink.finish();
         report(&tally, stopped.is_some(), self.quiet)
     }
@@ -189,17 +195,50 @@ fn random_context(random: &mut RandomValues) -> Option<IkeContext<'static>> {
     })
 }
 
-/// Prints `sent N, failed M` and chooses the exit status.
+/// Sleeps `wait`, in slices, returning early when a signal asks the run to stop.
+fn sleep_unless_signalled(wait: Duration) {
+    let end = Instant::now() + wait;
+    while signals::received().is_none() {
+        let left = end.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return;
+        }
+        std::thread::sleep(left.min(Duration::from_millis(50)));
+    }
+}
+
+/// Says so when the run fell behind `--rate` by more than a tenth of its length (and 100 ms):
+/// the machine or the destination could not keep the pace.
+fn warn_if_behind(rate: f64, lines: u64, last_at_nanos: u64, wall: Duration, quiet: bool) {
+    let log = Duration::from_nanos(last_at_nanos);
+    let slack = Duration::from_millis(100).max(log / 10);
+    if quiet || lines == 0 || wall <= log + slack {
+        return;
+    }
+    let achieved = lines as f64 / wall.as_secs_f64().max(1e-9);
+    eprintln!(
+        "ftd-syslog simulate: warning: could not keep --rate {rate}/s: {} lines in {:.1}s \
+         ({achieved:.0}/s); log time ran {:.1}s behind the wall clock",
+        thousands(lines),
+        wall.as_secs_f64(),
+        (wall - log).as_secs_f64()
+    );
+}
+
+/// Prints the error that stopped delivery (unless already printed) and the summary (always,
+/// even with --quiet when lines were lost), and chooses the exit status: 128 + the signal
+/// when one stopped the run, 1 when lines were lost or the sink stopped, else 0.
 fn report(tally: &Tally, stopped: bool, quiet: bool) -> ExitCode {
-    if tally.reader_gone {
-        // `simulate | head`: the reader chose to stop; that is not a loss to report.
-        return ExitCode::SUCCESS;
+    if let Some(error) = tally.error.as_ref().filter(|_| !tally.error_shown) {
+        eprintln!("ftd-syslog simulate: error: {}", error::printable(error));
     }
-    if let Some(error) = &tally.error {
-        eprintln!("ftd-syslog simulate: error: {error}");
+    let signal = signals::received();
+    if !quiet || tally.lost() || stopped || signal.is_some() {
+        eprintln!("{}", tally.summary());
     }
-    if !quiet || tally.failed > 0 {
-        eprintln!("sent {}, failed {}", tally.sent, tally.failed);
+    if let Some(signal) = signal {
+        eprintln!("ftd-syslog simulate: stopped by signal {signal}");
+        return ExitCode::from(signals::exit_status(signal));
     }
-    error::status(tally.failed > 0 || stopped)
+    error::status(tally.lost() || stopped)
 }

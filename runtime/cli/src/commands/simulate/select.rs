@@ -44,6 +44,22 @@ impl Selection {
                 ));
             }
         }
+        for weight in weights {
+            let range = weight.range;
+            if !messages.iter().any(|m| range.contains(m.id)) {
+                return Err(if range.first == range.last {
+                    format!(
+                        "--weights: {} is not in the catalog (see `ftd-syslog catalog`)",
+                        range.first
+                    )
+                } else {
+                    format!(
+                        "--weights: no catalog message in {}-{}",
+                        range.first, range.last
+                    )
+                });
+            }
+        }
         let everything = ids.is_empty() && ranges.is_empty();
         let mut selected = Vec::new();
         let mut cumulative = Vec::new();
@@ -73,11 +89,22 @@ impl Selection {
         if total <= 0.0 && !all {
             return Err("every selected message has weight 0".to_owned());
         }
+        if !total.is_finite() {
+            return Err(
+                "--weights: the weights add up to more than can be drawn from; use smaller numbers"
+                    .to_owned(),
+            );
+        }
         Ok(Selection {
             ids: selected,
             cumulative,
             pass: all.then_some(0),
         })
+    }
+
+    /// The selected ids, in id order.
+    pub fn ids(&self) -> &[u32] {
+        &self.ids
     }
 
     /// How many messages are selected.

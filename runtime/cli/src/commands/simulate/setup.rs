@@ -13,10 +13,11 @@ use ftd_syslog::scenario::{self, Runner};
 use ftd_syslog::{Emitter, HeaderFormat, HeaderStyle, Tag};
 
 use super::options::{Network, UnixTime};
+use super::relp::{RelpSettings, RelpSink};
 use super::run::Generator;
 use super::select::Selection;
-use super::sink::{Sink, StreamSink, UdpSink};
-use super::tcp::TcpSink;
+use super::sink::{Sink, Stopped, StreamSink, Tally, Transport, UdpSink};
+use super::tcp::{TcpSettings, TcpSink};
 use super::{Args, HeaderChoice, TagChoice, TimestampChoice, DEFAULT_COUNT, SEEDED_START};
 use crate::error::CliError;
 
@@ -36,11 +37,49 @@ pub(super) fn scenario_library(files: &[PathBuf]) -> Result<Library, CliError> {
         let display = path.display().to_string();
         let text = std::fs::read_to_string(path)
             .map_err(|e| CliError::io(format!("cannot read {display}: {e}")))?;
+        check_nesting(&display, &text)?;
         let scenario = ftd_catalog::load_scenario(&display, &text)
             .map_err(|e| CliError::data(e.to_string()))?;
         scenarios.push(scenario);
     }
     Ok(Library { scenarios, bundled })
+}
+
+/// The deepest nesting a scenario file may have: scenarios need a handful of levels, and the
+/// YAML parser's time grows fast with depth (200 KB of `[` took 27 s).
+const MAX_NESTING: usize = 32;
+
+/// Rejects a file nested deeper than [`MAX_NESTING`] before it is parsed: flow collections
+/// (`[`, `{` outside quotes and comments) and block indentation (in steps of at least one
+/// column) both count.
+fn check_nesting(name: &str, text: &str) -> Result<(), CliError> {
+    for (number, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        let mut depth = 0usize;
+        let mut deepest = indent / 2;
+        let mut quote = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    deepest = deepest.max(indent / 2 + depth);
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if deepest > MAX_NESTING {
+            return Err(CliError::data(format!(
+                "{name}:{}: nested deeper than {MAX_NESTING} levels; a scenario needs far fewer",
+                number + 1
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Prints one line per scenario: its name and description.
@@ -64,6 +103,7 @@ pub(super) fn selection(args: &Args) -> Result<Selection, CliError> {
         args.all,
     )
     .map_err(CliError::usage)?;
+    warn_unselected_weights(args);
     if args.all {
         if let Some(count) = args.count.filter(|c| *c > 0 && *c < selection.len() as u64) {
             return Err(CliError::usage(format!(
@@ -73,6 +113,35 @@ pub(super) fn selection(args: &Args) -> Result<Selection, CliError> {
         }
     }
     Ok(selection)
+}
+
+/// Warns about `--weights` entries that name no selected message (a likely typo: they change
+/// nothing).
+fn warn_unselected_weights(args: &Args) {
+    let Ok(chosen) = Selection::new(
+        ftd_syslog::MESSAGES,
+        &args.ids,
+        &args.ranges,
+        args.min_severity,
+        &[],
+        true,
+    ) else {
+        return;
+    };
+    for weight in &args.weights {
+        if !chosen.ids().iter().any(|id| weight.range.contains(*id)) {
+            let range = weight.range;
+            let named = if range.first == range.last {
+                range.first.to_string()
+            } else {
+                format!("{}-{}", range.first, range.last)
+            };
+            eprintln!(
+                "ftd-syslog simulate: warning: --weights names {named}, which is not selected \
+                 (--ids, --ranges, --min-severity): its weight changes nothing"
+            );
+        }
+    }
 }
 
 /// The runner of the scenarios asked for (by `--scenario`, else every `--scenario-file` one),
@@ -206,7 +275,34 @@ pub(super) fn emitter(args: &Args, timestamp: bool) -> Result<Emitter, CliError>
     })
 }
 
-/// Where lines go: `--output`, `--udp`, `--tcp` or standard output.
+/// A destination that could not be reached: the run stops at its first line, with the
+/// summary (nothing sent) and the reason.
+#[derive(Debug)]
+struct Unreachable(Tally);
+
+impl Sink for Unreachable {
+    fn send(&mut self, _line: &[u8]) -> Result<(), Stopped> {
+        Err(Stopped(self.0.error.clone().unwrap_or_default()))
+    }
+
+    fn flush(&mut self) -> Result<(), Stopped> {
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Tally {
+        self.0
+    }
+}
+
+fn unreachable(transport: Transport, error: String) -> Box<dyn Sink> {
+    let mut tally = Tally::new(transport);
+    tally.error = Some(error);
+    Box::new(Unreachable(tally))
+}
+
+/// Where lines go: `--output`, `--udp`, `--tcp`, `--relp` or standard output. A network
+/// destination that cannot be reached gives a sink that stops the run at once, so that the
+/// summary is printed as for any run.
 pub(super) fn open_sink(args: &Args) -> Result<Box<dyn Sink>, CliError> {
     Ok(if let Some(path) = &args.output {
         let file = OpenOptions::new()
@@ -218,13 +314,33 @@ pub(super) fn open_sink(args: &Args) -> Result<Box<dyn Sink>, CliError> {
             .map_err(|e| CliError::io(format!("cannot open {}: {e}", path.display())))?;
         Box::new(StreamSink::new(Box::new(file), path.display().to_string()))
     } else if let Some(target) = &args.udp {
-        Box::new(UdpSink::connect(target, args.quiet).map_err(CliError::io)?)
+        match UdpSink::connect(target, args.quiet) {
+            Ok(sink) => Box::new(sink),
+            Err(error) => unreachable(Transport::Udp, error),
+        }
     } else if let Some(target) = &args.tcp {
-        Box::new(
-            TcpSink::connect(target, args.framing, args.reconnect_timeout, args.quiet)
-                .map_err(CliError::io)?,
-        )
+        let settings = TcpSettings {
+            framing: args.framing,
+            reconnect_timeout: args.reconnect_timeout,
+            reconnect_attempts: args.reconnect_attempts,
+            reconnect_budget: args.reconnect_budget,
+        };
+        match TcpSink::connect(target, settings, args.quiet) {
+            Ok(sink) => Box::new(sink),
+            Err(error) => unreachable(Transport::Tcp, error),
+        }
+    } else if let Some(target) = &args.relp {
+        let settings = RelpSettings {
+            window: args.relp_window as usize,
+            reconnect_timeout: args.reconnect_timeout,
+            reconnect_attempts: args.reconnect_attempts,
+        };
+        match RelpSink::connect(target, &settings, args.quiet) {
+            Ok(sink) => Box::new(sink),
+            Err(error) => unreachable(Transport::Relp, error),
+        }
     } else {
+        crate::output::check_stdout()?;
         Box::new(StreamSink::new(
             Box::new(std::io::stdout()),
             "standard output".to_owned(),

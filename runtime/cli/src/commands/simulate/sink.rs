@@ -1,22 +1,79 @@
-//! Where lines go: standard output or a file (LF-terminated), UDP (one datagram per line) or
-//! TCP (see [`super::tcp`]). Every sink counts what it delivered and what it lost; nothing is
-//! dropped without being counted.
+//! Where lines go: standard output or a file (LF-terminated), UDP (one datagram per line),
+//! TCP (see [`super::tcp`]) or RELP (see [`super::relp`]). Every sink counts what it delivered
+//! and what it lost; nothing is dropped without being counted.
 
 use std::fmt;
-use std::io::{self, Write};
+use std::io::Write;
 use std::net::{SocketAddr, ToSocketAddrs, UdpSocket};
+
+use super::notes::Notes;
+
+/// Which summary a sink's counts make: each transport knows different things.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Transport {
+    /// A file or standard output: written is delivered.
+    #[default]
+    Stream,
+    /// UDP: taken by the kernel is all that can be known.
+    Udp,
+    /// TCP: `sent`, `unconfirmed` and `failed` (see [`super::tcp`]).
+    Tcp,
+    /// RELP: acknowledged, rejected, resent and failed.
+    Relp,
+}
 
 /// What a sink delivered and lost.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
-    /// Lines delivered (written, sent, or acknowledged by the peer for TCP).
+    /// The summary's form.
+    pub transport: Transport,
+    /// Lines delivered: written to the file or stream, taken by the kernel for UDP, confirmed
+    /// read for TCP (see [`super::tcp`]), acknowledged for RELP.
     pub sent: u64,
+    /// TCP: lines the collector's kernel acknowledged that it may not have read.
+    pub unconfirmed: u64,
     /// Lines lost.
     pub failed: u64,
+    /// RELP: lines the collector refused.
+    pub rejected: u64,
+    /// RELP: copies sent again after a reconnection (possible duplicates).
+    pub resent: u64,
     /// Why lines were lost, when they were.
     pub error: Option<String>,
-    /// The reader of standard output went away (`simulate | head`): not worth reporting.
-    pub reader_gone: bool,
+    /// Whether `error` was already printed while the run went on.
+    pub error_shown: bool,
+}
+
+impl Tally {
+    /// A tally of nothing yet, for `transport`.
+    pub fn new(transport: Transport) -> Tally {
+        Tally {
+            transport,
+            ..Tally::default()
+        }
+    }
+
+    /// Whether lines were lost or refused.
+    pub fn lost(&self) -> bool {
+        self.failed > 0 || self.rejected > 0
+    }
+
+    /// The one-line summary printed at the end of every run.
+    pub fn summary(&self) -> String {
+        match self.transport {
+            Transport::Stream | Transport::Udp => {
+                format!("sent {}, failed {}", self.sent, self.failed)
+            }
+            Transport::Tcp => format!(
+                "sent {}, unconfirmed {}, failed {}",
+                self.sent, self.unconfirmed, self.failed
+            ),
+            Transport::Relp => format!(
+                "delivered {} (acknowledged), rejected {}, resent {} (possible duplicates), failed {}",
+                self.sent, self.rejected, self.resent, self.failed
+            ),
+        }
+    }
 }
 
 /// A sink that cannot go on; the run stops.
@@ -60,7 +117,7 @@ impl StreamSink {
             name,
             batch: Vec::with_capacity(BATCH_BYTES + 4096),
             lines_in_batch: 0,
-            tally: Tally::default(),
+            tally: Tally::new(Transport::Stream),
             broken: false,
         }
     }
@@ -86,7 +143,6 @@ impl StreamSink {
             Err(error) => {
                 self.broken = true;
                 self.tally.failed += lines;
-                self.tally.reader_gone = error.kind() == io::ErrorKind::BrokenPipe;
                 let message = format!("cannot write to {}: {error}", self.name);
                 self.tally.error = Some(message.clone());
                 Err(Stopped(message))
@@ -129,7 +185,7 @@ pub struct UdpSink {
     socket: UdpSocket,
     target: String,
     tally: Tally,
-    quiet: bool,
+    notes: Notes,
 }
 
 impl UdpSink {
@@ -149,18 +205,20 @@ impl UdpSink {
         Ok(UdpSink {
             socket,
             target: target.to_owned(),
-            tally: Tally::default(),
-            quiet,
+            tally: Tally::new(Transport::Udp),
+            notes: Notes::new(quiet),
         })
     }
 
+    /// Counts a line as failed; the reason is printed once, and how often it recurred at the
+    /// end (a closed port refuses every datagram).
     fn fail(&mut self, why: String) {
         self.tally.failed += 1;
+        self.notes
+            .note(&format!("{why} (lines counted as failed; going on)"));
         if self.tally.error.is_none() {
-            if !self.quiet {
-                eprintln!("ftd-syslog simulate: {why} (counted as failed; going on)");
-            }
             self.tally.error = Some(why);
+            self.tally.error_shown = true;
         }
     }
 }
@@ -190,7 +248,8 @@ impl Sink for UdpSink {
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> Tally {
+    fn finish(mut self: Box<Self>) -> Tally {
+        self.notes.finish();
         self.tally
     }
 }
