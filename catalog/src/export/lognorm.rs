@@ -17,7 +17,7 @@ use crate::model::{Catalog, CatalogEntry, VarKind};
 /// Where the rulebase is less exact than `ftd-syslog parse`.
 pub const LIMITS: &[&str] = &[
     "Values are strings: numbers are not converted, a set flag holds its word ('not '), an unset flag is absent, facility is not derived from priority.",
-    "Signed integers are read as words (liblognorm's number takes no sign); IPv6 addresses and hex values that punctuation follows (`[2001:db8::1]`, `0x1f)`, the IKE context's `IP = 2001:db8::1, `) and hex values at the end of a line are read up to that character, unchecked (liblognorm's ipv6 parser needs a space or the end after the value, its hexnumber parser a space).",
+    "Signed integers are read with liblognorm's float parser (its number takes no sign), which also takes a fraction (before a period, up to it, unchecked); IPv6 addresses and hex values that punctuation follows (`[2001:db8::1]`, `0x1f)`, the IKE context's `IP = 2001:db8::1, `) and hex values at the end of a line are read up to that character, unchecked (liblognorm's ipv6 parser needs a space or the end after the value, its hexnumber parser a space).",
     "Literal text matches exactly: a run of spaces where the template has one space, and enumeration values in another letter case (ignore_case), are not matched.",
     "A line mixes <bracketed> and bare session identities only in the devices' forms the catalog has; the rules take all-bracketed or all-bare.",
     "Text values end at the first occurrence of the literal that follows them; a value that contains that literal is cut there, as it is by 'parse'.",
@@ -63,9 +63,7 @@ type=@ftd_device:%device_id:char-to{"extradata":" "}% :
 type=@ftd_device:%device_id:char-to{"extradata":":"}%: 
 # Legacy headers: a timestamp (with or without a year, or ISO 8601), a device id, either or both.
 type=@ftd_legacy:%timestamp:date-rfc3164% %.:@ftd_device%
-type=@ftd_legacy:%timestamp:date-rfc3164% 
 type=@ftd_legacy:%timestamp:date-rfc5424% %.:@ftd_device%
-type=@ftd_legacy:%timestamp:date-rfc5424% 
 type=@ftd_legacy:%.:@ftd_device%
 # RFC 5424: APP-NAME, PROCID, MSGID and STRUCTURED-DATA, each nil (-, not stored) or a value.
 type=@ftd_5424_app:- 
@@ -81,9 +79,14 @@ type=@ftd_5424_host:%timestamp:date-rfc5424% %device_id:char-to{"extradata":" "}
 type=@ftd_5424_host:- %device_id:char-to{"extradata":" "}% 
 type=@ftd_5424_host:%timestamp:date-rfc5424% - 
 type=@ftd_5424_host:- - 
-# The header: everything before the severity.
+# The header: everything before the severity. liblognorm takes the first alternative that
+# matches, so the forms without a device id come first (a device id would take the tag in).
 type=@ftd_header:%.:@ftd_tag%
 type=@ftd_header:<%priority:number%>%.:@ftd_tag%
+type=@ftd_header:<%priority:number%>%timestamp:date-rfc3164% %.:@ftd_tag%
+type=@ftd_header:<%priority:number%>%timestamp:date-rfc5424% %.:@ftd_tag%
+type=@ftd_header:%timestamp:date-rfc3164% %.:@ftd_tag%
+type=@ftd_header:%timestamp:date-rfc5424% %.:@ftd_tag%
 type=@ftd_header:<%priority:number%>%.:@ftd_legacy%%.:@ftd_tag%
 type=@ftd_header:%.:@ftd_legacy%%.:@ftd_tag%
 type=@ftd_header:<%priority:number%>1 %.:@ftd_5424_host%%rfc5424:@ftd_5424%%.:@ftd_tag%
@@ -109,7 +112,15 @@ fn message(out: &mut String, shared: &mut BTreeSet<String>, entry: &CatalogEntry
     let def = &entry.def;
     let _ = writeln!(out, "\n# {} {} (severity {})", def.id, def.name, def.severity);
     let head = format!("%header:@ftd_header%%severity:number%-{}: ", def.id);
-    for (index, variant) in variants(entry).iter().enumerate() {
+    let variants = variants(entry);
+    for (field, stop) in cut_short(&variants) {
+        let _ = writeln!(
+            out,
+            "# inexact {}: {field} ends at the first '{stop}', so a value that contains one does not match",
+            def.id
+        );
+    }
+    for (index, variant) in variants.iter().enumerate() {
         let body_type = format!("@ftd_{}_{index}", def.id);
         let _ = writeln!(out, "type={body_type}:{}", body(shared, def.id, variant));
         // With a higher priority than the rule without it: a body that starts with free text
@@ -131,6 +142,38 @@ fn message(out: &mut String, shared: &mut BTreeSet<String>, entry: &CatalogEntry
         "annotate={}:+id=\"{}\"\nannotate={}:+name=\"{}\"",
         def.name, def.id, def.name, def.name
     );
+}
+
+/// The fields read "up to a character" that their values commonly contain (a MAC address or
+/// a host name before a period, a path before a colon): those rules miss such lines (they stay
+/// unparsed rather than cut wrong). The rulebase says so in an `# inexact ID:` comment.
+fn cut_short(variants: &[Variant]) -> BTreeSet<(String, char)> {
+    let mut found = BTreeSet::new();
+    for variant in variants {
+        for (index, piece) in variant.pieces.iter().enumerate() {
+            let Piece::Field {
+                name,
+                kind,
+                bracketed: false,
+            } = piece
+            else {
+                continue;
+            };
+            let Some(stop) = variant.literal_after(index).and_then(|l| l.chars().next()) else {
+                continue;
+            };
+            let inside = match kind {
+                VarKind::Mac | VarKind::Ipv6 | VarKind::Ip => ".:-".contains(stop) && !matches!(kind, VarKind::Ip if stop == '.'),
+                VarKind::Word | VarKind::Interface | VarKind::Quantity => ".:-/".contains(stop),
+                VarKind::Enum { open: true, .. } => ".:-/".contains(stop),
+                _ => false,
+            };
+            if inside {
+                found.insert((name.clone(), stop));
+            }
+        }
+    }
+    found
 }
 
 /// One variant of a message body, in rulebase notation.
@@ -174,6 +217,11 @@ fn field(
             format!("%{name}:number%")
         }
         VarKind::Port => format!("%{name}:number%"),
+        // liblognorm's number takes no sign; its float does (and a fraction, which the catalog's
+        // parser would reject).
+        VarKind::Int(_) if !after.is_some_and(|l| l.starts_with('.')) => {
+            format!("%{name}:float%")
+        }
         VarKind::Hex if space_follows => format!("%{name}:hexnumber%"),
         VarKind::Ipv4 => format!("%{name}:ipv4%"),
         VarKind::Ipv6 if space_or_end => format!("%{name}:ipv6%"),
