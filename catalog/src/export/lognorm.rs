@@ -110,7 +110,11 @@ type=@ftd_ike_context:IP = %.:@ftd_ike_ip%
 /// fails (a template that is a prefix of another would hide it), while it tries every rule.
 fn message(out: &mut String, shared: &mut BTreeSet<String>, entry: &CatalogEntry) {
     let def = &entry.def;
-    let _ = writeln!(out, "\n# {} {} (severity {})", def.id, def.name, def.severity);
+    let _ = writeln!(
+        out,
+        "\n# {} {} (severity {})",
+        def.id, def.name, def.severity
+    );
     let head = format!("%header:@ftd_header%%severity:number%-{}: ", def.id);
     let variants = variants(entry);
     for (field, stop) in cut_short(&variants) {
@@ -163,7 +167,9 @@ fn cut_short(variants: &[Variant]) -> BTreeSet<(String, char)> {
                 continue;
             };
             let inside = match kind {
-                VarKind::Mac | VarKind::Ipv6 | VarKind::Ip => ".:-".contains(stop) && !matches!(kind, VarKind::Ip if stop == '.'),
+                VarKind::Mac | VarKind::Ipv6 | VarKind::Ip => {
+                    ".:-".contains(stop) && !matches!(kind, VarKind::Ip if stop == '.')
+                }
                 VarKind::Word | VarKind::Interface | VarKind::Quantity => ".:-/".contains(stop),
                 VarKind::Enum { open: true, .. } => ".:-/".contains(stop),
                 _ => false,
@@ -259,10 +265,9 @@ fn field(
         }
         kind if kind.runs_to_delimiter() || matches!(kind, VarKind::Enum { .. }) => match after {
             // string-to does not match a one-character string (liblognorm 2.0.6).
-            Some(literal) if literal.chars().count() == 1 => format!(
-                "%{name}:char-to{{\"extradata\":{}}}%",
-                json_string(literal)
-            ),
+            Some(literal) if literal.chars().count() == 1 => {
+                format!("%{name}:char-to{{\"extradata\":{}}}%", json_string(literal))
+            }
             Some(literal) => format!(
                 "%{name}:string-to{{\"extradata\":{}}}%",
                 json_string(literal)
@@ -327,7 +332,11 @@ mod tests {
         for entry in &catalog.messages {
             let rule = format!("rule={}:", entry.def.name);
             let variants = variants(entry).len();
-            let expected = if entry.def.ike_context { 2 * variants } else { variants };
+            let expected = if entry.def.ike_context {
+                2 * variants
+            } else {
+                variants
+            };
             assert_eq!(rules.matches(&rule).count(), expected, "{}", entry.def.id);
         }
         assert!(rules.contains("type=@ftd_716001_0:Group <%group:char-to{\"extradata\":\">\"}%>"));

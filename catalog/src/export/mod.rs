@@ -1,10 +1,9 @@
 //! Rules for other log processors, rendered from the catalog: a liblognorm v2 rulebase
-//! ([`lognorm`], for `lognormalizer` and rsyslog's `mmnormalize`), a syslog-ng PatternDB
-//! ([`patterndb`]) and Logstash grok patterns ([`grok`]).
+//! ([`lognorm`], for `lognormalizer` and rsyslog's `mmnormalize`).
 //!
 //! Every renderer reads the same expansion of a message ([`variants`]): each wire template,
 //! once with session identities in `<brackets>` and once bare (when it has any), and once per
-//! combination of its `flag` words. None of the target languages has optional pieces that
+//! combination of its `flag` words. liblognorm has no optional pieces that
 //! carry the same field, so each combination is spelt out.
 
 pub mod lognorm;
@@ -57,11 +56,6 @@ impl Variant {
             _ => None,
         }
     }
-
-    /// Whether the variant has a field (or a set flag) at all.
-    pub fn has_fields(&self) -> bool {
-        self.pieces.iter().any(|p| !matches!(p, Piece::Literal(_)))
-    }
 }
 
 /// Every variant of a message, in template order; identical spellings appear once.
@@ -72,14 +66,24 @@ pub fn variants(entry: &CatalogEntry) -> Vec<Variant> {
         let Ok(segments) = template::parse(text) else {
             continue;
         };
-        let has_brackets = segments
-            .iter()
-            .any(|s| matches!(s, Segment::Field { bracketed: true, .. }));
+        let has_brackets = segments.iter().any(|s| {
+            matches!(
+                s,
+                Segment::Field {
+                    bracketed: true,
+                    ..
+                }
+            )
+        });
         let flags: Vec<&str> = template::field_names(&segments)
             .into_iter()
             .filter(|name| matches!(kind_of(entry, name), Some(VarKind::Flag { .. })))
             .collect();
-        let styles: &[bool] = if has_brackets { &[true, false] } else { &[true] };
+        let styles: &[bool] = if has_brackets {
+            &[true, false]
+        } else {
+            &[true]
+        };
         for &bracketed in styles {
             for set in 0..1u32 << flags.len() {
                 let pieces = expand(entry, &segments, bracketed, |name| {
@@ -131,14 +135,12 @@ fn expand(
                 name,
                 bracketed: identity,
             } => match kind_of(entry, name) {
-                Some(VarKind::Flag { word }) => {
-                    if is_set(name) {
-                        pieces.push(Piece::Flag {
-                            name: name.clone(),
-                            word,
-                        });
-                    }
-                }
+                Some(VarKind::Flag { word }) if is_set(name) => pieces.push(Piece::Flag {
+                    name: name.clone(),
+                    word,
+                }),
+                // An unset flag writes nothing.
+                Some(VarKind::Flag { .. }) => {}
                 Some(kind) => pieces.push(Piece::Field {
                     name: name.clone(),
                     kind,
@@ -152,23 +154,6 @@ fn expand(
     pieces
 }
 
-/// What a reader of a value stops at, for the formats that read "up to" something: the whole
-/// literal after it, or only its first character when the value has no spaces.
-pub fn stop_char(after: Option<&str>) -> Option<char> {
-    after.and_then(|text| text.chars().next())
-}
-
-/// The formats this module renders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// A liblognorm v2 rulebase.
-    Lognorm,
-    /// A syslog-ng PatternDB.
-    Patterndb,
-    /// Logstash grok patterns.
-    Grok,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,9 +162,9 @@ mod tests {
     fn spells_out_brackets_and_flags() {
         let catalog = crate::bundled().expect("the bundled catalog loads");
         let started = catalog.get(716001).expect("716001");
-        let variants = variants(started);
-        assert_eq!(variants.len(), 2 * started.def.templates.len());
-        assert!(variants[0].bracketed && !variants[1].bracketed);
+        let forms = variants(started);
+        assert_eq!(forms.len(), 2 * started.def.templates.len());
+        assert!(forms[0].bracketed && !forms[1].bracketed);
         let with_flag = catalog
             .messages
             .iter()

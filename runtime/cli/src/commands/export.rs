@@ -63,7 +63,10 @@ fn load(dir: Option<&std::path::Path>) -> Result<Catalog, CliError> {
         None => ftd_catalog::bundled()
             .map_err(|errors| CliError::data(format!("the bundled catalog is invalid:\n{errors}"))),
         Some(dir) => ftd_catalog::load_dir(dir, &dir.display().to_string()).map_err(|errors| {
-            CliError::data(format!("{}: the catalog is invalid:\n{errors}", dir.display()))
+            CliError::data(format!(
+                "{}: the catalog is invalid:\n{errors}",
+                dir.display()
+            ))
         }),
     }
 }
