@@ -20,6 +20,7 @@ pub mod bundled;
 pub mod docs;
 pub mod drift;
 mod error;
+pub mod export;
 mod loader;
 mod locate;
 pub mod model;

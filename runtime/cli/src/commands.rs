@@ -2,5 +2,6 @@
 
 pub mod catalog;
 pub mod docs;
+pub mod export;
 pub mod parse;
 pub mod simulate;

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use commands::{catalog, docs, parse, simulate};
+use commands::{catalog, docs, export, parse, simulate};
 
 /// Simulate, recognise and document Cisco FTD/ASA syslog messages 715001-721019.
 // The one-line description `--help` starts with (the library's, as it has always been).
@@ -48,6 +48,8 @@ enum Command {
     Catalog(catalog::Args),
     /// Regenerate (or check) the Markdown and HTML documentation.
     Docs(docs::Args),
+    /// Write rules for other log processors: liblognorm, syslog-ng PatternDB, grok.
+    Export(export::Args),
 }
 
 impl Command {
@@ -57,6 +59,7 @@ impl Command {
             Command::Parse(_) => "parse",
             Command::Catalog(_) => "catalog",
             Command::Docs(_) => "docs",
+            Command::Export(_) => "export",
         }
     }
 }
@@ -81,7 +84,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
     }
     let command = std::env::args()
         .skip(1)
-        .find(|arg| ["simulate", "parse", "catalog", "docs"].contains(&arg.as_str()));
+        .find(|arg| ["simulate", "parse", "catalog", "docs", "export"].contains(&arg.as_str()));
     let prefix = command.map_or("ftd-syslog".to_owned(), |c| format!("ftd-syslog {c}"));
     let text = error.to_string();
     let body = text
@@ -117,6 +120,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse::run(args),
         Command::Catalog(args) => catalog::run(args),
         Command::Docs(args) => docs::run(args),
+        Command::Export(args) => export::run(args),
     };
     outcome.unwrap_or_else(|error| {
         eprintln!(
