@@ -19,6 +19,7 @@ pub mod bundled;
 #[cfg(feature = "docs")]
 pub mod docs;
 pub mod drift;
+pub mod english;
 mod error;
 mod loader;
 mod locate;
@@ -29,12 +30,13 @@ pub mod source;
 pub mod template;
 mod validate;
 
+pub use english::{EnglishCoverage, EnglishGap};
 pub use error::{CatalogError, CatalogErrors, ErrorKind};
 pub use loader::load_scenario;
 pub use loader::{load, load_dir, load_paths, load_sources, to_yaml, yaml_files, Loaded};
 pub use model::{
-    Block, Catalog, CatalogEntry, IntWidth, Location, MessageDef, Template, TemplateSource,
-    VarKind, Variable,
+    Block, Catalog, CatalogEntry, IntWidth, Lang, Location, MessageDef, Template,
+    TemplateSource, VarKind, Variable,
 };
 
 /// The bundled catalog, loaded from the files embedded in this crate ([`bundled::SOURCES`]).

@@ -122,7 +122,7 @@ fn bundled_source() -> Source {
         })
         .collect();
     Source {
-        loaded: ftd_catalog::load_sources(ftd_catalog::bundled::SOURCES),
+        loaded: ftd_catalog::load_sources(&ftd_catalog::bundled::SOURCES),
         files,
         span: Span::call_site(),
     }
