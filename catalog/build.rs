@@ -25,6 +25,7 @@ fn main() {
         .expect("writing to a string");
     }
     list.push(']');
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("english_sources.rs");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("english_sources.rs");
     std::fs::write(out, list).expect("OUT_DIR is writable");
 }

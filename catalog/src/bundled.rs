@@ -54,7 +54,10 @@ mod tests {
             );
         }
         let embedded: Vec<&str> = super::SOURCES.iter().map(|(name, _)| *name).collect();
-        assert_eq!(on_disk, embedded, "add the new section file to bundled::SECTIONS");
+        assert_eq!(
+            on_disk, embedded,
+            "add the new section file to bundled::SECTIONS"
+        );
     }
 
     #[test]

@@ -112,7 +112,10 @@ pub(crate) fn apply(loaded: &mut Loaded) {
                 loaded.errors.push(english_error(
                     at,
                     Some(item.id),
-                    format!("English text of {} is given twice, first at {first}", item.id),
+                    format!(
+                        "English text of {} is given twice, first at {first}",
+                        item.id
+                    ),
                 ));
                 continue;
             }

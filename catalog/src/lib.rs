@@ -35,8 +35,8 @@ pub use error::{CatalogError, CatalogErrors, ErrorKind};
 pub use loader::load_scenario;
 pub use loader::{load, load_dir, load_paths, load_sources, to_yaml, yaml_files, Loaded};
 pub use model::{
-    Block, Catalog, CatalogEntry, IntWidth, Lang, Location, MessageDef, Template,
-    TemplateSource, VarKind, Variable,
+    Block, Catalog, CatalogEntry, IntWidth, Lang, Location, MessageDef, Template, TemplateSource,
+    VarKind, Variable,
 };
 
 /// The bundled catalog, loaded from the files embedded in this crate ([`bundled::SOURCES`]).

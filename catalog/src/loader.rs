@@ -126,7 +126,10 @@ pub fn load_paths(paths: &[PathBuf], display: &str) -> Loaded {
 
 fn finish(loaded: &mut Loaded) {
     loaded.catalog.messages.sort_by_key(|m| m.def.id);
-    loaded.catalog.english_files.sort_by(|a, b| a.display.cmp(&b.display));
+    loaded
+        .catalog
+        .english_files
+        .sort_by(|a, b| a.display.cmp(&b.display));
     crate::english::apply(loaded);
     validate::catalog(loaded);
     crate::english::check(loaded);
