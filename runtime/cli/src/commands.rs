@@ -2,5 +2,6 @@
 
 pub mod catalog;
 pub mod docs;
+pub mod explain;
 pub mod parse;
 pub mod simulate;
