@@ -36,6 +36,12 @@ pub enum ErrorKind {
     Ambiguous,
     /// An entry is out of id order in its file.
     Order,
+    /// An English file's item does not fit its section: an id the section lacks, an id given
+    /// twice, a variable the entry does not declare, or no section file at all.
+    English,
+    /// An English text does not mirror the Japanese: another number or shape of blocks, or an
+    /// ASCII word or number of the Japanese left out.
+    Translation,
 }
 
 /// One mistake in the catalog.

@@ -19,6 +19,7 @@ pub mod bundled;
 #[cfg(feature = "docs")]
 pub mod docs;
 pub mod drift;
+pub mod english;
 mod error;
 pub mod export;
 mod loader;
@@ -30,11 +31,12 @@ pub mod source;
 pub mod template;
 mod validate;
 
+pub use english::{EnglishCoverage, EnglishGap};
 pub use error::{CatalogError, CatalogErrors, ErrorKind};
 pub use loader::load_scenario;
 pub use loader::{load, load_dir, load_paths, load_sources, to_yaml, yaml_files, Loaded};
 pub use model::{
-    Block, Catalog, CatalogEntry, IntWidth, Location, MessageDef, Template, TemplateSource,
+    Block, Catalog, CatalogEntry, IntWidth, Lang, Location, MessageDef, Template, TemplateSource,
     VarKind, Variable,
 };
 

@@ -25,7 +25,16 @@ pub struct Loaded {
 /// `catalog/716.yaml:42:7: ...`).
 pub fn load(dir: &Path, display: &str) -> Loaded {
     match yaml_files(dir) {
-        Ok(paths) => load_paths(&paths, display),
+        Ok(mut paths) => {
+            let english = dir.join(crate::english::ENGLISH_DIR);
+            if english.is_dir() {
+                match yaml_files(&english) {
+                    Ok(more) => paths.extend(more),
+                    Err(error) => return unreadable(&english, display, &error),
+                }
+            }
+            load_paths(&paths, display)
+        }
         Err(error) => Loaded {
             errors: vec![CatalogError {
                 location: Location {
@@ -39,6 +48,22 @@ pub fn load(dir: &Path, display: &str) -> Loaded {
             }],
             ..Loaded::default()
         },
+    }
+}
+
+fn unreadable(dir: &Path, display: &str, error: &std::io::Error) -> Loaded {
+    Loaded {
+        errors: vec![CatalogError {
+            location: Location {
+                file: display.to_owned(),
+                line: 1,
+                column: 1,
+            },
+            id: None,
+            kind: ErrorKind::Io,
+            message: format!("cannot read {}: {error}", dir.display()),
+        }],
+        ..Loaded::default()
     }
 }
 
@@ -58,8 +83,9 @@ pub fn load_sources(sources: &[(&str, &str)]) -> Loaded {
     loaded
 }
 
-/// Loads and validates the given files as one catalog; each is named `display/<file name>`, or
-/// by its path as given when `display` is empty.
+/// Loads and validates the given files as one catalog; each is named `display/<file name>`
+/// (`display/en/<file name>` for an English file, one in an `en` directory), or by its path as
+/// given when `display` is empty.
 pub fn load_paths(paths: &[PathBuf], display: &str) -> Loaded {
     let mut loaded = Loaded::default();
     for path in paths {
@@ -67,10 +93,18 @@ pub fn load_paths(paths: &[PathBuf], display: &str) -> Loaded {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let file_display = if display.is_empty() {
-            path.display().to_string()
-        } else {
-            format!("{}/{name}", display.trim_end_matches('/'))
+        let in_english_dir = path
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|dir| dir == crate::english::ENGLISH_DIR);
+        let file_display = match (display.is_empty(), in_english_dir) {
+            (true, _) => path.display().to_string(),
+            (false, false) => format!("{}/{name}", display.trim_end_matches('/')),
+            (false, true) => format!(
+                "{}/{}/{name}",
+                display.trim_end_matches('/'),
+                crate::english::ENGLISH_DIR
+            ),
         };
         match std::fs::read_to_string(path) {
             Ok(text) => load_text(&mut loaded, file_display, path.clone(), text),
@@ -92,7 +126,13 @@ pub fn load_paths(paths: &[PathBuf], display: &str) -> Loaded {
 
 fn finish(loaded: &mut Loaded) {
     loaded.catalog.messages.sort_by_key(|m| m.def.id);
+    loaded
+        .catalog
+        .english_files
+        .sort_by(|a, b| a.display.cmp(&b.display));
+    crate::english::apply(loaded);
     validate::catalog(loaded);
+    crate::english::check(loaded);
     loaded.errors.sort_by(|a, b| {
         (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line))
     });
@@ -121,20 +161,35 @@ pub fn yaml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(paths)
 }
 
+/// Where serde_yaml says `error` is, in the file named `display`.
+pub(crate) fn yaml_location(display: &str, error: &serde_yaml::Error) -> Location {
+    let (line, column) = error
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
+    Location {
+        file: display.to_owned(),
+        line,
+        column,
+    }
+}
+
 fn load_text(loaded: &mut Loaded, display: String, path: PathBuf, text: String) {
+    if crate::english::is_english(&display) {
+        // Read once every section is loaded: see `finish`.
+        loaded.catalog.english_files.push(CatalogFile {
+            display,
+            path,
+            text,
+            section: String::new(),
+        });
+        return;
+    }
     let section: SectionFile = match serde_yaml::from_str(&text) {
         Ok(section) => section,
         Err(error) => {
-            let (line, column) = error
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((1, 1));
             loaded.errors.push(CatalogError {
-                location: Location {
-                    file: display,
-                    line,
-                    column,
-                },
+                location: yaml_location(&display, &error),
                 id: None,
                 kind: ErrorKind::Yaml,
                 message: yaml_message(&error),
@@ -150,6 +205,7 @@ fn load_text(loaded: &mut Loaded, display: String, path: PathBuf, text: String) 
             section: section.section.clone(),
             location: locator.at(range.start),
             entry: index,
+            english: None,
         });
     }
     loaded.catalog.files.push(CatalogFile {
@@ -161,7 +217,7 @@ fn load_text(loaded: &mut Loaded, display: String, path: PathBuf, text: String) 
 }
 
 /// serde_yaml appends "at line L column C" to its messages; the location is reported in front.
-fn yaml_message(error: &serde_yaml::Error) -> String {
+pub(crate) fn yaml_message(error: &serde_yaml::Error) -> String {
     let text = error.to_string();
     match text.find(" at line ") {
         Some(at) => text[..at].to_owned(),

@@ -60,6 +60,16 @@ impl<'a> Locator<'a> {
             .find(|&i| key_of(self.lines[i]) == Some(key))
     }
 
+    /// The line of `key` in the mapping under `parent` within `range` (`parent: {key: ...}`
+    /// written in block style).
+    pub(crate) fn child_key(&self, range: Lines, parent: &str, key: &str) -> Option<usize> {
+        let head = self.key(range.clone(), parent)?;
+        let base = indent(self.lines[head]);
+        (head + 1..range.end)
+            .take_while(|&i| self.lines[i].trim().is_empty() || indent(self.lines[i]) > base)
+            .find(|&i| key_of(self.lines[i]) == Some(key))
+    }
+
     /// The nth item (0-based) of the sequence under `key` within `range`.
     pub(crate) fn item(&self, range: Lines, key: &str, index: usize) -> Option<Lines> {
         let head = self.key(range.clone(), key)?;

@@ -50,6 +50,15 @@ pub struct MessageDef {
     /// The recommended action (推奨アクション), verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub action: Vec<Block>,
+    /// The explanation in English, block for block with `explanation`, from the section's
+    /// English file (`en/<section>.yaml`); empty until translated. An entry the Japanese guide
+    /// lacks has its English explanation in `explanation` instead (see
+    /// [`MessageDef::explanation_in`]).
+    #[serde(default, skip_deserializing, skip_serializing_if = "Vec::is_empty")]
+    pub explanation_en: Vec<Block>,
+    /// The recommended action in English, block for block with `action`, from the English file.
+    #[serde(default, skip_deserializing, skip_serializing_if = "Vec::is_empty")]
+    pub action_en: Vec<Block>,
     /// Notes on the guide's entry: headings printed with it, labels it got wrong, device forms.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -203,6 +212,87 @@ pub struct Variable {
     /// The guide's description of the variable (the bullet under 説明).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The description in English, from the section's English file.
+    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub description_en: Option<String>,
+}
+
+/// A language the catalog's prose is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English (`en`).
+    En,
+    /// Japanese (`ja`), the guide's language.
+    Ja,
+}
+
+impl Lang {
+    /// Both languages, English first.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+
+    /// The BCP 47 tag (`en`, `ja`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    /// The other language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Ja,
+            Lang::Ja => Lang::En,
+        }
+    }
+
+    /// Reads `en` or `ja`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|lang| lang.code() == code)
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl MessageDef {
+    /// The explanation in `lang`, if the catalog has it (`None` when it is not written, or not
+    /// yet translated). An entry the Japanese guide lacks has an English explanation only.
+    pub fn explanation_in(&self, lang: Lang) -> Option<&[Block]> {
+        let blocks = match (lang, self.in_ja_guide) {
+            (Lang::Ja, true) => &self.explanation,
+            (Lang::Ja, false) => return None,
+            (Lang::En, true) => &self.explanation_en,
+            (Lang::En, false) => &self.explanation,
+        };
+        (!blocks.is_empty()).then_some(blocks.as_slice())
+    }
+
+    /// The recommended action in `lang`, like [`MessageDef::explanation_in`].
+    pub fn action_in(&self, lang: Lang) -> Option<&[Block]> {
+        let blocks = match (lang, self.in_ja_guide) {
+            (Lang::Ja, true) => &self.action,
+            (Lang::Ja, false) => return None,
+            (Lang::En, true) => &self.action_en,
+            (Lang::En, false) => &self.action,
+        };
+        (!blocks.is_empty()).then_some(blocks.as_slice())
+    }
+}
+
+impl Variable {
+    /// The description in `lang`, if the catalog has it. A variable of an entry the Japanese
+    /// guide lacks has no Japanese description.
+    pub fn description_in(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Ja => self.description.as_deref(),
+            Lang::En => self.description_en.as_deref(),
+        }
+    }
 }
 
 /// A block of the explanation or action: a paragraph or a bulleted list.
@@ -385,6 +475,9 @@ pub struct CatalogEntry {
     /// The entry's index in its file's `messages`.
     #[serde(skip)]
     pub(crate) entry: usize,
+    /// The English file's item for this entry, if it has one: the file and the item's index.
+    #[serde(skip)]
+    pub(crate) english: Option<(String, usize)>,
 }
 
 /// A loaded catalog file.
@@ -403,8 +496,10 @@ pub struct CatalogFile {
 /// A loaded catalog: every message of every file, sorted by id.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
-    /// The files, sorted by name.
+    /// The section files, sorted by name.
     pub files: Vec<CatalogFile>,
+    /// The English files (`en/<section>.yaml`), sorted by name.
+    pub english_files: Vec<CatalogFile>,
     /// The messages, sorted by id.
     pub messages: Vec<CatalogEntry>,
 }
@@ -458,6 +553,7 @@ mod tests {
                 word: Some("not ".into()),
                 guide_name: None,
                 description: None,
+                description_en: None,
             };
             let kind = variable.kind().expect("a known type");
             assert_eq!(kind.name(), name);

@@ -221,3 +221,11 @@ fn every_bundled_template_spells_its_source_out() {
         }
     }
 }
+
+/// Every entry in both languages: an English explanation and action wherever the Japanese has
+/// them, and an English description of every variable (see `Catalog::english_coverage`).
+#[test]
+fn every_entry_has_english() {
+    let coverage = bundled().english_coverage();
+    assert!(coverage.gaps.is_empty(), "{coverage}");
+}

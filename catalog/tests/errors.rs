@@ -270,3 +270,97 @@ fn a_plain_string_template_comes_from_the_japanese_guide() {
     assert_eq!(template.source, ftd_catalog::TemplateSource::JaGuide);
     assert_eq!(template.note, None);
 }
+
+#[test]
+fn english_items_that_do_not_fit_their_section() {
+    assert_errors(
+        "english",
+        &[
+            (
+                ErrorKind::Translation,
+                "fixtures/english/en/716.yaml:4:5: block 1 of the English explanation of 716001 lacks a word of the Japanese: 2",
+            ),
+            (
+                ErrorKind::Translation,
+                "fixtures/english/en/716.yaml:5:5: block 2 of the English explanation of 716001 is a list of 1 items, the Japanese a list of 2 items",
+            ),
+            (
+                ErrorKind::English,
+                "fixtures/english/en/716.yaml:11:5: variable 'users' is not declared by 716001",
+            ),
+            (
+                ErrorKind::English,
+                "fixtures/english/en/716.yaml:12:3: 716999 is not an entry of fixtures/english/716.yaml",
+            ),
+            (
+                ErrorKind::English,
+                "fixtures/english/en/716.yaml:15:3: English text of 716001 is given twice, first at fixtures/english/en/716.yaml:2:3",
+            ),
+            (
+                ErrorKind::Translation,
+                "fixtures/english/en/716.yaml:20:5: block 1 of the English explanation of 716002 lacks a word of the Japanese: webvpn",
+            ),
+            (
+                ErrorKind::Translation,
+                "fixtures/english/en/716.yaml:21:5: block 2 of the English explanation of 716002 is a list of 1 items, the Japanese a paragraph",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn an_english_file_needs_its_section_file() {
+    assert_errors(
+        "english_orphan",
+        &[(
+            ErrorKind::English,
+            "fixtures/english_orphan/en/717.yaml:1:1: English file without a section file: fixtures/english_orphan/717.yaml is not in the catalog",
+        )],
+    );
+}
+
+#[test]
+fn english_text_is_paired_with_its_entries() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/english_ok");
+    let catalog = ftd_catalog::load_dir(&dir, "english_ok").unwrap_or_else(|e| panic!("{e}"));
+    let started = &catalog.get(716001).unwrap().def;
+    assert_eq!(
+        started.explanation_en[0],
+        ftd_catalog::Block::Paragraph(
+            "A WebVPN session was started 2 times for a user of the group.".into()
+        )
+    );
+    assert_eq!(
+        started.variables[1].description_in(ftd_catalog::Lang::En),
+        Some("The user name.")
+    );
+    let english_only = &catalog.get(716165).unwrap().def;
+    assert_eq!(
+        english_only.explanation_in(ftd_catalog::Lang::En),
+        Some(english_only.explanation.as_slice())
+    );
+    assert_eq!(english_only.explanation_in(ftd_catalog::Lang::Ja), None);
+    let coverage = catalog.english_coverage();
+    assert_eq!((coverage.entries, coverage.complete), (3, 3), "{coverage}");
+}
+
+#[test]
+fn english_coverage_names_what_is_missing_where() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/english_ok");
+    let section = std::fs::read_to_string(dir.join("716.yaml")).unwrap();
+    let english = "messages:\n- id: 716001\n  variables:\n    group: The group policy.\n";
+    let loaded = ftd_catalog::load_sources(&[
+        ("partial/716.yaml", section.as_str()),
+        ("partial/en/716.yaml", english),
+    ]);
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    let coverage = loaded.catalog.english_coverage();
+    assert_eq!(coverage.complete, 0);
+    assert_eq!(
+        coverage.to_string(),
+        "0 of 3 entries have all their English text\n\
+         partial/en/716.yaml:2:3: 716001 lacks English: explanation, action, description of 'user'\n\
+         partial/716.yaml:21:3: 716002 lacks English: explanation\n\
+         partial/716.yaml:30:3: 716165 lacks English: description of 'client'\n"
+    );
+}

@@ -122,7 +122,7 @@ fn bundled_source() -> Source {
         })
         .collect();
     Source {
-        loaded: ftd_catalog::load_sources(ftd_catalog::bundled::SOURCES),
+        loaded: ftd_catalog::load_sources(&ftd_catalog::bundled::SOURCES),
         files,
         span: Span::call_site(),
     }
@@ -139,13 +139,16 @@ fn directory_source(literal: &LitStr) -> syn::Result<Source> {
     };
     let loaded = ftd_catalog::load(&dir, &display);
     // Every file is embedded, so editing one rebuilds the invoking crate.
-    let files = ftd_catalog::yaml_files(&dir)
-        .unwrap_or_default()
+    let mut paths = ftd_catalog::yaml_files(&dir).unwrap_or_default();
+    paths.extend(
+        ftd_catalog::yaml_files(&dir.join(ftd_catalog::english::ENGLISH_DIR)).unwrap_or_default(),
+    );
+    let files = paths
         .iter()
         .map(|path| {
             let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
+                .strip_prefix(&dir)
+                .map(|relative| relative.to_string_lossy().replace('\\', "/"))
                 .unwrap_or_default();
             SourceFile {
                 display: format!("{}/{name}", display.trim_end_matches('/')),

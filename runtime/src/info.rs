@@ -73,8 +73,10 @@ pub struct FieldSpec {
     pub delimiters: &'static [&'static str],
     /// The name the guide prints.
     pub guide_name: &'static str,
-    /// The guide's description.
+    /// The guide's description, in Japanese (empty when the guide has none).
     pub description: &'static str,
+    /// The description in English (empty until translated).
+    pub description_en: &'static str,
 }
 
 impl FieldSpec {
@@ -123,6 +125,59 @@ pub struct MessageInfo {
     pub templates: &'static [&'static str],
     /// The fields.
     pub fields: &'static [FieldSpec],
+    /// Whether the Japanese guide prints the message (`false` for messages only the English
+    /// guide has, which have no Japanese text).
+    pub in_ja_guide: bool,
+    /// The explanation in Japanese, as the guide prints it (empty when there is none).
+    pub explanation_ja: &'static [TextBlock],
+    /// The explanation in English (empty until translated).
+    pub explanation_en: &'static [TextBlock],
+    /// The recommended action in Japanese (empty when there is none).
+    pub action_ja: &'static [TextBlock],
+    /// The recommended action in English (empty until translated).
+    pub action_en: &'static [TextBlock],
+}
+
+/// A block of an explanation or an action: a paragraph or a bulleted list. A list item that
+/// starts with `-` is a sub-item of the previous item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextBlock {
+    /// A paragraph.
+    Paragraph(&'static str),
+    /// A bulleted list.
+    List(&'static [&'static str]),
+}
+
+impl MessageInfo {
+    /// The explanation in English (`english`) or Japanese; empty when the catalog lacks it.
+    pub fn explanation(&self, english: bool) -> &'static [TextBlock] {
+        if english {
+            self.explanation_en
+        } else {
+            self.explanation_ja
+        }
+    }
+
+    /// The recommended action in English (`english`) or Japanese; empty when the catalog
+    /// lacks it.
+    pub fn action(&self, english: bool) -> &'static [TextBlock] {
+        if english {
+            self.action_en
+        } else {
+            self.action_ja
+        }
+    }
+}
+
+impl FieldSpec {
+    /// The description in English (`english`) or Japanese; empty when the catalog lacks it.
+    pub fn description_in(&self, english: bool) -> &'static str {
+        if english {
+            self.description_en
+        } else {
+            self.description
+        }
+    }
 }
 
 /// A YAML file of a catalog, embedded in the generated code.
@@ -152,4 +207,27 @@ pub trait MessageSet<'a>: Sized {
     ) -> fmt::Result;
     /// Catalog metadata, when the id is catalogued.
     fn info(&self) -> Option<&'static MessageInfo>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TextBlock;
+
+    #[test]
+    fn messages_carry_their_explanations_in_both_languages() {
+        let started = crate::info(716001).expect("716001 is catalogued");
+        assert!(started.in_ja_guide);
+        assert!(
+            matches!(started.explanation(false), [TextBlock::Paragraph(text), ..] if text.contains("WebVPN"))
+        );
+        assert!(!started.action(false).is_empty());
+        // A message only the English guide has: its explanation is English, and there is no
+        // Japanese text.
+        let english_only = crate::MESSAGES
+            .iter()
+            .find(|m| !m.in_ja_guide)
+            .expect("the catalog has messages only the English guide has");
+        assert!(!english_only.explanation(true).is_empty());
+        assert!(english_only.explanation(false).is_empty());
+    }
 }

@@ -43,7 +43,7 @@ pub use ftd_codegen::catalog;
 pub use header::{
     parse_header, Header, HeaderFormat, HeaderStyle, Tag, Timestamp, TimestampFormat,
 };
-pub use info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
+pub use info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet, TextBlock};
 pub use record::{parse_line, parse_line_as, IkeContext, Record};
 pub use values::{MacAddr, Quantity};
 pub use visit::FieldVisitor;

@@ -153,6 +153,8 @@ fn draft(out: &std::path::Path, only: &[String]) -> ExitCode {
             variables: Vec::new(),
             explanation: entry.explanation.clone(),
             action: entry.action.clone(),
+            explanation_en: Vec::new(),
+            action_en: Vec::new(),
             notes,
         });
     }

@@ -6,7 +6,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::{Page, MARKDOWN_OPTIONS, TEMPLATE_INFO};
 
-/// The stylesheet's file name in [`super::HTML_DIR`].
+/// The stylesheet's file name, at the top of the documentation.
 pub(super) const STYLESHEET: &str = "style.css";
 
 /// The one stylesheet of the HTML pages.
@@ -43,12 +43,12 @@ pub(super) fn page(page: &Page, site_title: &str) -> String {
     };
     format!(
         "<!DOCTYPE html>\n\
-         <html lang=\"ja\">\n\
+         <html lang=\"{lang}\">\n\
          <head>\n\
          <meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n\
-         <link rel=\"stylesheet\" href=\"{STYLESHEET}\">\n\
+         <link rel=\"stylesheet\" href=\"{up}{STYLESHEET}\">\n\
          </head>\n\
          <body>\n\
          <main>\n\
@@ -56,7 +56,9 @@ pub(super) fn page(page: &Page, site_title: &str) -> String {
          </main>\n\
          </body>\n\
          </html>\n",
-        escape_html(&title)
+        escape_html(&title),
+        lang = page.lang.code(),
+        up = "../".repeat(page.depth),
     )
 }
 

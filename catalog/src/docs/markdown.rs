@@ -3,9 +3,11 @@
 
 use std::ops::Range;
 
-use super::{index_title, Section, GENERATED_NOTICE, INDEX_STEM, TEMPLATE_INFO, TEXT_INFO};
+use super::{
+    index_title, Examples, Section, GENERATED_NOTICE, INDEX_STEM, TEMPLATE_INFO, TEXT_INFO,
+};
 use crate::blocks::{self, BlockLayout};
-use crate::model::{Block, Catalog, CatalogEntry, Variable};
+use crate::model::{Block, Catalog, CatalogEntry, Lang, Variable};
 use crate::severity;
 
 fn wire_format(message: &CatalogEntry, template: &str) -> String {
@@ -15,9 +17,99 @@ fn wire_format(message: &CatalogEntry, template: &str) -> String {
     )
 }
 
-pub(super) fn index(catalog: &Catalog, sections: &[Section<'_>]) -> String {
+/// The words of the pages in one language.
+pub(super) struct Words {
+    pub language_name: &'static str,
+    pub severity: &'static str,
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub message: &'static str,
+    pub example: &'static str,
+    pub wire_format: &'static str,
+    pub also_accepted: &'static str,
+    pub source: &'static str,
+    pub variables: &'static str,
+    pub explanation: &'static str,
+    pub action: &'static str,
+    pub not_translated: &'static str,
+    pub in_other_language: &'static str,
+    pub not_in_ja_guide: &'static str,
+    pub index: &'static str,
+}
+
+pub(super) fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &Words {
+            language_name: "English",
+            severity: "Severity",
+            name: "Name",
+            summary: "Summary",
+            message: "Message",
+            example: "Example",
+            wire_format: "Wire format",
+            also_accepted: "Also accepted",
+            source: "source",
+            variables: "Variables",
+            explanation: "Explanation",
+            action: "Recommended action",
+            not_translated: "(not yet translated)",
+            in_other_language: "(Japanese)",
+            not_in_ja_guide: "Not in the Japanese guide: this entry comes from the English guide.",
+            index: "Index",
+        },
+        Lang::Ja => &Words {
+            language_name: "日本語",
+            severity: "重大度",
+            name: "名前",
+            summary: "概要",
+            message: "メッセージ",
+            example: "例",
+            wire_format: "ワイヤ形式",
+            also_accepted: "ほかに受け付ける形式",
+            source: "出典",
+            variables: "変数",
+            explanation: "説明",
+            action: "推奨アクション",
+            not_translated: "（日本語の記述なし）",
+            in_other_language: "（英語）",
+            not_in_ja_guide: "日本語ガイドにない項目です（英語ガイドによる）。",
+            index: "目次",
+        },
+    }
+}
+
+/// A link to the same page (and fragment) in the other language.
+fn other_language_link(lang: Lang, page_and_fragment: &str) -> String {
+    let other = lang.other();
+    format!(
+        "[{}](../{}/{page_and_fragment})",
+        words(other).language_name,
+        other.code()
+    )
+}
+
+/// The top page: links to the documentation in each language.
+pub(super) fn top_index(catalog: &Catalog, langs: &[Lang]) -> String {
     let mut md = String::from(GENERATED_NOTICE);
     md.push_str(&format!("# {}\n\n", index_title(catalog)));
+    for lang in langs {
+        md.push_str(&format!(
+            "- [{}]({}/{INDEX_STEM}.md)\n",
+            words(*lang).language_name,
+            lang.code()
+        ));
+    }
+    md.push('\n');
+    md
+}
+
+pub(super) fn index(catalog: &Catalog, sections: &[Section<'_>], lang: Lang) -> String {
+    let mut md = String::from(GENERATED_NOTICE);
+    md.push_str(&format!("# {}\n\n", index_title(catalog)));
+    md.push_str(&format!(
+        "{} · [↑](../{INDEX_STEM}.md)\n\n",
+        other_language_link(lang, &format!("{INDEX_STEM}.md"))
+    ));
     md.push_str(&format!(
         "The syslog messages of Cisco Secure Firewall Threat Defense (FTD) and ASA software in the \
          catalog: {} in {}, one page per section of the guide. Each entry gives the message's \
@@ -48,22 +140,60 @@ pub(super) fn index(catalog: &Catalog, sections: &[Section<'_>]) -> String {
 
     for section in sections {
         md.push_str(&format!(
-            "\n## [{}]({})\n\n| Message | Severity | Name |\n| --- | --- | --- |\n",
+            "\n## [{}]({})\n\n",
             section.title(),
             section.page()
         ));
-        for message in &section.messages {
-            let def = &message.def;
-            md.push_str(&format!(
-                "| [{id}]({page}#{id}) | {} | {} |\n",
-                severity::label(def.severity),
-                code_span(&def.name, Place::TableCell),
-                id = def.id,
-                page = section.page(),
-            ));
-        }
+        push_message_table(&mut md, section, lang, &section.page());
     }
     md
+}
+
+/// The table of a section's messages: id (linked), severity, name, one-line summary.
+fn push_message_table(md: &mut String, section: &Section<'_>, lang: Lang, page: &str) {
+    let w = words(lang);
+    md.push_str(&format!(
+        "| {} | {} | {} | {} |\n| --- | --- | --- | --- |\n",
+        w.message, w.severity, w.name, w.summary
+    ));
+    for message in &section.messages {
+        let def = &message.def;
+        md.push_str(&format!(
+            "| [{id}]({page}#{id}) | {} | {} | ",
+            severity::label(def.severity),
+            code_span(&def.name, Place::TableCell),
+            id = def.id,
+        ));
+        match def.explanation_in(lang) {
+            Some(blocks) => push_inline(md, &summary(blocks), Place::TableCell, Backticks::Literal),
+            None => {
+                md.push_str(&format!("*{}* ", w.not_translated));
+                if let Some(blocks) = def.explanation_in(lang.other()) {
+                    push_inline(md, &summary(blocks), Place::TableCell, Backticks::Literal);
+                }
+            }
+        }
+        md.push_str(" |\n");
+    }
+    md.push('\n');
+}
+
+/// The first sentence of the first paragraph (up to `。` or `. `), or of the first list item.
+pub(super) fn summary(blocks: &[Block]) -> String {
+    let text = match blocks.first() {
+        Some(Block::Paragraph(text)) => text.as_str(),
+        Some(Block::List { list }) => list.first().map_or("", String::as_str),
+        None => "",
+    };
+    let end = [
+        text.find('。').map(|i| i + '。'.len_utf8()),
+        text.find(". ").map(|i| i + 1),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(text.len());
+    text[..end].trim().to_owned()
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -113,37 +243,66 @@ devices send.
 A variable marked *optional* is carried by some forms of the message only.
 ";
 
-pub(super) fn section(section: &Section<'_>) -> String {
+pub(super) fn section(section: &Section<'_>, lang: Lang, examples: &Examples) -> String {
+    let w = words(lang);
     let mut md = String::from(GENERATED_NOTICE);
     md.push_str(&format!(
-        "# {}\n\n[Index]({INDEX_STEM}.md) · In the guide: ",
-        section.title()
+        "# {}\n\n[{}]({INDEX_STEM}.md) · {} · In the guide: ",
+        section.title(),
+        w.index,
+        other_language_link(lang, &section.page()),
     ));
     push_inline(&mut md, section.heading, Place::Block, Backticks::Literal);
     md.push_str("\n\n");
+    push_message_table(&mut md, section, lang, "");
     for message in &section.messages {
-        push_message(&mut md, message);
+        push_message(&mut md, message, lang, examples, &section.page());
     }
     md
 }
 
-fn push_message(md: &mut String, message: &CatalogEntry) {
+fn push_message(
+    md: &mut String,
+    message: &CatalogEntry,
+    lang: Lang,
+    examples: &Examples,
+    page: &str,
+) {
+    let w = words(lang);
     let def = &message.def;
     md.push_str(&format!(
-        "## {}\n\n**Severity:** {} · **Name:** {}\n\n",
+        "## {}\n\n**{}:** {} · **{}:** {} · {}\n\n",
         def.id,
+        w.severity,
         severity::label(def.severity),
-        code_span(&def.name, Place::Block)
+        w.name,
+        code_span(&def.name, Place::Block),
+        other_language_link(lang, &format!("{page}#{}", def.id)),
     ));
-
-    if let Some((first, others)) = def.templates.split_first() {
-        push_label(md, "Wire format");
-        push_code_block(md, TEMPLATE_INFO, &[wire_format(message, first)]);
-        if !others.is_empty() {
-            push_label(md, "Also accepted");
-            let lines: Vec<String> = others.iter().map(|t| wire_format(message, t)).collect();
-            push_code_block(md, TEMPLATE_INFO, &lines);
+    if !def.in_ja_guide {
+        md.push_str(&format!("*{}*\n\n", w.not_in_ja_guide));
+    }
+    if let Some(example) = examples.get(&def.id) {
+        push_label(md, w.example);
+        push_code_block(md, TEXT_INFO, std::slice::from_ref(example));
+    }
+    for (index, template) in def.templates.iter().enumerate() {
+        let label = if index == 0 {
+            w.wire_format
+        } else {
+            w.also_accepted
+        };
+        let mut source = format!(
+            "{}: {}",
+            w.source,
+            code_span(template.source.as_str(), Place::Block)
+        );
+        if let Some(note) = &template.note {
+            source.push_str(" — ");
+            push_inline(&mut source, note, Place::Block, Backticks::Literal);
         }
+        md.push_str(&format!("**{label}** ({source})\n\n"));
+        push_code_block(md, TEMPLATE_INFO, &[wire_format(message, template)]);
     }
     if def.ike_context {
         md.push_str(&format!(
@@ -158,22 +317,34 @@ fn push_message(md: &mut String, message: &CatalogEntry) {
     push_code_block(md, TEXT_INFO, std::slice::from_ref(&def.guide));
 
     if !def.variables.is_empty() {
-        push_label(md, "Variables");
+        push_label(md, w.variables);
         md.push_str(
             "| Variable | Type | In the guide | Description |\n| --- | --- | --- | --- |\n",
         );
         for variable in &def.variables {
-            push_variable_row(md, variable);
+            push_variable_row(md, variable, lang);
         }
         md.push('\n');
     }
-    if !def.explanation.is_empty() {
-        push_label(md, "Explanation");
-        push_blocks(md, &def.explanation);
-    }
-    if !def.action.is_empty() {
-        push_label(md, "Recommended action");
-        push_blocks(md, &def.action);
+    for (label, blocks) in [
+        (
+            w.explanation,
+            [def.explanation_in(lang), def.explanation_in(lang.other())],
+        ),
+        (w.action, [def.action_in(lang), def.action_in(lang.other())]),
+    ] {
+        match blocks {
+            [Some(blocks), _] => {
+                push_label(md, label);
+                push_blocks(md, blocks);
+            }
+            [None, Some(other)] => {
+                push_label(md, label);
+                md.push_str(&format!("*{}*\n\n", w.not_translated));
+                push_blocks(md, other);
+            }
+            [None, None] => {}
+        }
     }
     if !def.notes.is_empty() {
         push_label(md, "Notes");
@@ -192,7 +363,7 @@ fn push_label(md: &mut String, label: &str) {
     md.push_str(&format!("**{label}**\n\n"));
 }
 
-fn push_variable_row(md: &mut String, variable: &Variable) {
+fn push_variable_row(md: &mut String, variable: &Variable, lang: Lang) {
     md.push_str(&format!(
         "| {} | {} | ",
         code_span(&variable.name, Place::TableCell),
@@ -202,8 +373,18 @@ fn push_variable_row(md: &mut String, variable: &Variable) {
         md.push_str(&code_span(guide_name, Place::TableCell));
     }
     md.push_str(" | ");
-    if let Some(description) = &variable.description {
-        push_inline(md, description, Place::TableCell, Backticks::Literal);
+    match (
+        variable.description_in(lang),
+        variable.description_in(lang.other()),
+    ) {
+        (Some(description), _) => {
+            push_inline(md, description, Place::TableCell, Backticks::Literal)
+        }
+        (None, Some(other)) => {
+            md.push_str(&format!("*{}* ", words(lang).in_other_language));
+            push_inline(md, other, Place::TableCell, Backticks::Literal);
+        }
+        (None, None) => {}
     }
     md.push_str(" |\n");
 }

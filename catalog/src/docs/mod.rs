@@ -5,13 +5,16 @@
 //! recommended action and notes. Every file is a pure function of the catalog, so a committed
 //! copy can be compared byte for byte with what the catalog produces.
 //!
-//! - [`render`] produces the files: `index.md` and one page per section (`716.md`,
-//!   `718-719.md`), their HTML rendering under `html/`, and the one stylesheet `html/style.css`.
+//! - [`render`] produces the files: a top `index.md` linking the languages, and per language
+//!   (`en/`, `ja/`) an index and one page per section (`716.md`, `718-719.md`), each beside its
+//!   HTML rendering (`716.html`, `<html lang="en">`), and the one stylesheet `style.css`. Each
+//!   page and each message links to its version in the other language; text not written in a
+//!   page's language is shown in the other one, marked (`(not yet translated)`).
 //! - [`write()`] stores them in a directory; [`check`] names the files of a directory that are
 //!   missing, differ, or are not produced by the catalog.
 //!
-//! Each message is a level-2 heading whose text is its id, so `716.md#716001` and
-//! `html/716.html#716001` are stable anchors. Wire formats are shown inside code in the catalog's
+//! Each message is a level-2 heading whose text is its id, so `en/716.md#716001` and
+//! `en/716.html#716001` are stable anchors. Wire formats are shown inside code in the catalog's
 //! template notation: `{name}` is a variable, `{<name>}` a variable that newer software encloses
 //! in angle brackets, `{{` and `}}` are literal braces; the HTML also marks the variables up.
 //! The HTML pages link each other relatively and share one stylesheet, so they work offline.
@@ -21,28 +24,25 @@
 //!
 //! ```
 //! let catalog = ftd_catalog::bundled().expect("the bundled catalog loads");
-//! let files = ftd_catalog::docs::render(&catalog);
-//! assert!(files.iter().any(|f| f.path.ends_with("716.md") && f.contents.contains("\n## 716001\n")));
+//! let files = ftd_catalog::docs::render(&catalog, &ftd_catalog::docs::Options::default());
+//! assert!(files.iter().any(|f| f.path.ends_with("en/716.md") && f.contents.contains("\n## 716001\n")));
 //! ```
 
 mod html;
 mod markdown;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::Options;
+use pulldown_cmark::Options as MarkdownOptions;
 
-use crate::model::{Catalog, CatalogEntry};
+use crate::model::{Catalog, CatalogEntry, Lang};
 
 /// The Markdown extensions the pages use; a reader of the Markdown must enable them too.
-pub const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES;
-
-/// The directory of the HTML rendering, relative to the output directory.
-pub const HTML_DIR: &str = "html";
+pub const MARKDOWN_OPTIONS: MarkdownOptions = MarkdownOptions::ENABLE_TABLES;
 
 /// The info string of code blocks in the template notation; the HTML marks their variables.
 pub(crate) const TEMPLATE_INFO: &str = "ftd-template";
@@ -96,38 +96,84 @@ pub struct StaleFile {
     pub staleness: Staleness,
 }
 
-/// Renders the documentation of `catalog`: the Markdown pages, their HTML rendering and the
-/// stylesheet, in that order.
-pub fn render(catalog: &Catalog) -> Vec<GeneratedFile> {
+/// What to render besides the catalog: the languages, and an example line per message.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The languages to write, each under its own directory (`en/`, `ja/`).
+    pub langs: Vec<Lang>,
+    /// An example line per message id, shown with the message (drawn by the caller, which can
+    /// run the generated types; the pages stay a pure function of catalog and options).
+    pub examples: Examples,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            langs: Lang::ALL.to_vec(),
+            examples: Examples::new(),
+        }
+    }
+}
+
+/// Example lines by message id.
+pub type Examples = BTreeMap<u32, String>;
+
+/// Renders the documentation of `catalog`: the top index (`index.md`, `index.html`), the
+/// stylesheet (`style.css`), and per language `<lang>/index.md` and one page per section, each
+/// also rendered as HTML beside it.
+pub fn render(catalog: &Catalog, options: &Options) -> Vec<GeneratedFile> {
     let sections = sections(catalog);
     let site_title = index_title(catalog);
-    let mut pages = vec![Page {
+    let mut files = Vec::new();
+    let top = Page {
         stem: INDEX_STEM.to_owned(),
         title: site_title.clone(),
-        markdown: markdown::index(catalog, &sections),
-    }];
-    pages.extend(sections.iter().map(|section| Page {
-        stem: section.stem.clone(),
-        title: section.title(),
-        markdown: markdown::section(section),
-    }));
-
-    let mut files: Vec<GeneratedFile> = pages
-        .iter()
-        .map(|page| GeneratedFile {
-            path: PathBuf::from(format!("{}.md", page.stem)),
-            contents: page.markdown.clone(),
-        })
-        .collect();
-    files.extend(pages.iter().map(|page| GeneratedFile {
-        path: Path::new(HTML_DIR).join(format!("{}.html", page.stem)),
-        contents: html::page(page, &site_title),
-    }));
+        markdown: markdown::top_index(catalog, &options.langs),
+        lang: Lang::En,
+        depth: 0,
+    };
+    files.push(markdown_file(Path::new(""), &top));
+    files.push(html_file(Path::new(""), &top, &site_title));
+    for lang in &options.langs {
+        let dir = Path::new(lang.code());
+        let mut pages = vec![Page {
+            stem: INDEX_STEM.to_owned(),
+            title: site_title.clone(),
+            markdown: markdown::index(catalog, &sections, *lang),
+            lang: *lang,
+            depth: 1,
+        }];
+        pages.extend(sections.iter().map(|section| Page {
+            stem: section.stem.clone(),
+            title: section.title(),
+            markdown: markdown::section(section, *lang, &options.examples),
+            lang: *lang,
+            depth: 1,
+        }));
+        for page in &pages {
+            files.push(markdown_file(dir, page));
+            files.push(html_file(dir, page, &site_title));
+        }
+    }
     files.push(GeneratedFile {
-        path: Path::new(HTML_DIR).join(html::STYLESHEET),
+        path: PathBuf::from(html::STYLESHEET),
         contents: html::STYLESHEET_CSS.to_owned(),
     });
     files
+}
+
+fn markdown_file(dir: &Path, page: &Page) -> GeneratedFile {
+    GeneratedFile {
+        path: dir.join(format!("{}.md", page.stem)),
+        contents: page.markdown.clone(),
+    }
+}
+
+fn html_file(dir: &Path, page: &Page, site_title: &str) -> GeneratedFile {
+    GeneratedFile {
+        path: dir.join(format!("{}.html", page.stem)),
+        contents: html::page(page, site_title),
+    }
 }
 
 /// Writes `files` under `out`, creating directories as needed. A file that already has the
@@ -230,6 +276,10 @@ pub(crate) struct Page {
     /// The page's title (its level-1 heading).
     title: String,
     markdown: String,
+    /// The language of the page.
+    lang: Lang,
+    /// How many directories below the documentation's top the page is (for the stylesheet).
+    depth: usize,
 }
 
 /// A section of the guide, documented on one page.

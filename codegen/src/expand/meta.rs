@@ -1,7 +1,7 @@
 //! What generated code says about the catalog: each field's `FieldSpec`, each message's
 //! `MessageInfo`, the embedded sources, `visit_fields`, and the `message!` macro.
 
-use ftd_catalog::model::{IntWidth, VarKind};
+use ftd_catalog::model::{Block, IntWidth, Lang, VarKind};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -36,7 +36,8 @@ pub fn field_specs(message: &MessageAst<'_>) -> Vec<TokenStream> {
             };
             let delimiters = delimiters(message, field);
             let guide_name = var.guide_name.clone().unwrap_or_default();
-            let description = var.description.clone().unwrap_or_default();
+            let description = var.description_in(Lang::Ja).unwrap_or_default();
+            let description_en = var.description_in(Lang::En).unwrap_or_default();
             quote! {
                 #p::FieldSpec {
                     message: #id,
@@ -52,6 +53,7 @@ pub fn field_specs(message: &MessageAst<'_>) -> Vec<TokenStream> {
                     delimiters: &[#(#delimiters),*],
                     guide_name: #guide_name,
                     description: #description,
+                    description_en: #description_en,
                 }
             }
         })
@@ -86,6 +88,12 @@ pub fn info(message: &MessageAst<'_>) -> TokenStream {
     let ike = def.ike_context;
     let guide = &def.guide;
     let ident = &message.type_ident;
+    let in_ja_guide = def.in_ja_guide;
+    let prose = |blocks: Option<&[Block]>| text_blocks(blocks.unwrap_or_default());
+    let explanation_ja = prose(def.explanation_in(Lang::Ja));
+    let explanation_en = prose(def.explanation_in(Lang::En));
+    let action_ja = prose(def.action_in(Lang::Ja));
+    let action_en = prose(def.action_in(Lang::En));
     quote! {
         #p::MessageInfo {
             id: #id,
@@ -96,8 +104,23 @@ pub fn info(message: &MessageAst<'_>) -> TokenStream {
             guide: #guide,
             templates: #ident::TEMPLATES,
             fields: #ident::FIELDS,
+            in_ja_guide: #in_ja_guide,
+            explanation_ja: #explanation_ja,
+            explanation_en: #explanation_en,
+            action_ja: #action_ja,
+            action_en: #action_en,
         }
     }
+}
+
+/// `&[TextBlock::Paragraph("..."), TextBlock::List(&["...", ...])]`.
+fn text_blocks(blocks: &[Block]) -> TokenStream {
+    let p = private();
+    let blocks = blocks.iter().map(|block| match block {
+        Block::Paragraph(text) => quote!(#p::TextBlock::Paragraph(#text)),
+        Block::List { list } => quote!(#p::TextBlock::List(&[#(#list),*])),
+    });
+    quote!(&[#(#blocks),*])
 }
 
 /// A `CatalogSource` entry.

@@ -34,6 +34,7 @@ impl<'a> WidgetStarted<'a> {
             delimiters: &[" started at "],
             guide_name: "",
             description: "The widget's name.",
+            description_en: "",
         },
         ::ftd_syslog::__private::FieldSpec {
             message: 900001u32,
@@ -49,6 +50,7 @@ impl<'a> WidgetStarted<'a> {
             delimiters: &["."],
             guide_name: "",
             description: "",
+            description_en: "",
         },
     ];
     /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
@@ -260,6 +262,7 @@ impl<'a> WidgetState {
             delimiters: &["."],
             guide_name: "",
             description: "",
+            description_en: "",
         },
         ::ftd_syslog::__private::FieldSpec {
             message: 900002u32,
@@ -275,6 +278,7 @@ impl<'a> WidgetState {
             delimiters: &["."],
             guide_name: "",
             description: "",
+            description_en: "",
         },
     ];
     /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
@@ -560,6 +564,13 @@ pub static MESSAGES: &[::ftd_syslog::__private::MessageInfo] = &[
         guide: "%FTD-6-900001: Widget name started at IP.",
         templates: WidgetStarted::TEMPLATES,
         fields: WidgetStarted::FIELDS,
+        in_ja_guide: true,
+        explanation_ja: &[
+            ::ftd_syslog::__private::TextBlock::Paragraph("A widget started."),
+        ],
+        explanation_en: &[],
+        action_ja: &[::ftd_syslog::__private::TextBlock::Paragraph("None required.")],
+        action_en: &[],
     },
     ::ftd_syslog::__private::MessageInfo {
         id: 900002u32,
@@ -570,6 +581,11 @@ pub static MESSAGES: &[::ftd_syslog::__private::MessageInfo] = &[
         guide: "%FTD-4-900002: Widget is not state.",
         templates: WidgetState::TEMPLATES,
         fields: WidgetState::FIELDS,
+        in_ja_guide: true,
+        explanation_ja: &[],
+        explanation_en: &[],
+        action_ja: &[],
+        action_en: &[],
     },
 ];
 /// The catalog's YAML files, embedded (editing one rebuilds the crate).

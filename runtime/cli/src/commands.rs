@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod docs;
+pub mod explain;
 pub mod export;
 pub mod parse;
 pub mod simulate;

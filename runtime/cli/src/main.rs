@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use commands::{catalog, docs, export, parse, simulate};
+use commands::{catalog, docs, explain, export, parse, simulate};
 
 /// Simulate, recognise and document Cisco FTD/ASA syslog messages 715001-721019.
 // The one-line description `--help` starts with (the library's, as it has always been).
@@ -34,6 +34,7 @@ const EXAMPLES: &str = "Examples:
   ftd-syslog simulate --scenario webvpn-session --rate 100/s --duration 60s --tcp 127.0.0.1:514
   ftd-syslog parse --strict /var/log/ftd.log
   ftd-syslog catalog 716001
+  ftd-syslog explain --lang ja 716001
   ftd-syslog docs --out docs";
 
 // Parsed once per run: the size difference between variants does not matter.
@@ -50,6 +51,8 @@ enum Command {
     Docs(docs::Args),
     /// Write rules for other log processors: liblognorm, syslog-ng PatternDB, grok.
     Export(export::Args),
+    /// Explain log lines or message ids: fields, explanation and recommended action.
+    Explain(explain::Args),
 }
 
 impl Command {
@@ -60,6 +63,7 @@ impl Command {
             Command::Catalog(_) => "catalog",
             Command::Docs(_) => "docs",
             Command::Export(_) => "export",
+            Command::Explain(_) => "explain",
         }
     }
 }
@@ -82,9 +86,9 @@ fn usage_error(error: &clap::Error) -> ExitCode {
             error::OK
         });
     }
-    let command = std::env::args()
-        .skip(1)
-        .find(|arg| ["simulate", "parse", "catalog", "docs", "export"].contains(&arg.as_str()));
+    let command = std::env::args().skip(1).find(|arg| {
+        ["simulate", "parse", "catalog", "docs", "export", "explain"].contains(&arg.as_str())
+    });
     let prefix = command.map_or("ftd-syslog".to_owned(), |c| format!("ftd-syslog {c}"));
     let text = error.to_string();
     let body = text
@@ -121,6 +125,7 @@ fn main() -> ExitCode {
         Command::Catalog(args) => catalog::run(args),
         Command::Docs(args) => docs::run(args),
         Command::Export(args) => export::run(args),
+        Command::Explain(args) => explain::run(args),
     };
     outcome.unwrap_or_else(|error| {
         eprintln!(

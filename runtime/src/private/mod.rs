@@ -8,7 +8,7 @@ pub mod write;
 pub use crate::cursor::{Cursor, FieldProblem, Span, TokenEnd};
 pub use crate::draw::ValueSource;
 pub use crate::error::ParseError;
-pub use crate::info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
+pub use crate::info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet, TextBlock};
 pub use crate::values::{MacAddr, Quantity};
 pub use crate::visit::FieldVisitor;
 pub use core::fmt;

@@ -155,6 +155,7 @@ pub const fn synthetic_spec(name: &'static str, kind: FieldKind) -> FieldSpec {
         delimiters: &[","],
         guide_name: "",
         description: "",
+        description_en: "",
     }
 }
 

@@ -518,6 +518,7 @@ mod tests {
             delimiters: &[],
             guide_name: "",
             description: "",
+            description_en: "",
         };
         let mut json = JsonWriter::default();
         json.begin_object();

@@ -1,0 +1,169 @@
+//! `ftd-syslog explain`, run as a real process: a line of a catalogued message (fields,
+//! explanation, action), an id alone, an unknown id, a broken line with its span, lines on
+//! standard input, JSON, Japanese, and colour only when asked for.
+
+use std::io::Write as _;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+use crate::binary;
+
+const STARTED: &str =
+    "%FTD-6-716039: Authentication: rejected, group = vpn-ra user = alice, Session Type: WebVPN";
+
+fn run(args: &[&str]) -> Output {
+    Command::new(binary())
+        .arg("explain")
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("ftd-syslog runs")
+}
+
+fn text(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn json_lines(output: &Output) -> Vec<Value> {
+    text(output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect()
+}
+
+#[test]
+fn an_exact_line_shows_fields_explanation_and_action() {
+    let output = run(&["--lang", "ja", STARTED]);
+    assert!(output.status.success(), "{output:?}");
+    let shown = text(&output);
+    for part in [
+        "716039 webvpn_authentication_rejected · 6 (informational)",
+        "フィールド",
+        "group         text  vpn-ra",
+        "session_type  enum  WebVPN  セッションタイプ（WebVPNまたは管理）",
+        "説明",
+        "    WebVPNセッションを開始するには",
+        "推奨アクション",
+    ] {
+        assert!(shown.contains(part), "missing {part:?} in:\n{shown}");
+    }
+    assert!(!shown.contains('\x1b'), "no colour when not on a terminal");
+}
+
+#[test]
+fn english_falls_back_to_japanese_with_a_marker() {
+    let output = run(&[STARTED]);
+    let shown = text(&output);
+    assert!(shown.contains("Explanation\n"), "{shown}");
+    assert!(shown.contains("Recommended action\n"), "{shown}");
+    let info = ftd_syslog::info(716039).unwrap();
+    if info.explanation(true).is_empty() {
+        assert!(
+            shown.contains("[not yet translated; Japanese shown]"),
+            "{shown}"
+        );
+    } else {
+        assert!(!shown.contains("not yet translated"), "{shown}");
+    }
+}
+
+#[test]
+fn an_id_describes_the_entry_without_fields() {
+    let output = run(&["716001"]);
+    assert!(output.status.success(), "{output:?}");
+    let shown = text(&output);
+    assert!(
+        shown.starts_with("716001 webvpn_session_started"),
+        "{shown}"
+    );
+    assert!(!shown.contains("Fields"), "{shown}");
+    assert!(shown.contains("Explanation"), "{shown}");
+}
+
+#[test]
+fn an_unknown_id_is_named_and_fails() {
+    let output = run(&["716999", "%FTD-6-999999: something"]);
+    assert_eq!(output.status.code(), Some(1));
+    let shown = text(&output);
+    assert!(
+        shown.contains("unknown id: 716999 is not in the catalog"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("unknown id: 999999 is not in the catalog"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_broken_line_shows_where_it_fails() {
+    let line = "%FTD-6-716001: Group <vpn> User <alice> IP <192.0.2.x> WebVPN session started.";
+    let output = run(&[line, "no tag here"]);
+    assert_eq!(output.status.code(), Some(1));
+    let shown = text(&output);
+    assert!(
+        shown.contains(
+            "does not parse: field 'ip': expected an IP address (bytes 44-53, message 716001)"
+        ),
+        "{shown}"
+    );
+    let caret = format!("    {}^^^^^^^^^\n", " ".repeat(44));
+    assert!(shown.contains(&caret), "{shown}");
+    assert!(shown.contains("does not parse:"), "{shown}");
+    let json = json_lines(&run(&["--json", line]));
+    assert_eq!(json[0]["error"]["kind"], "Field");
+    assert_eq!(json[0]["error"]["span"], serde_json::json!([44, 53]));
+}
+
+#[test]
+fn json_has_typed_fields_and_the_language_of_each_text() {
+    let output = run(&["--json", "--lang", "ja", STARTED, "716001", "716999"]);
+    let json = json_lines(&output);
+    assert_eq!(json.len(), 3);
+    assert_eq!(json[0]["id"], 716039);
+    assert_eq!(json[0]["lang"], "ja");
+    assert_eq!(json[0]["explanation_lang"], "ja");
+    let fields = json[0]["fields"].as_array().unwrap();
+    assert_eq!(fields[0]["name"], "group");
+    assert_eq!(fields[0]["value"], "vpn-ra");
+    assert_eq!(
+        fields.last().unwrap()["description"],
+        "セッションタイプ（WebVPNまたは管理）"
+    );
+    assert!(json[1].get("fields").is_none());
+    assert_eq!(json[1]["name"], "webvpn_session_started");
+    assert_eq!(json[2]["unknown"], true);
+    let ip_line = "%FTD-6-716001: Group <vpn> User <alice> IP <192.0.2.7> WebVPN session started.";
+    let json = json_lines(&run(&["--json", ip_line]));
+    assert_eq!(json[0]["fields"][2]["value"], "192.0.2.7");
+    assert_eq!(json[0]["fields"][2]["type"], "ip");
+}
+
+#[test]
+fn lines_are_read_from_standard_input() {
+    let mut child = Command::new(binary())
+        .args(["explain", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("ftd-syslog runs");
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "<166>Nov 26 2026 14:03:11 fw1 : {STARTED}\n\n716001").unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let json = json_lines(&output);
+    assert_eq!(json.len(), 2, "blank lines are skipped");
+    assert_eq!(json[0]["id"], 716039);
+    assert_eq!(json[1]["id"], 716001);
+}
+
+#[test]
+fn colour_is_used_when_asked_and_never_otherwise() {
+    let coloured = text(&run(&["--color", "always", "716001"]));
+    assert!(coloured.contains("\x1b[1m716001\x1b[0m"), "{coloured:?}");
+    let plain = text(&run(&["--color", "never", "716001"]));
+    assert!(!plain.contains('\x1b'));
+}
