@@ -167,18 +167,21 @@ pub fn recognise_line_as<'a, M: MessageSet<'a>>(
     }))
 }
 
+/// An IKE context address that is not one: its span in the line and what was expected.
+type ContextProblem = (Range<usize>, &'static str);
+
 /// Reads an IKE context prefix whose address may not be one (masked as `X.X.X.X`): the context,
 /// the bytes it took, and the address's span and what was expected when it is not an address.
 fn read_context(
     body: &str,
     offset: usize,
-) -> Option<(IkeContext<'_>, usize, Option<(Range<usize>, &'static str)>)> {
+) -> Option<(IkeContext<'_>, usize, Option<ContextProblem>)> {
     const KEYS: [&str; 3] = ["Group = ", "Username = ", "IP = "];
     let mut context = IkeContext::default();
     let mut problem = None;
     let (mut pos, mut next_key) = (0, 0);
     while let Some((key, consumed)) = (next_key..KEYS.len()).find_map(|k| {
-        match_literal(body[pos..].as_bytes(), KEYS[k].as_bytes())
+        match_literal(&body.as_bytes()[pos..], KEYS[k].as_bytes())
             .ok()
             .map(|consumed| (k, consumed))
     }) {
@@ -205,7 +208,7 @@ fn loosen<'a>(
     info: &'static MessageInfo,
     body: &'a str,
     offset: usize,
-    context_problem: Option<(Range<usize>, &'static str)>,
+    context_problem: Option<ContextProblem>,
     error: &ParseError,
 ) -> Option<Loose<'a>> {
     let alignment = align(info, body)?;
