@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use ftd_syslog::{parse_header, parse_line, Message, ParseError, ParseErrorKind};
+use ftd_syslog::{parse_header, recognise_line, Message, ParseError, ParseErrorKind, Recognised};
 
 use crate::error::{self, CliError};
 use crate::render;
@@ -128,7 +128,7 @@ pub struct Args {
     )]
     stats: Option<StatsFormat>,
 
-    /// Exit with status 1 if any line failed or had an id outside the catalog.
+    /// Exit with status 1 if any line was loose, failed or had an id outside the catalog.
     #[arg(long)]
     strict: bool,
 
@@ -254,14 +254,18 @@ impl Run<'_> {
                 return (Outcome::Failed(kind_name(error.kind())), id);
             }
         };
-        match parse_line(text) {
-            Ok(record) => {
+        match recognise_line(text) {
+            Ok(Recognised::Exact(record)) => {
                 self.json.record(location, &record);
                 let outcome = match record.message {
                     Message::Unknown { .. } => Outcome::UnknownId,
-                    _ => Outcome::Recognised,
+                    _ => Outcome::Exact,
                 };
                 (outcome, Some(record.header.id))
+            }
+            Ok(Recognised::Loose(record)) => {
+                self.json.loose(location, &record, text);
+                (Outcome::Loose, Some(record.header.id))
             }
             Err(error) => {
                 self.json.failure(location, &error, Some(text));
@@ -355,9 +359,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let rejected = args.strict && stats.unrecognised() > 0;
     if rejected {
         eprintln!(
-            "ftd-syslog parse: {} of {} lines not recognised ({} failed, {} with an id outside the catalog)",
+            "ftd-syslog parse: {} of {} lines not recognised exactly ({} loose, {} failed, {} with an id outside the catalog)",
             stats.unrecognised(),
             stats.lines,
+            stats.loose,
             stats.failed,
             stats.unknown_ids
         );
