@@ -284,7 +284,11 @@ impl JsonWriter {
             }
         }
         self.end_object();
-        if loose.fields.iter().any(|(_, v)| matches!(v, LooseValue::Unconverted { .. })) {
+        if loose
+            .fields
+            .iter()
+            .any(|(_, v)| matches!(v, LooseValue::Unconverted { .. }))
+        {
             self.key("unconverted");
             self.begin_object();
             for (name, value) in &loose.fields {
