@@ -40,6 +40,8 @@ pub struct Loose<'a> {
     pub id: u32,
     /// The catalog's metadata of the id.
     pub info: &'static MessageInfo,
+    /// The body as sent (after the IKE context, if any): what [`align`] aligns.
+    pub body: &'a str,
     /// The fields that could be read (both sides of the field matched the nearest template),
     /// in template order.
     pub fields: Vec<(&'static str, LooseValue<'a>)>,
@@ -270,6 +272,7 @@ fn loosen<'a>(
     Some(Loose {
         id: info.id,
         info,
+        body,
         fields,
         mismatch,
     })
@@ -562,6 +565,8 @@ enum Move {
     Open,
     /// A field takes one more body character.
     Absorb,
+    /// A field's run of characters ends.
+    Close,
     /// A field takes no character.
     EmptyField,
     /// An absent flag: its word skipped at no cost.
@@ -569,26 +574,18 @@ enum Move {
 }
 
 /// The edit distance table and the nearest alignment of `chars` with one template.
+///
+/// Two layers: `cost` for "template items up to `j` done", and for a field column `inside`,
+/// "the field is taking characters": a field's characters are one run, so once extra text
+/// follows a field, the field cannot take more.
 fn align_one(chars: &BodyChars, items: &Items, body: &str) -> Alignment {
     let n = chars.chars.len();
     let m = items.len();
     let width = m + 1;
     let mut cost = vec![u32::MAX; (n + 1) * width];
     let mut moves = vec![Move::Match; (n + 1) * width];
-    // Where each flag's word starts, for the free skip over it.
-    let flag_start = |j: usize| -> Option<usize> {
-        let Item::Char { flag: Some(f), .. } = items.items[j - 1] else {
-            return None;
-        };
-        let next_is_same =
-            matches!(items.items.get(j), Some(Item::Char { flag: Some(g), .. }) if *g == f);
-        if next_is_same {
-            return None;
-        }
-        (0..j).rev().find(|&k| {
-            k == 0 || !matches!(items.items[k - 1], Item::Char { flag: Some(g), .. } if g == f)
-        })
-    };
+    let mut inside = vec![u32::MAX; (n + 1) * width];
+    let mut inside_moves = vec![Move::Open; (n + 1) * width];
     for i in 0..=n {
         for j in 0..=m {
             if i == 0 && j == 0 {
@@ -610,7 +607,7 @@ fn align_one(chars: &BodyChars, items: &Items, body: &str) -> Alignment {
                             let diag = at(i - 1, j - 1).saturating_add(u32::from(!same));
                             offer(diag, if same { Move::Match } else { Move::Substitute });
                         }
-                        if let Some(start) = flag_start(j) {
+                        if let Some(start) = flag_start(items, j) {
                             offer(at(i, start), Move::SkipFlag);
                         }
                         offer(at(i, j - 1).saturating_add(1), Move::Missing);
@@ -618,14 +615,28 @@ fn align_one(chars: &BodyChars, items: &Items, body: &str) -> Alignment {
                     Item::Field { field, bracketed } => {
                         if i > 0 {
                             let c = chars.chars[i - 1].0;
-                            let takes = c != ' '
-                                || bracketed
-                                || items.fields[field].kind == FieldKind::Text;
+                            // Text, and enums with values like `User Requested`, may hold spaces.
+                            let spec = items.fields[field];
+                            let spaced = spec.kind == FieldKind::Text
+                                || (spec.kind == FieldKind::Enum
+                                    && spec.values.iter().any(|v| v.contains(' ')));
+                            let takes = if c == ' ' {
+                                bracketed || spaced
+                            } else {
+                                plausible(spec.kind, c, bracketed)
+                            };
                             if takes {
-                                offer(at(i - 1, j - 1), Move::Open);
-                                offer(at(i - 1, j), Move::Absorb);
+                                let open = at(i - 1, j - 1);
+                                let absorb = inside[(i - 1) * width + j];
+                                let cell = i * width + j;
+                                (inside[cell], inside_moves[cell]) = if absorb <= open {
+                                    (absorb, Move::Absorb)
+                                } else {
+                                    (open, Move::Open)
+                                };
                             }
                         }
+                        offer(inside[i * width + j], Move::Close);
                         offer(at(i, j - 1).saturating_add(1), Move::EmptyField);
                     }
                 }
@@ -637,35 +648,79 @@ fn align_one(chars: &BodyChars, items: &Items, body: &str) -> Alignment {
             moves[i * width + j] = best.1;
         }
     }
-    let path = trace(&moves, items, n, m);
+    let path = trace(&moves, &inside_moves, items, n, m);
     let mut alignment = read_path(chars, items, body, &path);
     alignment.cost = cost[n * width + m] as usize;
     alignment
 }
 
+/// Whether `c` can be part of a value of `kind` as sent: numbers and addresses take their own
+/// characters (and the `X`, `*` and `#` people mask values with), so that a changed word next
+/// to them is not taken for their value.
+fn plausible(kind: FieldKind, c: char, bracketed: bool) -> bool {
+    let mask = matches!(c, 'X' | 'x' | '*' | '#') || (bracketed && matches!(c, '<' | '>'));
+    mask || match kind {
+        FieldKind::U8
+        | FieldKind::U16
+        | FieldKind::U32
+        | FieldKind::U64
+        | FieldKind::I32
+        | FieldKind::I64
+        | FieldKind::Port => c.is_ascii_digit() || c == '-',
+        FieldKind::Hex => c.is_ascii_hexdigit(),
+        FieldKind::Ipv4 | FieldKind::Ipv6 | FieldKind::Ip => {
+            c.is_ascii_hexdigit() || matches!(c, '.' | ':' | '%')
+        }
+        FieldKind::Mac => c.is_ascii_hexdigit() || matches!(c, '.' | ':' | '-'),
+        _ => true,
+    }
+}
+
+/// Where the flag whose word ends at item `j` starts, when item `j` ends a flag's word.
+fn flag_start(items: &Items, j: usize) -> Option<usize> {
+    let Item::Char { flag: Some(f), .. } = items.items[j - 1] else {
+        return None;
+    };
+    let same_flag = |k: usize| matches!(items.items[k], Item::Char { flag: Some(g), .. } if g == f);
+    if j < items.len() && same_flag(j) {
+        return None;
+    }
+    (0..j).rev().find(|&k| k == 0 || !same_flag(k - 1))
+}
+
 /// The moves from the start to the end of the table, with the cell each ends in.
-fn trace(moves: &[Move], items: &Items, n: usize, m: usize) -> Vec<(Move, usize, usize)> {
+fn trace(
+    moves: &[Move],
+    inside_moves: &[Move],
+    items: &Items,
+    n: usize,
+    m: usize,
+) -> Vec<(Move, usize, usize)> {
     let width = m + 1;
     let mut path = Vec::new();
     let (mut i, mut j) = (n, m);
+    let mut in_field = false;
     while i > 0 || j > 0 {
-        let mv = moves[i * width + j];
+        let mv = if in_field {
+            inside_moves[i * width + j]
+        } else {
+            moves[i * width + j]
+        };
+        match mv {
+            Move::Close => {
+                in_field = true;
+                continue;
+            }
+            Move::Open => in_field = false,
+            _ => {}
+        }
         path.push((mv, i, j));
         match mv {
             Move::Match | Move::Substitute | Move::Open => (i, j) = (i - 1, j - 1),
             Move::Missing | Move::EmptyField => j -= 1,
             Move::Extra | Move::Absorb => i -= 1,
-            Move::SkipFlag => {
-                // Back to where the flag's word starts.
-                let Item::Char { flag: Some(f), .. } = items.items[j - 1] else {
-                    unreachable!("a skip ends on a flag's word")
-                };
-                while j > 0
-                    && matches!(items.items[j - 1], Item::Char { flag: Some(g), .. } if g == f)
-                {
-                    j -= 1;
-                }
-            }
+            Move::SkipFlag => j = flag_start(items, j).expect("a skip ends on a flag's word"),
+            Move::Close => unreachable!("handled above"),
         }
     }
     path.reverse();
@@ -702,6 +757,7 @@ fn read_path(
                 let range = field_chars[field].get_or_insert(i - 1..i);
                 range.end = i;
             }
+            Move::Close => {}
             Move::SkipFlag => {
                 if let Item::Char { flag: Some(f), .. } = items.items[j - 1] {
                     flag_chars[f] = Some(i..i);

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use commands::{catalog, docs, parse, simulate};
+use commands::{catalog, docs, parse, simulate, variants};
 
 /// Simulate, recognise and document Cisco FTD/ASA syslog messages 715001-721019.
 // The one-line description `--help` starts with (the library's, as it has always been).
@@ -34,6 +34,7 @@ const EXAMPLES: &str = "Examples:
   ftd-syslog simulate --scenario webvpn-session --rate 100/s --duration 60s --tcp 127.0.0.1:514
   ftd-syslog parse --strict /var/log/ftd.log
   ftd-syslog catalog 716001
+  ftd-syslog variants /var/log/ftd.log
   ftd-syslog docs --out docs";
 
 // Parsed once per run: the size difference between variants does not matter.
@@ -48,6 +49,8 @@ enum Command {
     Catalog(catalog::Args),
     /// Regenerate (or check) the Markdown and HTML documentation.
     Docs(docs::Args),
+    /// Propose catalog templates for the loose lines of logs (files or stdin), as YAML.
+    Variants(variants::Args),
 }
 
 impl Command {
@@ -57,6 +60,7 @@ impl Command {
             Command::Parse(_) => "parse",
             Command::Catalog(_) => "catalog",
             Command::Docs(_) => "docs",
+            Command::Variants(_) => "variants",
         }
     }
 }
@@ -81,7 +85,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
     }
     let command = std::env::args()
         .skip(1)
-        .find(|arg| ["simulate", "parse", "catalog", "docs"].contains(&arg.as_str()));
+        .find(|arg| ["simulate", "parse", "catalog", "docs", "variants"].contains(&arg.as_str()));
     let prefix = command.map_or("ftd-syslog".to_owned(), |c| format!("ftd-syslog {c}"));
     let text = error.to_string();
     let body = text
@@ -117,6 +121,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse::run(args),
         Command::Catalog(args) => catalog::run(args),
         Command::Docs(args) => docs::run(args),
+        Command::Variants(args) => variants::run(args),
     };
     outcome.unwrap_or_else(|error| {
         eprintln!(
