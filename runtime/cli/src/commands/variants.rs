@@ -465,6 +465,9 @@ fn write_report(
             info.name
         )?;
     }
+    if !masked.is_empty() {
+        writeln!(out)?;
+    }
     for (&(id, template), group) in shapes {
         let info = ftd_syslog::info(id).expect("loose lines have catalogued ids");
         let mut taken = Vec::new();
