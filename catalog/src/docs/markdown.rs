@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::{index_title, Section, GENERATED_NOTICE, INDEX_STEM, TEMPLATE_INFO, TEXT_INFO};
 use crate::blocks::{self, BlockLayout};
-use crate::model::{Block, Catalog, CatalogEntry, Variable};
+use crate::model::{Block, Catalog, CatalogEntry, Template, TemplateSource, Variable};
 use crate::severity;
 
 fn wire_format(message: &CatalogEntry, template: &str) -> String {
@@ -55,9 +55,14 @@ pub(super) fn index(catalog: &Catalog, sections: &[Section<'_>]) -> String {
         for message in &section.messages {
             let def = &message.def;
             md.push_str(&format!(
-                "| [{id}]({page}#{id}) | {} | {} |\n",
+                "| [{id}]({page}#{id}) | {} | {}{} |\n",
                 severity::label(def.severity),
                 code_span(&def.name, Place::TableCell),
+                if def.in_ja_guide {
+                    ""
+                } else {
+                    " (not in the Japanese guide)"
+                },
                 id = def.id,
                 page = section.page(),
             ));
@@ -84,6 +89,9 @@ software encloses in angle brackets (`<alice>`) and older software sends bare (`
 `}}` are literal braces; a space stands for one or more spaces.
 - **Also accepted**: other forms of the text that devices send. Parsers accept every form; \
 emitters write the wire format.
+- **Source**: where each form comes from: the Japanese guide the catalog transcribes, the \
+English guide (whose wording devices print), or lines seen from devices; with a short note.
+- Entries marked *not in the Japanese guide* are printed by the English guide only.
 - **IKE session context**: for IKE messages, the text may start with `Group = …, Username = …, \
 IP = …, `; each part is optional, and the parts present come in this order.
 - **As printed in the guide**: the message text exactly as the guide prints it.
@@ -130,19 +138,26 @@ pub(super) fn section(section: &Section<'_>) -> String {
 fn push_message(md: &mut String, message: &CatalogEntry) {
     let def = &message.def;
     md.push_str(&format!(
-        "## {}\n\n**Severity:** {} · **Name:** {}\n\n",
+        "## {}\n\n**Severity:** {} · **Name:** {}{}\n\n",
         def.id,
         severity::label(def.severity),
-        code_span(&def.name, Place::Block)
+        code_span(&def.name, Place::Block),
+        if def.in_ja_guide {
+            ""
+        } else {
+            " · only the English guide prints it"
+        }
     ));
 
     if let Some((first, others)) = def.templates.split_first() {
         push_label(md, "Wire format");
         push_code_block(md, TEMPLATE_INFO, &[wire_format(message, first)]);
+        push_sources(md, std::slice::from_ref(first));
         if !others.is_empty() {
             push_label(md, "Also accepted");
             let lines: Vec<String> = others.iter().map(|t| wire_format(message, t)).collect();
             push_code_block(md, TEMPLATE_INFO, &lines);
+            push_sources(md, others);
         }
     }
     if def.ike_context {
@@ -188,6 +203,40 @@ fn push_message(md: &mut String, message: &CatalogEntry) {
 }
 
 /// A paragraph of bold text alone: the label of what follows.
+/// Where each template of a code block comes from, in its order, with its note.
+fn push_sources(md: &mut String, templates: &[Template]) {
+    let line = |md: &mut String, template: &Template| {
+        md.push_str(source_label(template.source));
+        if let Some(note) = &template.note {
+            md.push_str(" (");
+            push_inline(md, note, Place::Block, Backticks::CodeSpans);
+            md.push(')');
+        }
+    };
+    if let [template] = templates {
+        md.push_str("Source: ");
+        line(md, template);
+        md.push_str(".\n\n");
+    } else {
+        md.push_str("Sources, in order:\n\n");
+        for template in templates {
+            md.push_str("- ");
+            line(md, template);
+            md.push('\n');
+        }
+        md.push('\n');
+    }
+}
+
+/// How the docs name a template source.
+pub(super) fn source_label(source: TemplateSource) -> &'static str {
+    match source {
+        TemplateSource::JaGuide => "the Japanese guide",
+        TemplateSource::EnGuide => "the English guide",
+        TemplateSource::Device => "lines seen from devices",
+    }
+}
+
 fn push_label(md: &mut String, label: &str) {
     md.push_str(&format!("**{label}**\n\n"));
 }

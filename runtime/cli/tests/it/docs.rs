@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use ftd_catalog::docs::{self, GeneratedFile, StaleFile, Staleness, MARKDOWN_OPTIONS};
-use ftd_catalog::{Block, Catalog};
+use ftd_catalog::{Block, Catalog, TemplateSource};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// The bundled catalog, loaded from its directory (independently of the copy embedded in the
@@ -33,6 +33,8 @@ struct Entry {
     name: Option<String>,
     /// The lines of the "Wire format" and "Also accepted" code blocks.
     wire_formats: Vec<String>,
+    /// Where each wire format comes from, as the page says ("the Japanese guide (note)").
+    sources: Vec<String>,
     guide: Option<String>,
     /// Cells of the variables table: name, type, name in the guide, description.
     variables: Vec<[String; 4]>,
@@ -172,11 +174,15 @@ fn entries(markdown: &str) -> Vec<Entry> {
                 );
                 if is_label {
                     label = text;
+                } else if let Some(source) = text.strip_prefix("Source: ") {
+                    entry.sources.push(source.trim_end_matches('.').to_owned());
                 } else if let Some(rest) = text.strip_prefix("Severity: ") {
                     let (severity, name) =
                         rest.split_once(" · Name: ").expect("severity, then name");
                     let severity = severity.split(' ').next().unwrap();
                     entry.severity = Some(severity.parse().expect("a numeric severity"));
+                    // An English-only entry says so after its name.
+                    let name = name.split(" · ").next().expect("a name");
                     entry.name = Some(name.trim_matches('`').to_owned());
                 } else if label == "Explanation" {
                     entry.explanation.push(Block::Paragraph(text));
@@ -202,6 +208,7 @@ fn entries(markdown: &str) -> Vec<Entry> {
                     "Explanation" => entry.explanation.push(Block::List { list: items }),
                     "Recommended action" => entry.action.push(Block::List { list: items }),
                     "Notes" => entry.notes.extend(items),
+                    "Also accepted" => entry.sources.extend(items),
                     other => panic!("{}: a list under {other:?}", entry.id),
                 }
             }
@@ -272,6 +279,22 @@ fn markdown_read_back_matches_the_catalog_for_every_message() {
                 .map(|template| format!("%FTD-{}-{}: {template}", def.severity, def.id))
                 .collect();
             assert_eq!(entry.wire_formats, wire_formats, "{context}: wire formats");
+            let sources: Vec<String> = def
+                .templates
+                .iter()
+                .map(|template| {
+                    let source = match template.source {
+                        TemplateSource::JaGuide => "the Japanese guide",
+                        TemplateSource::EnGuide => "the English guide",
+                        TemplateSource::Device => "lines seen from devices",
+                    };
+                    match &template.note {
+                        Some(note) => format!("{source} ({})", note.replace('`', "")),
+                        None => source.to_owned(),
+                    }
+                })
+                .collect();
+            assert_eq!(entry.sources, sources, "{context}: template sources");
             assert_eq!(
                 entry.guide.as_deref(),
                 Some(def.guide.as_str()),
@@ -555,5 +578,23 @@ fn check_names_modified_missing_and_unexpected_files() {
         docs::check(&out, &files).unwrap(),
         [stale("html/old.html", Staleness::Unexpected)],
         "write leaves files it does not produce alone"
+    );
+}
+
+#[test]
+fn pages_show_template_sources_and_mark_english_only_entries() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs");
+    let page = std::fs::read_to_string(root.join("716.md")).unwrap();
+    assert!(page.contains("Source: the Japanese guide."));
+    assert!(page.contains("Source: the English guide (current English guide"));
+    assert!(page.contains("only the English guide prints it"));
+    let index = std::fs::read_to_string(root.join("index.md")).unwrap();
+    let english_only = index
+        .lines()
+        .filter(|l| l.ends_with("(not in the Japanese guide) |"))
+        .count();
+    assert_eq!(
+        english_only, 20,
+        "the 20 English-only entries are marked in the lists"
     );
 }
