@@ -84,17 +84,9 @@ fn reference_matcher(def: &MessageDef, template: &str) -> (Regex, Vec<(String, S
     for segment in template::parse(template).expect("a valid template") {
         match segment {
             Segment::Literal(text) => {
-                for part in text
-                    .split(' ')
-                    .collect::<Vec<_>>()
-                    .join("\u{0}")
-                    .split('\u{0}')
-                {
-                    pattern.push_str(&regex::escape(part));
-                    pattern.push_str("\u{0}");
-                }
-                pattern.truncate(pattern.len() - 1);
-                pattern = pattern.replace('\u{0}', r"\s+");
+                // A space in a template stands for one or more on the wire.
+                let parts: Vec<String> = text.split(' ').map(regex::escape).collect();
+                pattern.push_str(&parts.join(r"\s+"));
             }
             Segment::Field { name, bracketed } => {
                 let var = def
