@@ -29,7 +29,7 @@ placeholders, and values where the line differs from it become new variables wit
 type (ipv4, ipv6, ip, u32, u64, hex, mac); words that differ between lines of one shape become
 `word` or `text` variables. New variables are `optional: true` (the entry's other templates do
 not carry them). Lines that differ from a template only in values that are not of their type
-(masked `X.X.X.X`) propose nothing and are counted in a comment.
+(masked `X.X.X.X`, out of range) propose nothing and are counted in a comment.
 
 EXAMPLE
   ftd-syslog variants /var/log/ftd.log > proposals.yaml";
@@ -461,7 +461,7 @@ fn write_report(
         let info = ftd_syslog::info(id).expect("loose lines have catalogued ids");
         writeln!(
             out,
-            "# {id} {}: {count} line(s) match template {template} except for values not of their type (masked?); nothing to add",
+            "# {id} {}: {count} line(s) fit template {template} apart from their values (masked, out of range...); nothing to add",
             info.name
         )?;
     }

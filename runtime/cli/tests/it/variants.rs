@@ -152,7 +152,7 @@ fn proposals_pasted_into_the_catalog_validate_and_match_the_lines_exactly() {
         .collect();
     let output = variants(&input);
     assert!(
-        output.contains("1 line(s) match template 0 except for values not of their type"),
+        output.contains("1 line(s) fit template 0 apart from their values"),
         "{output}"
     );
     let proposals = proposals(&output);
