@@ -13,7 +13,7 @@
 //! ```
 //!
 //! Modules: [`header`] (syslog framing), [`record`] (parsing lines: header, IKE context,
-//! message), [`emit`] (writing lines), [`draw`] (drawing realistic field values), [`values`]
+//! message), [`loose`] (recognising lines that match no template of their id), [`emit`] (writing lines), [`draw`] (drawing realistic field values), [`values`]
 //! (MAC addresses, quantities); with the `model` feature, [`model`] (the catalog's model at run
 //! time).
 //! Text fields borrow from the parsed line; `into_owned` detaches them.
@@ -26,6 +26,7 @@ pub mod emit;
 mod error;
 pub mod header;
 mod info;
+pub mod loose;
 #[cfg(feature = "model")]
 pub mod model;
 pub mod record;
@@ -44,6 +45,7 @@ pub use header::{
     parse_header, Header, HeaderFormat, HeaderStyle, Tag, Timestamp, TimestampFormat,
 };
 pub use info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet, TextBlock};
+pub use loose::{recognise_line, recognise_line_as, Loose, LooseValue, Mismatch, Recognised};
 pub use record::{parse_line, parse_line_as, IkeContext, Record};
 pub use values::{MacAddr, Quantity};
 pub use visit::FieldVisitor;

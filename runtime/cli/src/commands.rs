@@ -6,3 +6,4 @@ pub mod explain;
 pub mod export;
 pub mod parse;
 pub mod simulate;
+pub mod variants;

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use commands::{catalog, docs, explain, export, parse, simulate};
+use commands::{catalog, docs, explain, export, parse, simulate, variants};
 
 /// Simulate, recognise and document Cisco FTD/ASA syslog messages 715001-721019.
 // The one-line description `--help` starts with (the library's, as it has always been).
@@ -35,6 +35,7 @@ const EXAMPLES: &str = "Examples:
   ftd-syslog parse --strict /var/log/ftd.log
   ftd-syslog catalog 716001
   ftd-syslog explain --lang ja 716001
+  ftd-syslog variants /var/log/ftd.log
   ftd-syslog docs --out docs";
 
 // Parsed once per run: the size difference between variants does not matter.
@@ -53,6 +54,8 @@ enum Command {
     Export(export::Args),
     /// Explain log lines or message ids: fields, explanation and recommended action.
     Explain(explain::Args),
+    /// Propose catalog templates for the loose lines of logs (files or stdin), as YAML.
+    Variants(variants::Args),
 }
 
 impl Command {
@@ -64,6 +67,7 @@ impl Command {
             Command::Docs(_) => "docs",
             Command::Export(_) => "export",
             Command::Explain(_) => "explain",
+            Command::Variants(_) => "variants",
         }
     }
 }
@@ -87,7 +91,10 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         });
     }
     let command = std::env::args().skip(1).find(|arg| {
-        ["simulate", "parse", "catalog", "docs", "export", "explain"].contains(&arg.as_str())
+        [
+            "simulate", "parse", "catalog", "docs", "export", "explain", "variants",
+        ]
+        .contains(&arg.as_str())
     });
     let prefix = command.map_or("ftd-syslog".to_owned(), |c| format!("ftd-syslog {c}"));
     let text = error.to_string();
@@ -126,6 +133,7 @@ fn main() -> ExitCode {
         Command::Docs(args) => docs::run(args),
         Command::Export(args) => export::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Variants(args) => variants::run(args),
     };
     outcome.unwrap_or_else(|error| {
         eprintln!(

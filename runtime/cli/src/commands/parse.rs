@@ -12,7 +12,9 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use ftd_syslog::{parse_header, parse_line, Message, ParseError, ParseErrorKind};
+use ftd_syslog::{
+    parse_header, parse_line, recognise_line, Message, ParseError, ParseErrorKind, Recognised,
+};
 
 use crate::error::{self, CliError};
 use crate::render;
@@ -33,18 +35,37 @@ Empty (or whitespace-only) lines are skipped: they produce no output and are cou
 
 OUTPUT (one object per line; keys in this order; optional keys are absent, never null)
 
-A catalogued message:
-  {\"line\":12,\"id\":716001,\"name\":\"webvpn_session_started\",\"severity\":6,
+Every recognised line says how it matched (\"match\"), one of three outcomes:
+
+exact: a catalogued message whose body matched one of its templates:
+  {\"line\":12,\"match\":\"exact\",\"id\":716001,\"name\":\"webvpn_session_started\",\"severity\":6,
    \"header\":{\"priority\":166,\"facility\":20,\"timestamp\":\"Nov 26 2026 14:03:11\",
              \"device_id\":\"fw1\",\"tag\":\"FTD\"},
    \"fields\":{\"group\":\"vpn-ra\",\"user\":\"alice\",\"ip\":\"192.0.2.7\"}}
-An IKE message with its session context (`Group = g, Username = u, IP = a, `):
-  {\"line\":3,\"id\":715035,\"name\":\"ike_ios_keepalive_monitor_started\",\"severity\":7,
-   \"header\":{...},\"context\":{\"group\":\"vpn-ra\",\"username\":\"alice\",\"ip\":\"192.0.2.7\"},
+  An IKE message with its session context (`Group = g, Username = u, IP = a, `):
+  {\"line\":3,\"match\":\"exact\",\"id\":715035,\"name\":\"ike_ios_keepalive_monitor_started\",
+   \"severity\":7,\"header\":{...},
+   \"context\":{\"group\":\"vpn-ra\",\"username\":\"alice\",\"ip\":\"192.0.2.7\"},
    \"fields\":{\"seconds\":30}}
-An id outside the catalog (the body kept as sent):
-  {\"line\":40,\"id\":113004,\"unknown\":true,\"severity\":6,\"header\":{...},\"text\":\"...\"}
-A line that failed (716001 with `IP <192.0.2.300>`):
+loose: a catalogued id whose body matched no template (a reworded device form, a masked
+  value): the fields that could be read (both sides of them matched the nearest template),
+  the values whose text is not of their type (\"unconverted\"), and where the line first
+  differs from the nearest template. 716001 with its address masked as `IP <X.X.X.X>`:
+  {\"line\":7,\"match\":\"loose\",\"id\":716001,\"name\":\"webvpn_session_started\",\"severity\":6,
+   \"header\":{...},\"fields\":{\"group\":\"vpn-ra\",\"user\":\"alice\"},
+   \"unconverted\":{\"ip\":\"X.X.X.X\"},
+   \"mismatch\":{\"template\":0,
+     \"template_text\":\"Group {<group>} User {<user>} IP {<ip>} WebVPN session started.\",
+     \"span\":[79,86],\"found\":\"X.X.X.X\",\"expected\":\"an IP address\",\"field\":\"ip\"},
+   \"text\":\"...\"}
+  With a word changed (`... IP <192.0.2.7> SSL session started.`) every field is read and
+  the mismatch is {\"span\":[90,93],\"found\":\"SSL\",\"expected\":\"WebVPN session started.\",...}.
+  `ftd-syslog variants` turns loose lines into catalog templates.
+unknown: an id outside the catalog (the body kept as sent):
+  {\"line\":40,\"match\":\"unknown\",\"id\":113004,\"unknown\":true,\"severity\":6,
+   \"header\":{...},\"text\":\"...\"}
+A line that is not recognised (a broken header or tag; with --exact, also a body that matches
+no template, e.g. 716001 with `IP <192.0.2.300>`) gives an error object, without \"match\":
   {\"line\":41,\"error\":{\"kind\":\"Field\",\"message\":\"field 'ip': expected an IP address\",
    \"span\":[79,90],\"id\":716001,\"field\":\"ip\",\"expected\":\"an IP address\"},\"text\":\"...\"}
 
@@ -56,7 +77,9 @@ A line that failed (716001 with `IP <192.0.2.300>`):
   header      priority, facility (priority / 8), timestamp (as sent, canonical spacing),
               device_id, tag (FTD or ASA), class (`auth` in %ASA-auth-6-...), and for RFC 5424
               lines rfc5424: {app_name, proc_id, msg_id, structured_data}; each when sent
-  context     the IKE session context: group, username, ip; each when sent
+  match       exact, loose or unknown (absent on error objects)
+  context     the IKE session context: group, username, ip; each when sent (a loose line's
+              context leaves out an address that is not one)
   fields      every field of the message, in catalog order, by catalog name:
                 text, word, interface   string
                 u8..u64, i32, i64, port number
@@ -68,11 +91,16 @@ A line that failed (716001 with `IP <192.0.2.300>`):
                 enum                    string, as sent
                 flag                    true or false
               `ftd-syslog catalog ID` lists a message's fields and types.
+  unconverted (loose) fields at their place whose text is not a value of their type, as sent
+  mismatch    (loose) template: the index of the nearest template, template_text: its text,
+              span: byte offsets [start, end) in the line of the first difference (empty where
+              text is missing), found: the line's text there, expected: the template's text
+              there (or a field's kind, or \"the end of the message\"), field: the field concerned
   error       kind (Empty, Priority, Timestamp, Rfc5424, MissingTag, Severity, MessageId,
               Context, Literal, Truncated, Field, OutOfRange, Trailing, UnclosedBracket,
               InvalidUtf8, TooLong), message, span (byte offsets [start, end) in the line), id
               (when the header was read), and per kind: expected, field, type, limit
-  text        the failed line (invalid UTF-8 replaced by U+FFFD; absent for a TooLong line)
+  text        the loose or failed line (invalid UTF-8 replaced by U+FFFD; absent for a TooLong line)
 
 Numbers are exact (u64 values above 2^53 are written as they are; some JSON readers round
 them). A line longer than --max-line-length gives a TooLong error whose span covers the whole
@@ -82,17 +110,19 @@ is the first invalid sequence.
 STATISTICS
 
 --stats prints, after all input, a table to standard error (standard output stays pure JSON
-lines): lines per outcome (recognised, unknown id, failed, blank, total), failed lines per
-error kind, and lines and failed lines per message id. --stats=json prints one JSON object
-instead: {\"lines\":..,\"recognised\":..,\"unknown_id\":..,\"failed\":..,\"blank\":..,
-\"errors\":{\"Field\":2,...},\"ids\":[{\"id\":716001,\"name\":\"...\",\"lines\":..,\"failed\":..},...],
+lines): lines per outcome (exact, loose, unknown id, failed, blank, total), failed lines per
+error kind, and per message id its lines and how many were exact, loose, unknown and failed.
+--stats=json prints one JSON object instead: {\"lines\":..,\"exact\":..,\"loose\":..,
+\"unknown_id\":..,\"failed\":..,\"blank\":..,\"errors\":{\"MissingTag\":2,...},
+\"ids\":[{\"id\":716001,\"name\":\"...\",\"lines\":..,\"exact\":..,\"loose\":..,\"unknown\":..,
+\"failed\":..},...],
 \"other_ids\":{\"lines\":..,\"failed\":..},\"failed_without_id\":..}. Memory stays bounded: every
 catalogued id is listed, and of the ids outside the catalog the 20 with the most lines (among
 the first 1,000 distinct ones seen); the other ids' lines are added up in other_ids.
 
 EXIT STATUS
-  0  all input was read (with --strict: and every non-blank line was recognised)
-  1  with --strict: some line failed or had an id outside the catalog; or an input that
+  0  all input was read (with --strict: and every non-blank line was recognised exactly)
+  1  with --strict: some line was loose, failed or had an id outside the catalog; or an input that
      could not be opened or read (the other inputs are still parsed), or output that could
      not be written
   2  usage error
@@ -102,6 +132,7 @@ EXAMPLES
   ftd-syslog simulate --count 1000 | ftd-syslog parse --stats > /dev/null
   ftd-syslog parse --strict day1.log day2.log > /dev/null && echo clean
   ftd-syslog parse ftd.log | jq -c 'select(.error) | {line, kind: .error.kind}'
+  ftd-syslog parse ftd.log | jq -c 'select(.match == \"loose\") | {id, mismatch}'
   ftd-syslog parse ftd.log | jq -r 'select(.id == 716001) | .fields.user'
   tail -F /var/log/ftd.log | ftd-syslog parse -";
 
@@ -128,9 +159,14 @@ pub struct Args {
     )]
     stats: Option<StatsFormat>,
 
-    /// Exit with status 1 if any line failed or had an id outside the catalog.
+    /// Exit with status 1 if any line was loose, failed or had an id outside the catalog.
     #[arg(long)]
     strict: bool,
+
+    /// Recognise exactly only: a catalogued line whose body matches no template is an error
+    /// object (its kind and span) rather than a loose record.
+    #[arg(long)]
+    exact: bool,
 
     /// The longest line accepted, in bytes (suffixes K/KiB, M/MiB, G/GiB); a longer line is
     /// reported as a TooLong error and skipped without being kept in memory.
@@ -196,6 +232,8 @@ struct Run<'o> {
     json: JsonWriter,
     stats: Stats,
     max_line_length: usize,
+    /// Whether loose recognition is off (`--exact`).
+    exact_only: bool,
 }
 
 impl Run<'_> {
@@ -254,14 +292,23 @@ impl Run<'_> {
                 return (Outcome::Failed(kind_name(error.kind())), id);
             }
         };
-        match parse_line(text) {
-            Ok(record) => {
+        let recognised = if self.exact_only {
+            parse_line(text).map(Recognised::Exact)
+        } else {
+            recognise_line(text)
+        };
+        match recognised {
+            Ok(Recognised::Exact(record)) => {
                 self.json.record(location, &record);
                 let outcome = match record.message {
                     Message::Unknown { .. } => Outcome::UnknownId,
-                    _ => Outcome::Recognised,
+                    _ => Outcome::Exact,
                 };
                 (outcome, Some(record.header.id))
+            }
+            Ok(Recognised::Loose(record)) => {
+                self.json.loose(location, &record, text);
+                (Outcome::Loose, Some(record.header.id))
             }
             Err(error) => {
                 self.json.failure(location, &error, Some(text));
@@ -299,6 +346,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         json: JsonWriter::default(),
         stats: Stats::default(),
         max_line_length: args.max_line_length,
+        exact_only: args.exact,
     };
     let mut io_failed = false;
     let mut output_gone = false;
@@ -355,9 +403,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let rejected = args.strict && stats.unrecognised() > 0;
     if rejected {
         eprintln!(
-            "ftd-syslog parse: {} of {} lines not recognised ({} failed, {} with an id outside the catalog)",
+            "ftd-syslog parse: {} of {} lines not recognised exactly ({} loose, {} failed, {} with an id outside the catalog)",
             stats.unrecognised(),
             stats.lines,
+            stats.loose,
             stats.failed,
             stats.unknown_ids
         );

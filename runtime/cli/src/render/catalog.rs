@@ -39,9 +39,19 @@ pub fn describe(out: &mut String, message: &CatalogEntry) {
     );
     let _ = writeln!(out, "  section:   {}", message.section);
     let _ = writeln!(out, "  guide:     {}", def.guide);
+    if !def.in_ja_guide {
+        let _ = writeln!(
+            out,
+            "  in guide:  the English guide only (not the Japanese guide)"
+        );
+    }
     let _ = writeln!(out, "  templates:");
     for template in &def.templates {
         let _ = writeln!(out, "    %FTD-{}-{}: {}", def.severity, def.id, template);
+        let _ = match &template.note {
+            Some(note) => writeln!(out, "      source: {} ({note})", template.source),
+            None => writeln!(out, "      source: {}", template.source),
+        };
     }
     if def.ike_context {
         let _ = writeln!(

@@ -8,8 +8,8 @@ use std::fmt::{self, Write as _};
 use std::net::IpAddr;
 
 use ftd_syslog::{
-    FieldSpec, FieldVisitor, Header, IkeContext, MacAddr, Message, ParseError, ParseErrorKind,
-    Quantity, Record, Timestamp,
+    FieldSpec, FieldVisitor, Header, IkeContext, Loose, LooseValue, MacAddr, Message, ParseError,
+    ParseErrorKind, Quantity, Record, Timestamp,
 };
 
 /// A JSON writer into a byte buffer, tracking where commas go.
@@ -222,6 +222,11 @@ impl JsonWriter {
     pub fn record(&mut self, location: Location<'_>, record: &Record<'_>) {
         self.begin_object();
         self.location(location);
+        self.key("match");
+        self.string(match record.message {
+            Message::Unknown { .. } => "unknown",
+            _ => "exact",
+        });
         self.key("id");
         self.uint(u64::from(record.header.id));
         match &record.message {
@@ -252,6 +257,95 @@ impl JsonWriter {
         }
         self.end_object();
         self.newline();
+    }
+
+    /// The line of a catalogued message whose body matched none of its templates: the fields
+    /// that could be read, those whose text is not of their type, and the mismatch.
+    pub fn loose(&mut self, location: Location<'_>, record: &Record<'_, Loose<'_>>, text: &str) {
+        let loose = &record.message;
+        self.begin_object();
+        self.location(location);
+        self.key("match");
+        self.string("loose");
+        self.key("id");
+        self.uint(u64::from(loose.id));
+        self.key("name");
+        self.string(loose.info.name);
+        self.key("severity");
+        self.uint(u64::from(record.header.severity));
+        self.header(&record.header);
+        self.context(record.context.as_ref());
+        self.key("fields");
+        self.begin_object();
+        for (name, value) in &loose.fields {
+            if !matches!(value, LooseValue::Unconverted { .. }) {
+                self.key(name);
+                self.loose_value(value);
+            }
+        }
+        self.end_object();
+        if loose
+            .fields
+            .iter()
+            .any(|(_, v)| matches!(v, LooseValue::Unconverted { .. }))
+        {
+            self.key("unconverted");
+            self.begin_object();
+            for (name, value) in &loose.fields {
+                if let LooseValue::Unconverted { text, .. } = value {
+                    self.key(name);
+                    self.string(text);
+                }
+            }
+            self.end_object();
+        }
+        let mismatch = &loose.mismatch;
+        self.key("mismatch");
+        self.begin_object();
+        self.key("template");
+        self.uint(mismatch.template as u64);
+        self.key("template_text");
+        self.string(mismatch.template_text);
+        self.key("span");
+        self.begin_array();
+        self.uint(mismatch.span.start as u64);
+        self.uint(mismatch.span.end as u64);
+        self.end_array();
+        self.key("found");
+        self.string(text.get(mismatch.span.clone()).unwrap_or_default());
+        self.key("expected");
+        self.string(&mismatch.expected);
+        if let Some(field) = mismatch.field {
+            self.key("field");
+            self.string(field);
+        }
+        self.end_object();
+        self.key("text");
+        self.string(text);
+        self.end_object();
+        self.newline();
+    }
+
+    /// A loose field's value, written as an exact record writes a value of its type.
+    fn loose_value(&mut self, value: &LooseValue<'_>) {
+        match value {
+            LooseValue::Text(text) | LooseValue::Enum { value: text, .. } => self.string(text),
+            LooseValue::Unconverted { text, .. } => self.string(text),
+            LooseValue::Uint(n) => self.uint(*n),
+            LooseValue::Int(n) => self.int(*n),
+            LooseValue::Hex(n) => self.display(format_args!("{n:#x}")),
+            LooseValue::Ip(ip) => self.display(ip),
+            LooseValue::Mac(mac) => self.display(mac),
+            LooseValue::Quantity(q) => {
+                self.begin_object();
+                self.key("value");
+                self.uint(q.value);
+                self.key("unit");
+                self.string(&q.unit);
+                self.end_object();
+            }
+            LooseValue::Flag(present) => self.bool(*present),
+        }
     }
 
     fn header(&mut self, header: &Header<'_>) {

@@ -8,7 +8,8 @@ use crate::commands::parse::stats::Stats;
 pub fn write_text(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "outcome          lines")?;
     for (label, count) in [
-        ("recognised", stats.recognised),
+        ("exact", stats.exact),
+        ("loose", stats.loose),
         ("unknown id", stats.unknown_ids),
         ("failed", stats.failed),
         ("blank", stats.blank),
@@ -32,28 +33,38 @@ pub fn write_text(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
             .max("(other ids outside the catalog)".len());
         writeln!(
             out,
-            "\nid      {:<width$}  {:>10}  {:>10}",
-            "name", "lines", "failed"
+            "\nid      {:<width$}  {:>10}  {:>10}  {:>10}  {:>10}  {:>10}",
+            "name", "lines", "exact", "loose", "unknown", "failed"
         )?;
-        for (id, counts) in ids {
+        for (id, c) in ids {
             let name = ftd_syslog::info(id).map_or("(not in the catalog)", |info| info.name);
             writeln!(
                 out,
-                "{id:<6}  {name:<width$}  {:>10}  {:>10}",
-                counts.lines, counts.failed
+                "{id:<6}  {name:<width$}  {:>10}  {:>10}  {:>10}  {:>10}  {:>10}",
+                c.lines, c.exact, c.loose, c.unknown, c.failed
             )?;
         }
         let other = stats.other_ids();
         if other.lines > 0 {
             writeln!(
                 out,
-                "{:<6}  {:<width$}  {:>10}  {:>10}",
-                "other", "(other ids outside the catalog)", other.lines, other.failed
+                "{:<6}  {:<width$}  {:>10}  {:>10}  {:>10}  {:>10}  {:>10}",
+                "other",
+                "(other ids outside the catalog)",
+                other.lines,
+                0,
+                0,
+                other.lines - other.failed,
+                other.failed
             )?;
         }
         if stats.failed_without_id() > 0 {
             let (lines, name) = (stats.failed_without_id(), "(header not read)");
-            writeln!(out, "{:<6}  {name:<width$}  {lines:>10}  {lines:>10}", "-")?;
+            writeln!(
+                out,
+                "{:<6}  {name:<width$}  {lines:>10}  {:>10}  {:>10}  {:>10}  {lines:>10}",
+                "-", 0, 0, 0
+            )?;
         }
     }
     Ok(())
@@ -65,8 +76,14 @@ pub fn write_json(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
         .ids()
         .into_iter()
         .map(|(id, counts)| {
-            let mut entry =
-                serde_json::json!({ "id": id, "lines": counts.lines, "failed": counts.failed });
+            let mut entry = serde_json::json!({
+                "id": id,
+                "lines": counts.lines,
+                "exact": counts.exact,
+                "loose": counts.loose,
+                "unknown": counts.unknown,
+                "failed": counts.failed,
+            });
             if let Some(info) = ftd_syslog::info(id) {
                 entry["name"] = info.name.into();
             }
@@ -75,7 +92,8 @@ pub fn write_json(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     let stats = serde_json::json!({
         "lines": stats.lines,
-        "recognised": stats.recognised,
+        "exact": stats.exact,
+        "loose": stats.loose,
         "unknown_id": stats.unknown_ids,
         "failed": stats.failed,
         "blank": stats.blank,

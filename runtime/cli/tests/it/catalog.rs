@@ -111,3 +111,20 @@ fn exit_codes() {
     let version = stdout(&run(&["--version"]));
     assert!(version.starts_with("ftd-syslog "), "{version}");
 }
+
+#[test]
+fn each_template_shows_its_source_and_note() {
+    let text = stdout(&run(&["catalog", "716039"]));
+    let guide = "%FTD-6-716039: Authentication: rejected, group = {group} user = {user}, Session Type: {session_type}\n      source: ja-guide\n";
+    assert!(text.contains(guide), "{text}");
+    assert!(
+        text.contains("Session Type: {session_type}.\n      source: device"),
+        "{text}"
+    );
+    let english = stdout(&run(&["catalog", "716163"]));
+    assert!(english.contains("the English guide only"), "{english}");
+    assert!(
+        english.contains("source: en-guide (current English guide"),
+        "{english}"
+    );
+}

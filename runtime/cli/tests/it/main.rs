@@ -12,6 +12,7 @@ mod parse;
 mod relp;
 mod rsyslog;
 mod simulate;
+mod variants;
 
 use std::path::Path;
 

@@ -70,6 +70,7 @@ fn a_known_line_gives_typed_fields_and_the_header() {
         run.lines,
         [json!({
             "line": 1,
+            "match": "exact",
             "id": 716001,
             "name": "webvpn_session_started",
             "severity": 6,
@@ -148,7 +149,10 @@ fn an_unknown_id_is_kept_with_its_text() {
 
 #[test]
 fn a_bad_line_gives_its_number_kind_and_span_and_parsing_goes_on() {
-    let run = parse(&[], &lines(&[STARTED, BAD_ADDRESS, "no tag at all", IKE]));
+    let run = parse(
+        &["--exact"],
+        &lines(&[STARTED, BAD_ADDRESS, "no tag at all", IKE]),
+    );
     assert!(
         run.status.success(),
         "without --strict bad lines are data, not failures"
@@ -299,29 +303,46 @@ fn blank_lines_are_skipped_and_crlf_is_a_line_end() {
 
 #[test]
 fn stats_count_per_outcome_per_error_kind_and_per_id() {
-    let input = lines(&[STARTED, STARTED, BAD_ADDRESS, IKE, UNKNOWN, "garbage", ""]);
+    let input = lines(&[
+        STARTED,
+        STARTED,
+        BAD_ADDRESS,
+        IKE,
+        UNKNOWN,
+        "garbage",
+        "",
+        "%FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.7> WebVPN session started.",
+    ]);
     let run = parse(&["--stats=json"], &input);
     assert!(run.status.success(), "{}", run.stderr);
-    assert_eq!(run.lines.len(), 6, "the blank line gives no output");
+    assert_eq!(run.lines.len(), 7, "the blank line gives no output");
     let stats: Value = serde_json::from_str(run.stderr.trim()).expect("one JSON object on stderr");
     assert_eq!(
         stats,
         json!({
-            "lines": 7,
+            "lines": 8,
             "other_ids": {"lines": 0, "failed": 0},
-            "recognised": 3,
+            "exact": 4,
+            "loose": 1,
             "unknown_id": 1,
-            "failed": 2,
+            "failed": 1,
             "blank": 1,
-            "errors": { "Field": 1, "MissingTag": 1 },
+            "errors": { "MissingTag": 1 },
             "ids": [
-                { "id": 113004, "lines": 1, "failed": 0 },
-                { "id": 715008, "name": "ike_could_not_delete_sa", "lines": 1, "failed": 0 },
-                { "id": 716001, "name": "webvpn_session_started", "lines": 3, "failed": 1 }
+                { "id": 113004, "lines": 1, "exact": 0, "loose": 0, "unknown": 1, "failed": 0 },
+                { "id": 715008, "name": "ike_could_not_delete_sa", "lines": 1, "exact": 1, "loose": 0, "unknown": 0, "failed": 0 },
+                { "id": 716001, "name": "webvpn_session_started", "lines": 4, "exact": 3, "loose": 1, "unknown": 0, "failed": 0 }
             ],
             "failed_without_id": 1
         })
     );
+    let exact = parse(&["--stats=json", "--exact"], &input);
+    let stats: Value = serde_json::from_str(exact.stderr.trim()).expect("one JSON object");
+    assert_eq!(
+        (stats["loose"].as_u64(), stats["failed"].as_u64()),
+        (Some(0), Some(2))
+    );
+    assert_eq!(stats["errors"], json!({ "Field": 1, "MissingTag": 1 }));
 
     let text = parse(&["--stats"], &input);
     assert!(text.status.success());
@@ -330,8 +351,9 @@ fn stats_count_per_outcome_per_error_kind_and_per_id() {
         "--stats does not change standard output"
     );
     for expected in [
-        "recognised           3",
-        "failed               2",
+        "exact                4",
+        "loose                1",
+        "failed               1",
         "MissingTag",
         "webvpn_session_started",
     ] {
@@ -343,7 +365,7 @@ fn stats_count_per_outcome_per_error_kind_and_per_id() {
     }
     assert!(text.stderr.lines().any(|l| l.starts_with("716001")
         && l.split_whitespace()
-            .eq(["716001", "webvpn_session_started", "3", "1"])));
+            .eq(["716001", "webvpn_session_started", "4", "3", "1", "0", "0"])));
 }
 
 #[test]
@@ -384,7 +406,7 @@ fn reads_several_files_and_standard_input_in_order() {
     std::fs::write(&second, lines(&[BAD_ADDRESS])).unwrap();
     let (first, second) = (first.to_str().unwrap(), second.to_str().unwrap());
 
-    let run = parse(&[first, "-", second], &lines(&[UNKNOWN]));
+    let run = parse(&["--exact", first, "-", second], &lines(&[UNKNOWN]));
     assert!(run.status.success(), "{}", run.stderr);
     let origins: Vec<(&str, u64)> = run
         .lines
@@ -451,4 +473,99 @@ fn usage_errors_exit_2_and_help_documents_the_schema() {
             "{expected:?} missing from parse --help"
         );
     }
+}
+
+/// 716001 with its address masked, as people share logs.
+const MASKED: &str = "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: Group <vpn-ra> User <alice> IP <X.X.X.X> WebVPN session started.";
+/// 716001 with a word changed in the middle.
+const REWORDED: &str = "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.7> SSL session started.";
+
+#[test]
+fn a_masked_value_gives_a_loose_record_with_the_mismatch() {
+    let run = parse(&[], &lines(&[MASKED]));
+    assert!(run.status.success(), "{}", run.stderr);
+    let at = MASKED.find("X.X.X.X").unwrap();
+    assert_eq!(
+        run.lines[0],
+        json!({
+            "line": 1,
+            "match": "loose",
+            "id": 716001,
+            "name": "webvpn_session_started",
+            "severity": 6,
+            "header": {
+                "priority": 166,
+                "facility": 20,
+                "timestamp": "Nov 26 2026 14:03:11",
+                "device_id": "fw1",
+                "tag": "FTD"
+            },
+            "fields": { "group": "vpn-ra", "user": "alice" },
+            "unconverted": { "ip": "X.X.X.X" },
+            "mismatch": {
+                "template": 0,
+                "template_text": "Group {<group>} User {<user>} IP {<ip>} WebVPN session started.",
+                "span": [at, at + 7],
+                "found": "X.X.X.X",
+                "expected": "an IP address",
+                "field": "ip"
+            },
+            "text": MASKED
+        })
+    );
+}
+
+#[test]
+fn a_masked_ike_context_address_is_loose() {
+    let line = "%FTD-7-715046: Group = vpn-ra, IP = X.X.X.X, constructing blank hash payload";
+    let run = parse(&[], &lines(&[line]));
+    let record = &run.lines[0];
+    assert_eq!(record["match"], "loose");
+    assert_eq!(record["context"], json!({ "group": "vpn-ra" }));
+    assert_eq!(record["fields"], json!({ "payload": "blank hash" }));
+    assert_eq!(record["mismatch"]["found"], "X.X.X.X");
+    assert_eq!(record["mismatch"]["field"], "ip");
+}
+
+#[test]
+fn a_changed_word_in_the_middle_is_loose_with_every_field_read() {
+    let run = parse(&[], &lines(&[REWORDED, STARTED]));
+    let record = &run.lines[0];
+    assert_eq!(record["match"], "loose");
+    assert_eq!(
+        record["fields"],
+        json!({ "group": "vpn-ra", "user": "alice", "ip": "192.0.2.7" })
+    );
+    assert!(record.get("unconverted").is_none());
+    let at = REWORDED.find("SSL").unwrap();
+    assert_eq!(
+        record["mismatch"],
+        json!({
+            "template": 0,
+            "template_text": "Group {<group>} User {<user>} IP {<ip>} WebVPN session started.",
+            "span": [at, at + 3],
+            "found": "SSL",
+            "expected": "WebVPN session started."
+        })
+    );
+    assert_eq!(run.lines[1]["match"], "exact");
+    // --exact turns the loose line back into the parser's error.
+    let exact = parse(&["--exact"], &lines(&[REWORDED]));
+    assert_eq!(exact.lines[0]["error"]["kind"], "Literal");
+    assert!(exact.lines[0].get("match").is_none());
+}
+
+#[test]
+fn strict_counts_loose_lines_as_failures() {
+    let run = parse(&["--strict"], &lines(&[STARTED, MASKED]));
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(run.lines.len(), 2);
+    assert!(
+        run.stderr
+            .contains("1 of 2 lines not recognised exactly (1 loose"),
+        "{}",
+        run.stderr
+    );
+    let unknown = parse(&[], &lines(&[UNKNOWN]));
+    assert_eq!(unknown.lines[0]["match"], "unknown");
 }

@@ -835,7 +835,7 @@ fn parse_strict(path: &Path, lines: usize) -> Vec<String> {
     }
     let stats: Value = serde_json::from_slice(&output.stderr).expect("--stats=json is JSON");
     assert_eq!(stats["lines"], lines, "{}: {stats}", path.display());
-    assert_eq!(stats["recognised"], lines, "{}", path.display());
+    assert_eq!(stats["exact"], lines, "{}", path.display());
     stdout
         .lines()
         .map(|line| {

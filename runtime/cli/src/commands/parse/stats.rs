@@ -11,8 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 /// What became of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    /// A catalogued message, parsed.
-    Recognised,
+    /// A catalogued message, parsed by one of its templates.
+    Exact,
+    /// A catalogued id whose body matched none of its templates.
+    Loose,
     /// A well-formed header with an id outside the catalog.
     UnknownId,
     /// Not parsed; the error kind's name.
@@ -26,7 +28,13 @@ pub enum Outcome {
 pub struct IdCounts {
     /// Lines with the id.
     pub lines: u64,
-    /// Of those, lines that failed.
+    /// Of those, lines parsed by a template.
+    pub exact: u64,
+    /// Lines recognised loosely.
+    pub loose: u64,
+    /// Lines whose id is outside the catalog.
+    pub unknown: u64,
+    /// Lines that failed.
     pub failed: u64,
 }
 
@@ -48,7 +56,8 @@ pub struct OtherIds {
 #[derive(Debug, Default)]
 pub struct Stats {
     pub lines: u64,
-    pub recognised: u64,
+    pub exact: u64,
+    pub loose: u64,
     pub unknown_ids: u64,
     pub failed: u64,
     pub blank: u64,
@@ -67,7 +76,8 @@ impl Stats {
     pub fn count(&mut self, outcome: Outcome, id: Option<u32>) {
         self.lines += 1;
         match outcome {
-            Outcome::Recognised => self.recognised += 1,
+            Outcome::Exact => self.exact += 1,
+            Outcome::Loose => self.loose += 1,
             Outcome::UnknownId => self.unknown_ids += 1,
             Outcome::Failed(kind) => {
                 self.failed += 1;
@@ -89,16 +99,22 @@ impl Stats {
                 }
                 let counts = self.by_id.entry(id).or_default();
                 counts.lines += 1;
-                counts.failed += u64::from(failed);
+                match outcome {
+                    Outcome::Exact => counts.exact += 1,
+                    Outcome::Loose => counts.loose += 1,
+                    Outcome::UnknownId => counts.unknown += 1,
+                    Outcome::Failed(_) => counts.failed += 1,
+                    Outcome::Blank => {}
+                }
             }
             None if failed => self.failed_without_id += 1,
             None => {}
         }
     }
 
-    /// Lines that were neither recognised nor blank: what `--strict` rejects.
+    /// Lines that were neither recognised exactly nor blank: what `--strict` rejects.
     pub fn unrecognised(&self) -> u64 {
-        self.unknown_ids + self.failed
+        self.loose + self.unknown_ids + self.failed
     }
 
     /// Counts per message id, in id order: every catalogued id seen, and the
