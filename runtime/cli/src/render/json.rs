@@ -641,7 +641,7 @@ mod tests {
         assert_eq!(
             text,
             concat!(
-                r#"{"line":3,"id":716001,"name":"webvpn_session_started","severity":6,"#,
+                r#"{"line":3,"match":"exact","id":716001,"name":"webvpn_session_started","severity":6,"#,
                 r#""header":{"priority":166,"facility":20,"timestamp":"Nov 26 2026 14:03:11","device_id":"fw1","tag":"FTD"},"#,
                 r#""fields":{"group":"vpn-ra","user":"alice","ip":"192.0.2.7"}}"#,
                 "\n"
