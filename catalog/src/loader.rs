@@ -226,8 +226,19 @@ pub(crate) fn yaml_message(error: &serde_yaml::Error) -> String {
 }
 
 /// Writes a section file as YAML (used to draft entries).
+///
+/// The English text lives in the section's English file (`en/<section>.yaml`), so it is left
+/// out here: the result loads back as a section file.
 pub fn to_yaml(section: &SectionFile) -> String {
-    serde_yaml::to_string(section).expect("the model serialises to YAML")
+    let mut section = section.clone();
+    for def in &mut section.messages {
+        def.explanation_en.clear();
+        def.action_en.clear();
+        for variable in &mut def.variables {
+            variable.description_en = None;
+        }
+    }
+    serde_yaml::to_string(&section).expect("the model serialises to YAML")
 }
 
 /// Reads a scenario file (see [`crate::scenario`]) and checks its structure; `display` names
