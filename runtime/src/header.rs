@@ -70,8 +70,23 @@ pub struct Timestamp {
     pub fraction_digits: u8,
     /// The UTC offset in minutes (ISO timestamps; `Z` is 0).
     pub offset_minutes: Option<i16>,
+    /// How the offset was written (`Z`, `+00:00`...), so that it is written back as sent.
+    pub offset_form: OffsetForm,
     /// How it is written.
     pub format: TimestampFormat,
+}
+
+/// How an ISO timestamp writes its UTC offset: a zero offset may be sent as `Z`, `+00:00` or
+/// `-00:00`, which readers may tell apart, so it is kept as sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum OffsetForm {
+    /// `Z` for a zero offset (`+hh:mm`/`-hh:mm` for any other).
+    #[default]
+    Z,
+    /// `+hh:mm` or `-hh:mm`, also for a zero offset (`+00:00`).
+    Numeric,
+    /// `-00:00`: UTC, the local offset unknown (RFC 3339 §4.3).
+    UnknownLocal,
 }
 
 const MONTHS: [&str; 12] = [
@@ -112,6 +127,7 @@ impl Timestamp {
             },
             fraction_digits: fraction_digits.min(9),
             offset_minutes: (format == TimestampFormat::Iso).then_some(0),
+            offset_form: OffsetForm::Z,
             format,
         }
     }
@@ -177,9 +193,10 @@ impl Timestamp {
             out.write_str(core::str::from_utf8(&fraction[..digits]).map_err(|_| fmt::Error)?)?;
         }
         if self.format == TimestampFormat::Iso {
-            match self.offset_minutes {
-                None | Some(0) => out.write_char('Z')?,
-                Some(offset) => {
+            match (self.offset_minutes, self.offset_form) {
+                (_, OffsetForm::UnknownLocal) => out.write_str("-00:00")?,
+                (None, _) | (Some(0), OffsetForm::Z) => out.write_char('Z')?,
+                (Some(offset), _) => {
                     out.write_char(if offset < 0 { '-' } else { '+' })?;
                     let offset = offset.unsigned_abs();
                     out.write_str(two((offset / 60).min(99) as u8))?;
@@ -458,7 +475,7 @@ fn rfc5424_field(line: &str, pos: usize) -> Result<(&str, usize), ParseError> {
     }
 }
 
-/// STRUCTURED-DATA: `-` or one or more `[...]` elements (`]` escaped as `\]` inside).
+/// STRUCTURED-DATA: `-` or one or more `[SD-ID PARAM-NAME="PARAM-VALUE" ...]` elements.
 fn structured_data(line: &str, pos: usize) -> Result<(&str, usize), ParseError> {
     let bytes = line.as_bytes();
     let error = || ParseError::new(ParseErrorKind::Rfc5424, pos..line.len(), None);
@@ -472,18 +489,7 @@ fn structured_data(line: &str, pos: usize) -> Result<(&str, usize), ParseError> 
     }
     let mut i = pos;
     while bytes.get(i) == Some(&b'[') {
-        i += 1;
-        loop {
-            match bytes.get(i) {
-                None => return Err(error()),
-                Some(b'\\') => i += 2,
-                Some(b']') => {
-                    i += 1;
-                    break;
-                }
-                Some(_) => i += 1,
-            }
-        }
+        i = sd_element_end(bytes, i).ok_or_else(error)?;
     }
     if i == pos {
         return Err(error());
@@ -495,6 +501,43 @@ fn structured_data(line: &str, pos: usize) -> Result<(&str, usize), ParseError> 
         end
     };
     Ok((&line[pos..end], next))
+}
+
+/// The end of the SD-ELEMENT that starts with `[` at `start` (RFC 5424 §6.3): an SD-ID, then
+/// ` PARAM-NAME="PARAM-VALUE"` pairs, then `]`. Inside a value only `\"`, `\\` and `\]` are
+/// escapes (§6.3.3); any other backslash is an ordinary character, so `"\"]` is a value that
+/// never ends. `None` when the element is malformed or unterminated.
+fn sd_element_end(bytes: &[u8], start: usize) -> Option<usize> {
+    // SD-NAME: 1-32 printable US-ASCII characters except `=`, space, `]` and `"`.
+    let name_end = |from: usize| {
+        let len = bytes[from..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_graphic() && !matches!(b, b'=' | b']' | b'"'))
+            .count();
+        (1..=32).contains(&len).then_some(from + len)
+    };
+    let mut i = name_end(start + 1)?;
+    loop {
+        match bytes.get(i)? {
+            b']' => return Some(i + 1),
+            b' ' => {
+                i = name_end(i + 1)?;
+                if bytes.get(i..i + 2)? != b"=\"" {
+                    return None;
+                }
+                i += 2;
+                loop {
+                    match bytes.get(i)? {
+                        b'\\' if matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b']')) => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                i += 1;
+            }
+            _ => return None,
+        }
+    }
 }
 
 /// The position of `%FTD-` or `%ASA-` at or after `from`.
@@ -682,6 +725,7 @@ fn parse_legacy_timestamp(text: &str) -> Option<(Timestamp, usize)> {
             nanos,
             fraction_digits,
             offset_minutes: None,
+            offset_form: OffsetForm::Z,
             format: TimestampFormat::Legacy,
         },
         i + len,
@@ -706,17 +750,15 @@ fn parse_iso(text: &str) -> Option<Timestamp> {
     }
     let (hour, minute, second, nanos, fraction_digits, len) = clock(&bytes[11..])?;
     let zone = &text[11 + len..];
-    let offset = match zone.as_bytes() {
-        [b'Z' | b'z'] => 0,
+    let (offset, offset_form) = match zone.as_bytes() {
+        [b'Z' | b'z'] => (0, OffsetForm::Z),
+        [b'-', b'0', b'0', b':', b'0', b'0'] => (0, OffsetForm::UnknownLocal),
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
             let hours = two_digits(&[*h1, *h2])?;
             let minutes = two_digits(&[*m1, *m2])?;
             let total = i16::from(hours) * 60 + i16::from(minutes);
-            if *sign == b'-' {
-                -total
-            } else {
-                total
-            }
+            let offset = if *sign == b'-' { -total } else { total };
+            (offset, OffsetForm::Numeric)
         }
         _ => return None,
     };
@@ -730,6 +772,7 @@ fn parse_iso(text: &str) -> Option<Timestamp> {
         nanos,
         fraction_digits,
         offset_minutes: Some(offset),
+        offset_form,
         format: TimestampFormat::Iso,
     })
 }

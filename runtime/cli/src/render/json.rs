@@ -242,6 +242,10 @@ impl JsonWriter {
                 }
                 self.key("severity");
                 self.uint(u64::from(record.header.severity));
+                if let Some(catalog) = record.catalog_severity().filter(|c| *c != record.header.severity) {
+                    self.key("catalog_severity");
+                    self.uint(u64::from(catalog));
+                }
                 self.header(&record.header);
                 self.context(record.context.as_ref());
                 self.key("fields");
@@ -400,6 +404,24 @@ pub fn kind_name(kind: &ParseErrorKind) -> &'static str {
     }
 }
 
+/// The truth value of an enum field whose values are `true` and `false` (in any case, as
+/// 715064's are): such a field is a boolean, and JSON has booleans. `None` for other enums
+/// and for a value outside the two.
+fn boolean(field: &FieldSpec, value: &str) -> Option<bool> {
+    let is = |text: &str, word: &str| text.eq_ignore_ascii_case(word);
+    let two_truths = matches!(field.values, [a, b]
+        if (is(a, "true") && is(b, "false")) || (is(a, "false") && is(b, "true")));
+    if !two_truths {
+        None
+    } else if is(value, "true") {
+        Some(true)
+    } else if is(value, "false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Writes a message's fields as the members of the open `fields` object.
 struct FieldsWriter<'w>(&'w mut JsonWriter);
 
@@ -449,7 +471,10 @@ impl FieldVisitor for FieldsWriter<'_> {
 
     fn enumeration(&mut self, field: &'static FieldSpec, value: &str, _known: bool) {
         self.0.key(field.name);
-        self.0.string(value);
+        match boolean(field, value) {
+            Some(truth) => self.0.bool(truth),
+            None => self.0.string(value),
+        }
     }
 
     fn flag(&mut self, field: &'static FieldSpec, value: bool) {
