@@ -251,6 +251,18 @@ pub struct Rfc5424Fields<'a> {
     pub structured_data: Option<&'a str>,
 }
 
+/// The header a relay (rsyslog...) put before the device's own, on a line that carries both:
+/// `<PRI>ts relay <PRI>ts fw1 : %FTD-...` or `<PRI>ts relay ts fw1 : %FTD-...`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Relay<'a> {
+    /// The relay's `<PRI>` value, when sent.
+    pub priority: Option<u8>,
+    /// The relay's timestamp, when sent.
+    pub timestamp: Option<Timestamp>,
+    /// The relay's host name.
+    pub host: &'a str,
+}
+
 /// Everything before the message body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Header<'a> {
@@ -270,6 +282,9 @@ pub struct Header<'a> {
     pub severity: u8,
     /// The message id.
     pub id: u32,
+    /// The relay's header, when a relay wrote one before the device's (the fields above are
+    /// the device's).
+    pub relay: Option<Relay<'a>>,
 }
 
 impl Header<'_> {
@@ -309,6 +324,9 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
             }
         }
     }
+    if let Some((relay, inner)) = relay_prefix(line, pos, priority) {
+        return parse_relayed(line, relay, inner);
+    }
     // An RFC 5424 header is tried first. One without a timestamp (`1 - ...`) may instead be a
     // legacy device id that happens to start so (`<166>1 - - : %FTD-...`): if it does not read
     // as RFC 5424, it is read as legacy, and if that fails too, the RFC 5424 error stands.
@@ -338,9 +356,74 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
             class,
             severity,
             id,
+            relay: None,
         },
         body,
     ))
+}
+
+/// A relay's header before the device's, found from `pos` (after the relay's `<PRI>`): an
+/// optional timestamp, the relay's host, then the device's header, which starts with a
+/// `<PRI>` or a timestamp. Returns the relay's part and where the device's header starts.
+fn relay_prefix(line: &str, pos: usize, priority: Option<u8>) -> Option<(Relay<'_>, usize)> {
+    if starts_rfc5424(&line.as_bytes()[pos..]) {
+        return None;
+    }
+    let tag_at = find_tag(line, pos)?;
+    let text = &line[pos..tag_at];
+    let (timestamp, rest) = match leading_timestamp(text) {
+        Some((timestamp, len)) if text[len..].starts_with(' ') => (Some(timestamp), &text[len..]),
+        Some(_) => return None,
+        None => (None, text),
+    };
+    let rest = rest.trim_start_matches(' ');
+    let host = &rest[..rest.find(' ')?];
+    let device = rest[host.len()..].trim_start_matches(' ');
+    let device_priority = device.starts_with('<');
+    // Without a relay timestamp, only a second `<PRI>` tells a relay's host from a device id.
+    let relayed = device_priority || (timestamp.is_some() && leading_timestamp(device).is_some());
+    let relay = Relay {
+        priority,
+        timestamp,
+        host,
+    };
+    (relayed && !host.is_empty()).then_some((relay, tag_at - device.len()))
+}
+
+/// A timestamp at the start of `text`, legacy or ISO; returns it and its length.
+fn leading_timestamp(text: &str) -> Option<(Timestamp, usize)> {
+    parse_legacy_timestamp(text).or_else(|| {
+        let end = text.find(' ').unwrap_or(text.len());
+        parse_iso(&text[..end]).map(|ts| (ts, end))
+    })
+}
+
+/// The device's header at `inner`, after a relay's: read as a line of its own (one relay is
+/// read; the device's header may not itself be relayed), spans made line offsets again.
+fn parse_relayed<'a>(
+    line: &'a str,
+    relay: Relay<'a>,
+    inner: usize,
+) -> Result<(Header<'a>, usize), ParseError> {
+    let shift = |error: ParseError| {
+        let span = error.span();
+        ParseError::new(
+            error.kind().clone(),
+            span.start + inner..span.end + inner,
+            error.id(),
+        )
+    };
+    let (mut header, body) = parse_header(&line[inner..]).map_err(shift)?;
+    if header.relay.is_some() {
+        // A relay of a relay: the device id would be ambiguous; say so rather than guess.
+        return Err(ParseError::new(
+            ParseErrorKind::Priority,
+            inner..inner + body,
+            None,
+        ));
+    }
+    header.relay = Some(relay);
+    Ok((header, body + inner))
 }
 
 /// What lies between the priority and the tag.
@@ -884,6 +967,16 @@ impl HeaderStyle {
 impl fmt::Display for Header<'_> {
     /// Writes the header as read (canonical spacing), up to and including `: `.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(relay) = &self.relay {
+            if let Some(pri) = relay.priority {
+                write!(f, "<{pri}>")?;
+            }
+            if let Some(ts) = &relay.timestamp {
+                write!(f, "{ts} ")?;
+            }
+            crate::__private::write::text(f, relay.host)?;
+            f.write_char(' ')?;
+        }
         if let Some(pri) = self.priority {
             write!(f, "<{pri}>")?;
         }

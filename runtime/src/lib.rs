@@ -41,7 +41,8 @@ pub use emit::Emitter;
 pub use error::{ParseError, ParseErrorKind};
 pub use ftd_codegen::catalog;
 pub use header::{
-    parse_header, Header, HeaderFormat, HeaderStyle, OffsetForm, Tag, Timestamp, TimestampFormat,
+    parse_header, Header, HeaderFormat, HeaderStyle, OffsetForm, Relay, Tag, Timestamp,
+    TimestampFormat,
 };
 pub use info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
 pub use record::{parse_line, parse_line_as, IkeContext, Record};

@@ -9,7 +9,7 @@ use std::net::IpAddr;
 
 use ftd_syslog::{
     FieldSpec, FieldVisitor, Header, IkeContext, MacAddr, Message, ParseError, ParseErrorKind,
-    Quantity, Record, Timestamp,
+    Quantity, Record, Relay, Timestamp,
 };
 
 /// A JSON writer into a byte buffer, tracking where commas go.
@@ -242,7 +242,10 @@ impl JsonWriter {
                 }
                 self.key("severity");
                 self.uint(u64::from(record.header.severity));
-                if let Some(catalog) = record.catalog_severity().filter(|c| *c != record.header.severity) {
+                if let Some(catalog) = record
+                    .catalog_severity()
+                    .filter(|c| *c != record.header.severity)
+                {
                     self.key("catalog_severity");
                     self.uint(u64::from(catalog));
                 }
@@ -299,6 +302,28 @@ impl JsonWriter {
             }
             self.end_object();
         }
+        if let Some(relay) = &header.relay {
+            self.relay(relay);
+        }
+        self.end_object();
+    }
+
+    /// The header a relay wrote before the device's.
+    fn relay(&mut self, relay: &Relay<'_>) {
+        self.key("relay");
+        self.begin_object();
+        if let Some(priority) = relay.priority {
+            self.key("priority");
+            self.uint(u64::from(priority));
+            self.key("facility");
+            self.uint(u64::from(priority / 8));
+        }
+        if let Some(timestamp) = &relay.timestamp {
+            self.key("timestamp");
+            self.timestamp(timestamp);
+        }
+        self.key("host");
+        self.string(relay.host);
         self.end_object();
     }
 
