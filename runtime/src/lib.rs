@@ -46,7 +46,7 @@ pub use header::{
 };
 pub use info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
 pub use record::{parse_line, parse_line_as, IkeContext, Record};
-pub use values::{MacAddr, Quantity};
+pub use values::{Hex, HexError, MacAddr, Quantity};
 pub use visit::FieldVisitor;
 
 ftd_codegen::catalog!();

@@ -8,7 +8,7 @@ use std::fmt::{self, Write as _};
 use std::net::IpAddr;
 
 use ftd_syslog::{
-    FieldSpec, FieldVisitor, Header, IkeContext, MacAddr, Message, ParseError, ParseErrorKind,
+    FieldSpec, FieldVisitor, Header, Hex, IkeContext, MacAddr, Message, ParseError, ParseErrorKind,
     Quantity, Record, Relay, Timestamp,
 };
 
@@ -472,6 +472,12 @@ impl FieldVisitor for FieldsWriter<'_> {
         // many JSON readers round numbers.
         self.0.key(field.name);
         self.0.display(format_args!("{value:#x}"));
+    }
+
+    fn hex_as_sent(&mut self, field: &'static FieldSpec, value: Hex) {
+        // As sent (`0X00FF` stays so): the text is what readers search logs for.
+        self.0.key(field.name);
+        self.0.display(value);
     }
 
     fn ip(&mut self, field: &'static FieldSpec, value: IpAddr) {
