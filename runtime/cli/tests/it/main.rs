@@ -7,6 +7,7 @@ mod checks;
 mod delivery;
 mod docs;
 mod parse;
+mod parse_details;
 mod relp;
 mod rsyslog;
 mod simulate;
