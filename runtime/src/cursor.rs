@@ -363,6 +363,31 @@ impl<'a> Cursor<'a> {
         Ok(span)
     }
 
+    /// The last field when it is one of `values` (which may hold spaces): the rest of the
+    /// input when it is one of them; otherwise the longest value the rest starts with, before
+    /// whitespace (what follows is trailing text, which `finish` reports); otherwise the rest
+    /// (which the field's conversion rejects).
+    pub fn rest_among(&mut self, values: &[&str], ignore_case: bool) -> Span<'a> {
+        let rest = self.rest();
+        let starts = |value: &str| {
+            rest.get(..value.len())
+                .is_some_and(|head| match ignore_case {
+                    true => head.eq_ignore_ascii_case(value),
+                    false => head == value,
+                })
+        };
+        let whole = values.iter().any(|v| v.len() == rest.len() && starts(v));
+        let head = values
+            .iter()
+            .filter(|v| starts(v) && rest.as_bytes().get(v.len()).is_some_and(|&b| is_ws(b)))
+            .map(|v| v.len())
+            .max();
+        match head {
+            Some(len) if !whole => self.take(len),
+            _ => self.take(rest.len()),
+        }
+    }
+
     /// An optional word: consumed and `true` when present.
     pub fn flag(&mut self, word: &'static str) -> bool {
         match match_literal(self.rest().as_bytes(), word.as_bytes()) {

@@ -5,14 +5,13 @@
 use ftd_syslog::{message, parse_line, Hex, Message, OffsetForm, ParseErrorKind};
 
 const HEADER: &str = "<167>Nov 26 2026 14:03:11 fw1 : ";
-const STARTED: &str =
-    "%FTD-6-716001: Group <g> User <u> IP <192.0.2.7> WebVPN session started.";
+const STARTED: &str = "%FTD-6-716001: Group <g> User <u> IP <192.0.2.7> WebVPN session started.";
 
 #[test]
 fn text_after_a_complete_message_is_trailing_where_it_starts() {
     // One line per way a template ends: a field before a suffix literal (an address, digits,
     // a word that may hold the suffix's character, free text), and a last field without one
-    // (hex, address).
+    // (hex, address, an enum of several words).
     for body in [
         "%FTD-6-716001: Group <g> User <u> IP <192.0.2.7> WebVPN session started.",
         "%FTD-7-715004: sub() Q Send failure: RetCode (77041)",
@@ -20,6 +19,8 @@ fn text_after_a_complete_message_is_trailing_where_it_starts() {
         "%FTD-7-715031: Obtained IP addr (192.0.2.9) prior to initiating Mode Cfg (XAuth mike23)",
         "%FTD-7-715006: IKE got SPI from key engine: SPI = 0x70616f2f",
         "%FTD-7-715009: IKE Deleting SA: Remote Proxy 192.0.2.1, Local Proxy 2001:db8::1",
+        // A last enum whose values hold spaces.
+        "%FTD-3-717057: Automatic import of trustpool certificate bundle has failed. Maximum retry attempts reached. Failed to reach CA server",
     ] {
         let complete = format!("{HEADER}{body}");
         assert!(parse_line(&complete).is_ok(), "{complete}");
@@ -103,7 +104,14 @@ fn a_wire_severity_other_than_the_catalogs_is_kept_and_flagged() {
 
 #[test]
 fn hex_values_are_kept_as_sent() {
-    for sent in ["0X00FF", "0xff", "0xAbC0", "00ff", "0x0", "0x0000000000000001"] {
+    for sent in [
+        "0X00FF",
+        "0xff",
+        "0xAbC0",
+        "00ff",
+        "0x0",
+        "0x0000000000000001",
+    ] {
         let line = format!("%FTD-7-715006: IKE got SPI from key engine: SPI = {sent}");
         let record = parse_line(&line).unwrap();
         let Message::IkeGotSpiFromKeyEngine(message) = &record.message else {

@@ -6,8 +6,7 @@ use serde_json::{json, Value};
 
 use crate::parse::{lines, parse};
 
-const STARTED: &str =
-    "%FTD-6-716001: Group <g> User <u> IP <192.0.2.7> WebVPN session started.";
+const STARTED: &str = "%FTD-6-716001: Group <g> User <u> IP <192.0.2.7> WebVPN session started.";
 
 fn parsed(line: &str) -> Value {
     let run = parse(&[], &lines(&[line]));
@@ -73,7 +72,10 @@ fn parse_json_gives_true_false_enums_as_booleans() {
 #[test]
 fn parse_json_flags_a_wire_severity_other_than_the_catalogs() {
     let line = parsed(&STARTED.replace("%FTD-6-", "%FTD-2-"));
-    assert_eq!((&line["severity"], &line["catalog_severity"]), (&json!(2), &json!(6)));
+    assert_eq!(
+        (&line["severity"], &line["catalog_severity"]),
+        (&json!(2), &json!(6))
+    );
     let line = parsed(STARTED);
     assert_eq!(line["severity"], 6);
     assert!(line.get("catalog_severity").is_none(), "{line}");
