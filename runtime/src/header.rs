@@ -379,7 +379,14 @@ fn relay_prefix(line: &str, pos: usize, priority: Option<u8>) -> Option<(Relay<'
     let rest = rest.trim_start_matches(' ');
     let host = &rest[..rest.find(' ')?];
     let device = rest[host.len()..].trim_start_matches(' ');
-    let device_priority = device.starts_with('<');
+    let digits = device
+        .bytes()
+        .skip(1)
+        .take_while(u8::is_ascii_digit)
+        .count();
+    let device_priority = device.starts_with('<')
+        && (1..=3).contains(&digits)
+        && device.as_bytes().get(1 + digits) == Some(&b'>');
     // Without a relay timestamp, only a second `<PRI>` tells a relay's host from a device id.
     let relayed = device_priority || (timestamp.is_some() && leading_timestamp(device).is_some());
     let relay = Relay {

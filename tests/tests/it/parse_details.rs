@@ -61,6 +61,9 @@ fn a_relayed_line_keeps_the_device_header_and_the_relay_header() {
         (plain.header.device_id, plain.header.relay),
         (Some("fw1"), None)
     );
+    let angled = format!("<166>Nov 26 2026 14:03:11 fw1 <ctx> : {STARTED}");
+    let angled = parse_line(&angled).unwrap();
+    assert_eq!(angled.header.device_id, Some("fw1 <ctx>"));
     let rfc5424 = format!("<166>1 2026-11-26T14:03:11Z fw1 - - - - {STARTED}");
     assert_eq!(parse_line(&rfc5424).unwrap().header.relay, None);
 }
