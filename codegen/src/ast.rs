@@ -187,7 +187,17 @@ fn template_ast(segments: &[Segment], fields: &mut [FieldAst]) -> Option<Templat
                 let index = fields.iter().position(|f| &f.name == name)?;
                 let field = &mut fields[index];
                 field.bracketed |= *bracketed;
-                let end = match (&field.kind, segments.get(i + 1)) {
+                // The last field runs to the suffix, found from the end (a value may hold the
+                // suffix's first character). Without a suffix, a value that cannot hold spaces
+                // ends at whitespace, so that text after a complete message is reported as
+                // trailing rather than as a bad value.
+                let next = match (segments.get(i + 1), &suffix) {
+                    (None, None) if !field.kind.runs_to_delimiter() => {
+                        Some(Segment::Literal(" ".to_owned()))
+                    }
+                    (next, _) => next.cloned(),
+                };
+                let end = match (&field.kind, next.as_ref()) {
                     (VarKind::Flag { .. }, _) => FieldEnd::Flag,
                     (_, None) => FieldEnd::Rest,
                     (kind, Some(Segment::Literal(next))) if kind.runs_to_delimiter() => {

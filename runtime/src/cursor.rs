@@ -137,6 +137,25 @@ pub(crate) fn strip_suffix(hay: &str, literal: &str) -> Option<usize> {
     Some(i)
 }
 
+/// Where `literal` last occurs in `hay` (whitespace-tolerant), as [`find_literal`] says where
+/// it first does.
+fn rfind_literal(hay: &str, literal: &str) -> Option<usize> {
+    let core = literal.trim_start_matches(' ');
+    let lead = core.len() != literal.len();
+    let first = *core.as_bytes().first()?;
+    let bytes = hay.as_bytes();
+    memchr::memrchr_iter(first, bytes).find_map(|at| {
+        let lead_ok = !lead || (at > 0 && is_ws(bytes[at - 1]));
+        (lead_ok && match_literal(&bytes[at..], core.as_bytes()).is_ok()).then(|| {
+            if lead {
+                hay[..at].trim_end_matches([' ', '\t']).len()
+            } else {
+                at
+            }
+        })
+    })
+}
+
 /// Whether `hay` looks cut short before `literal`: it is empty, or ends with a beginning of it.
 fn truncated_before(hay: &str, literal: &str) -> bool {
     let hay = hay.trim_end();
@@ -298,7 +317,11 @@ impl<'a> Cursor<'a> {
     ) -> Result<Span<'a>, ParseError> {
         let end = match suffix {
             None => self.rest().len(),
-            Some(suffix) => match strip_suffix(self.rest(), suffix) {
+            // Not at the end: text after the suffix's last occurrence is trailing text (which
+            // `finish` reports) after a complete message.
+            Some(suffix) => match strip_suffix(self.rest(), suffix)
+                .or_else(|| rfind_literal(self.rest(), suffix))
+            {
                 Some(end) => end,
                 None => return Err(self.missing(suffix)),
             },
@@ -338,6 +361,31 @@ impl<'a> Cursor<'a> {
         };
         self.pos += end;
         Ok(span)
+    }
+
+    /// The last field when it is one of `values` (which may hold spaces): the rest of the
+    /// input when it is one of them; otherwise the longest value the rest starts with, before
+    /// whitespace (what follows is trailing text, which `finish` reports); otherwise the rest
+    /// (which the field's conversion rejects).
+    pub fn rest_among(&mut self, values: &[&str], ignore_case: bool) -> Span<'a> {
+        let rest = self.rest();
+        let starts = |value: &str| {
+            rest.get(..value.len())
+                .is_some_and(|head| match ignore_case {
+                    true => head.eq_ignore_ascii_case(value),
+                    false => head == value,
+                })
+        };
+        let whole = values.iter().any(|v| v.len() == rest.len() && starts(v));
+        let head = values
+            .iter()
+            .filter(|v| starts(v) && rest.as_bytes().get(v.len()).is_some_and(|&b| is_ws(b)))
+            .map(|v| v.len())
+            .max();
+        match head {
+            Some(len) if !whole => self.take(len),
+            _ => self.take(rest.len()),
+        }
     }
 
     /// An optional word: consumed and `true` when present.

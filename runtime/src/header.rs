@@ -70,8 +70,23 @@ pub struct Timestamp {
     pub fraction_digits: u8,
     /// The UTC offset in minutes (ISO timestamps; `Z` is 0).
     pub offset_minutes: Option<i16>,
+    /// How the offset was written (`Z`, `+00:00`...), so that it is written back as sent.
+    pub offset_form: OffsetForm,
     /// How it is written.
     pub format: TimestampFormat,
+}
+
+/// How an ISO timestamp writes its UTC offset: a zero offset may be sent as `Z`, `+00:00` or
+/// `-00:00`, which readers may tell apart, so it is kept as sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum OffsetForm {
+    /// `Z` for a zero offset (`+hh:mm`/`-hh:mm` for any other).
+    #[default]
+    Z,
+    /// `+hh:mm` or `-hh:mm`, also for a zero offset (`+00:00`).
+    Numeric,
+    /// `-00:00`: UTC, the local offset unknown (RFC 3339 §4.3).
+    UnknownLocal,
 }
 
 const MONTHS: [&str; 12] = [
@@ -112,6 +127,7 @@ impl Timestamp {
             },
             fraction_digits: fraction_digits.min(9),
             offset_minutes: (format == TimestampFormat::Iso).then_some(0),
+            offset_form: OffsetForm::Z,
             format,
         }
     }
@@ -177,9 +193,10 @@ impl Timestamp {
             out.write_str(core::str::from_utf8(&fraction[..digits]).map_err(|_| fmt::Error)?)?;
         }
         if self.format == TimestampFormat::Iso {
-            match self.offset_minutes {
-                None | Some(0) => out.write_char('Z')?,
-                Some(offset) => {
+            match (self.offset_minutes, self.offset_form) {
+                (_, OffsetForm::UnknownLocal) => out.write_str("-00:00")?,
+                (None, _) | (Some(0), OffsetForm::Z) => out.write_char('Z')?,
+                (Some(offset), _) => {
                     out.write_char(if offset < 0 { '-' } else { '+' })?;
                     let offset = offset.unsigned_abs();
                     out.write_str(two((offset / 60).min(99) as u8))?;
@@ -234,6 +251,18 @@ pub struct Rfc5424Fields<'a> {
     pub structured_data: Option<&'a str>,
 }
 
+/// The header a relay (rsyslog...) put before the device's own, on a line that carries both:
+/// `<PRI>ts relay <PRI>ts fw1 : %FTD-...` or `<PRI>ts relay ts fw1 : %FTD-...`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Relay<'a> {
+    /// The relay's `<PRI>` value, when sent.
+    pub priority: Option<u8>,
+    /// The relay's timestamp, when sent.
+    pub timestamp: Option<Timestamp>,
+    /// The relay's host name.
+    pub host: &'a str,
+}
+
 /// Everything before the message body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Header<'a> {
@@ -253,6 +282,9 @@ pub struct Header<'a> {
     pub severity: u8,
     /// The message id.
     pub id: u32,
+    /// The relay's header, when a relay wrote one before the device's (the fields above are
+    /// the device's).
+    pub relay: Option<Relay<'a>>,
 }
 
 impl Header<'_> {
@@ -292,6 +324,9 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
             }
         }
     }
+    if let Some((relay, inner)) = relay_prefix(line, pos, priority) {
+        return parse_relayed(line, relay, inner);
+    }
     // An RFC 5424 header is tried first. One without a timestamp (`1 - ...`) may instead be a
     // legacy device id that happens to start so (`<166>1 - - : %FTD-...`): if it does not read
     // as RFC 5424, it is read as legacy, and if that fails too, the RFC 5424 error stands.
@@ -321,9 +356,81 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
             class,
             severity,
             id,
+            relay: None,
         },
         body,
     ))
+}
+
+/// A relay's header before the device's, found from `pos` (after the relay's `<PRI>`): an
+/// optional timestamp, the relay's host, then the device's header, which starts with a
+/// `<PRI>` or a timestamp. Returns the relay's part and where the device's header starts.
+fn relay_prefix(line: &str, pos: usize, priority: Option<u8>) -> Option<(Relay<'_>, usize)> {
+    if starts_rfc5424(&line.as_bytes()[pos..]) {
+        return None;
+    }
+    let tag_at = find_tag(line, pos)?;
+    let text = &line[pos..tag_at];
+    let (timestamp, rest) = match leading_timestamp(text) {
+        Some((timestamp, len)) if text[len..].starts_with(' ') => (Some(timestamp), &text[len..]),
+        Some(_) => return None,
+        None => (None, text),
+    };
+    let rest = rest.trim_start_matches(' ');
+    let host = &rest[..rest.find(' ')?];
+    let device = rest[host.len()..].trim_start_matches(' ');
+    let digits = device
+        .bytes()
+        .skip(1)
+        .take_while(u8::is_ascii_digit)
+        .count();
+    let device_priority = device.starts_with('<')
+        && (1..=3).contains(&digits)
+        && device.as_bytes().get(1 + digits) == Some(&b'>');
+    // Without a relay timestamp, only a second `<PRI>` tells a relay's host from a device id.
+    let relayed = device_priority || (timestamp.is_some() && leading_timestamp(device).is_some());
+    let relay = Relay {
+        priority,
+        timestamp,
+        host,
+    };
+    (relayed && !host.is_empty()).then_some((relay, tag_at - device.len()))
+}
+
+/// A timestamp at the start of `text`, legacy or ISO; returns it and its length.
+fn leading_timestamp(text: &str) -> Option<(Timestamp, usize)> {
+    parse_legacy_timestamp(text).or_else(|| {
+        let end = text.find(' ').unwrap_or(text.len());
+        parse_iso(&text[..end]).map(|ts| (ts, end))
+    })
+}
+
+/// The device's header at `inner`, after a relay's: read as a line of its own (one relay is
+/// read; the device's header may not itself be relayed), spans made line offsets again.
+fn parse_relayed<'a>(
+    line: &'a str,
+    relay: Relay<'a>,
+    inner: usize,
+) -> Result<(Header<'a>, usize), ParseError> {
+    let shift = |error: ParseError| {
+        let span = error.span();
+        ParseError::new(
+            error.kind().clone(),
+            span.start + inner..span.end + inner,
+            error.id(),
+        )
+    };
+    let (mut header, body) = parse_header(&line[inner..]).map_err(shift)?;
+    if header.relay.is_some() {
+        // A relay of a relay: the device id would be ambiguous; say so rather than guess.
+        return Err(ParseError::new(
+            ParseErrorKind::Priority,
+            inner..inner + body,
+            None,
+        ));
+    }
+    header.relay = Some(relay);
+    Ok((header, body + inner))
 }
 
 /// What lies between the priority and the tag.
@@ -458,7 +565,7 @@ fn rfc5424_field(line: &str, pos: usize) -> Result<(&str, usize), ParseError> {
     }
 }
 
-/// STRUCTURED-DATA: `-` or one or more `[...]` elements (`]` escaped as `\]` inside).
+/// STRUCTURED-DATA: `-` or one or more `[SD-ID PARAM-NAME="PARAM-VALUE" ...]` elements.
 fn structured_data(line: &str, pos: usize) -> Result<(&str, usize), ParseError> {
     let bytes = line.as_bytes();
     let error = || ParseError::new(ParseErrorKind::Rfc5424, pos..line.len(), None);
@@ -472,18 +579,7 @@ fn structured_data(line: &str, pos: usize) -> Result<(&str, usize), ParseError> 
     }
     let mut i = pos;
     while bytes.get(i) == Some(&b'[') {
-        i += 1;
-        loop {
-            match bytes.get(i) {
-                None => return Err(error()),
-                Some(b'\\') => i += 2,
-                Some(b']') => {
-                    i += 1;
-                    break;
-                }
-                Some(_) => i += 1,
-            }
-        }
+        i = sd_element_end(bytes, i).ok_or_else(error)?;
     }
     if i == pos {
         return Err(error());
@@ -495,6 +591,43 @@ fn structured_data(line: &str, pos: usize) -> Result<(&str, usize), ParseError> 
         end
     };
     Ok((&line[pos..end], next))
+}
+
+/// The end of the SD-ELEMENT that starts with `[` at `start` (RFC 5424 §6.3): an SD-ID, then
+/// ` PARAM-NAME="PARAM-VALUE"` pairs, then `]`. Inside a value only `\"`, `\\` and `\]` are
+/// escapes (§6.3.3); any other backslash is an ordinary character, so `"\"]` is a value that
+/// never ends. `None` when the element is malformed or unterminated.
+fn sd_element_end(bytes: &[u8], start: usize) -> Option<usize> {
+    // SD-NAME: 1-32 printable US-ASCII characters except `=`, space, `]` and `"`.
+    let name_end = |from: usize| {
+        let len = bytes[from..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_graphic() && !matches!(b, b'=' | b']' | b'"'))
+            .count();
+        (1..=32).contains(&len).then_some(from + len)
+    };
+    let mut i = name_end(start + 1)?;
+    loop {
+        match bytes.get(i)? {
+            b']' => return Some(i + 1),
+            b' ' => {
+                i = name_end(i + 1)?;
+                if bytes.get(i..i + 2)? != b"=\"" {
+                    return None;
+                }
+                i += 2;
+                loop {
+                    match bytes.get(i)? {
+                        b'\\' if matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b']')) => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                i += 1;
+            }
+            _ => return None,
+        }
+    }
 }
 
 /// The position of `%FTD-` or `%ASA-` at or after `from`.
@@ -682,6 +815,7 @@ fn parse_legacy_timestamp(text: &str) -> Option<(Timestamp, usize)> {
             nanos,
             fraction_digits,
             offset_minutes: None,
+            offset_form: OffsetForm::Z,
             format: TimestampFormat::Legacy,
         },
         i + len,
@@ -706,17 +840,15 @@ fn parse_iso(text: &str) -> Option<Timestamp> {
     }
     let (hour, minute, second, nanos, fraction_digits, len) = clock(&bytes[11..])?;
     let zone = &text[11 + len..];
-    let offset = match zone.as_bytes() {
-        [b'Z' | b'z'] => 0,
+    let (offset, offset_form) = match zone.as_bytes() {
+        [b'Z' | b'z'] => (0, OffsetForm::Z),
+        [b'-', b'0', b'0', b':', b'0', b'0'] => (0, OffsetForm::UnknownLocal),
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
             let hours = two_digits(&[*h1, *h2])?;
             let minutes = two_digits(&[*m1, *m2])?;
             let total = i16::from(hours) * 60 + i16::from(minutes);
-            if *sign == b'-' {
-                -total
-            } else {
-                total
-            }
+            let offset = if *sign == b'-' { -total } else { total };
+            (offset, OffsetForm::Numeric)
         }
         _ => return None,
     };
@@ -730,6 +862,7 @@ fn parse_iso(text: &str) -> Option<Timestamp> {
         nanos,
         fraction_digits,
         offset_minutes: Some(offset),
+        offset_form,
         format: TimestampFormat::Iso,
     })
 }
@@ -841,6 +974,16 @@ impl HeaderStyle {
 impl fmt::Display for Header<'_> {
     /// Writes the header as read (canonical spacing), up to and including `: `.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(relay) = &self.relay {
+            if let Some(pri) = relay.priority {
+                write!(f, "<{pri}>")?;
+            }
+            if let Some(ts) = &relay.timestamp {
+                write!(f, "{ts} ")?;
+            }
+            crate::__private::write::text(f, relay.host)?;
+            f.write_char(' ')?;
+        }
         if let Some(pri) = self.priority {
             write!(f, "<{pri}>")?;
         }

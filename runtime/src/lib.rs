@@ -42,12 +42,13 @@ pub use emit::Emitter;
 pub use error::{ParseError, ParseErrorKind};
 pub use ftd_codegen::catalog;
 pub use header::{
-    parse_header, Header, HeaderFormat, HeaderStyle, Tag, Timestamp, TimestampFormat,
+    parse_header, Header, HeaderFormat, HeaderStyle, OffsetForm, Relay, Tag, Timestamp,
+    TimestampFormat,
 };
 pub use info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet, TextBlock};
 pub use loose::{recognise_line, recognise_line_as, Loose, LooseValue, Mismatch, Recognised};
 pub use record::{parse_line, parse_line_as, IkeContext, Record};
-pub use values::{MacAddr, Quantity};
+pub use values::{Hex, HexError, MacAddr, Quantity};
 pub use visit::FieldVisitor;
 
 ftd_codegen::catalog!();

@@ -22,7 +22,7 @@ use crate::error::{ParseError, ParseErrorKind};
 use crate::header::parse_header;
 use crate::info::{FieldKind, FieldSpec, MessageInfo, MessageSet};
 use crate::record::{parse_line_as, IkeContext, Record};
-use crate::values::{MacAddr, Quantity};
+use crate::values::{Hex, MacAddr, Quantity};
 
 /// What a line was recognised as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,8 +67,8 @@ pub enum LooseValue<'a> {
     Uint(u64),
     /// A signed integer.
     Int(i64),
-    /// A `hex` field.
-    Hex(u64),
+    /// A `hex` field, kept as sent.
+    Hex(Hex),
     /// An address.
     Ip(IpAddr),
     /// A MAC address.

@@ -142,6 +142,25 @@ pub fn parse_line_as<'a, M: MessageSet<'a>>(line: &'a str) -> Result<Record<'a, 
     })
 }
 
+impl<'a, M: MessageSet<'a>> Record<'a, M> {
+    /// The severity sent on the wire (the tag's digit), which a device may be configured to
+    /// raise or lower from the catalog's.
+    pub fn severity(&self) -> u8 {
+        self.header.severity
+    }
+
+    /// The severity the catalog gives the message; `None` for an id outside the catalog.
+    pub fn catalog_severity(&self) -> Option<u8> {
+        self.message.info().map(|info| info.severity)
+    }
+
+    /// Whether the wire severity differs from the catalog's (never for an unknown id).
+    pub fn severity_differs(&self) -> bool {
+        self.catalog_severity()
+            .is_some_and(|catalog| catalog != self.header.severity)
+    }
+}
+
 impl<'a, M: MessageSet<'a>> fmt::Display for Record<'a, M> {
     /// Writes the line in canonical form (single spaces, default template, brackets).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

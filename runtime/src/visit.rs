@@ -5,7 +5,7 @@
 use std::net::IpAddr;
 
 use crate::info::FieldSpec;
-use crate::values::{MacAddr, Quantity};
+use crate::values::{Hex, MacAddr, Quantity};
 
 /// Receives the fields of a message, one call per field, in declaration order.
 ///
@@ -60,6 +60,11 @@ pub trait FieldVisitor {
     /// A `hex` field (SPIs, handles, addresses in the device's memory): a number that is an
     /// identifier rather than a quantity.
     fn hex(&mut self, field: &'static FieldSpec, value: u64);
+    /// A `hex` field with how it was sent (`0X00FF`), for visitors that show it; by default
+    /// its number goes to [`FieldVisitor::hex`].
+    fn hex_as_sent(&mut self, field: &'static FieldSpec, value: Hex) {
+        self.hex(field, value.value());
+    }
     /// An `ipv4`, `ipv6` or `ip` field.
     fn ip(&mut self, field: &'static FieldSpec, value: IpAddr);
     /// A `mac` field.

@@ -62,7 +62,7 @@ fn draw_value(field: &FieldAst, index: usize) -> TokenStream {
             let ty = int_type(*width);
             quote!(source.int(#spec, #ty::MIN as i128, #ty::MAX as i128) as #ty)
         }
-        VarKind::Hex => quote!(source.hex(#spec)),
+        VarKind::Hex => quote!(#p::Hex::from(source.hex(#spec))),
         VarKind::Ipv4 => quote!(source.ipv4(#spec)),
         VarKind::Ipv6 => quote!(source.ipv6(#spec)),
         VarKind::Ip => quote!(source.ip(#spec)),

@@ -168,7 +168,7 @@ fn visit_value(field: &FieldAst, index: usize) -> TokenStream {
         VarKind::Int(IntWidth::I32 | IntWidth::I64) => {
             quote!(visitor.int(#spec, ::core::convert::From::from(#by_value));)
         }
-        VarKind::Hex => quote!(visitor.hex(#spec, #by_value);),
+        VarKind::Hex => quote!(visitor.hex_as_sent(#spec, #by_value);),
         VarKind::Ipv4 => quote!(visitor.ip(#spec, #p::IpAddr::V4(#by_value));),
         VarKind::Ipv6 => quote!(visitor.ip(#spec, #p::IpAddr::V6(#by_value));),
         VarKind::Ip => quote!(visitor.ip(#spec, #by_value);),
@@ -221,7 +221,8 @@ fn macro_arm(message: &MessageAst<'_>, paths: &MacroPaths) -> TokenStream {
     let MacroPaths { runtime, types } = paths;
     let fields = message.fields.iter().map(|f| {
         let fident = &f.ident;
-        if is_text(&f.kind) && !f.optional {
+        // Hex fields take a number or a `Hex` (`spi: 0x1f`).
+        if (is_text(&f.kind) || matches!(f.kind, VarKind::Hex)) && !f.optional {
             quote!(#fident: text)
         } else {
             quote!(#fident: value)

@@ -111,7 +111,7 @@ fn value_type(field: &FieldAst) -> TokenStream {
     match &field.kind {
         VarKind::Text | VarKind::Word | VarKind::Interface => quote!(#p::Cow<'a, str>),
         VarKind::Int(width) => int_type(*width),
-        VarKind::Hex => quote!(u64),
+        VarKind::Hex => quote!(#p::Hex),
         VarKind::Ipv4 => quote!(#p::Ipv4Addr),
         VarKind::Ipv6 => quote!(#p::Ipv6Addr),
         VarKind::Ip => quote!(#p::IpAddr),

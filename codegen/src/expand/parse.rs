@@ -119,6 +119,14 @@ fn read_field(
         }
         FieldEnd::Digits => quote!(cursor.digits(#bracketed)?),
         FieldEnd::Rest => match &template.suffix {
+            // A closed enum whose values hold spaces ends after the value it starts with.
+            None if matches!(field.kind, VarKind::Enum { open: false, .. }) && !bracketed => {
+                let ety = field.enum_ident();
+                let VarKind::Enum { ignore_case, .. } = &field.kind else {
+                    unreachable!("matched as an enum")
+                };
+                quote!(cursor.rest_among(#ety::VALUES, #ignore_case))
+            }
             Some(suffix) => {
                 quote!(cursor.rest_before(::core::option::Option::Some(#suffix), #bracketed)?)
             }

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::cursor::FieldProblem;
-use crate::values::{MacAddr, Quantity};
+use crate::values::{Hex, HexError, MacAddr, Quantity};
 
 /// Free text, borrowed.
 pub fn text(text: &str, _bracketed: bool) -> Result<Cow<'_, str>, FieldProblem> {
@@ -49,21 +49,12 @@ pub fn int<T: FieldInt>(text: &str, _bracketed: bool) -> Result<T, FieldProblem>
     T::parse_decimal(text).ok_or(FieldProblem::OutOfRange(T::NAME))
 }
 
-/// A hexadecimal value, `0x` prefix optional.
-pub fn hex(text: &str, _bracketed: bool) -> Result<u64, FieldProblem> {
-    let digits = text
-        .strip_prefix("0x")
-        .or_else(|| text.strip_prefix("0X"))
-        .unwrap_or(text);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(FieldProblem::Invalid("a hexadecimal number like 0x1f"));
-    }
-    let significant = digits.trim_start_matches('0');
-    if significant.len() > 16 {
-        return Err(FieldProblem::OutOfRange("a 64-bit hexadecimal value"));
-    }
-    u64::from_str_radix(digits, 16)
-        .map_err(|_| FieldProblem::OutOfRange("a 64-bit hexadecimal value"))
+/// A hexadecimal value, `0x` prefix optional, kept as written.
+pub fn hex(text: &str, _bracketed: bool) -> Result<Hex, FieldProblem> {
+    Hex::parse(text).map_err(|error| match error {
+        HexError::Invalid => FieldProblem::Invalid("a hexadecimal number like 0x1f"),
+        HexError::OutOfRange => FieldProblem::OutOfRange("a 64-bit hexadecimal value"),
+    })
 }
 
 /// An IPv4 address.

@@ -9,7 +9,7 @@ pub use crate::cursor::{Cursor, FieldProblem, Span, TokenEnd};
 pub use crate::draw::ValueSource;
 pub use crate::error::ParseError;
 pub use crate::info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet, TextBlock};
-pub use crate::values::{MacAddr, Quantity};
+pub use crate::values::{Hex, MacAddr, Quantity};
 pub use crate::visit::FieldVisitor;
 pub use core::fmt;
 pub use ftd_codegen::__build_message as build_message;

@@ -35,9 +35,9 @@ pub fn int<W: Write + ?Sized, I: itoa::Integer>(out: &mut W, value: I) -> fmt::R
     out.write_str(itoa::Buffer::new().format(value))
 }
 
-/// Writes a hexadecimal value with the `0x` prefix, lowercase.
-pub fn hex<W: Write + ?Sized>(out: &mut W, value: u64) -> fmt::Result {
-    write!(out, "{value:#x}")
+/// Writes a hexadecimal value as it was sent (`0x` and lowercase when made from a number).
+pub fn hex<W: Write + ?Sized>(out: &mut W, value: crate::values::Hex) -> fmt::Result {
+    value.write_to(out)
 }
 
 /// Writes a value through its `Display`.

@@ -75,7 +75,8 @@ fn formats_and_parses_its_own_messages() {
     assert_eq!(counters.mode, WidgetCountersMode::True);
     assert_eq!(
         counters.to_string(),
-        "Widget counters: handle 0x1f, size 266KB, mac 0050.56a1.0203, port 443, mode true"
+        // The hex value is kept as sent (`0x1F`); the MAC address is written in Cisco's form.
+        "Widget counters: handle 0x1F, size 266KB, mac 0050.56a1.0203, port 443, mode true"
     );
 }
 

@@ -31,7 +31,8 @@ on standard output. A line that cannot be parsed gives an error object and parsi
 Input is read as bytes and streamed: memory stays bounded whatever the size of the input.
 
 Inputs are read in order; `-` is standard input, which is also read when no FILE is given.
-Empty (or whitespace-only) lines are skipped: they produce no output and are counted as blank.
+Empty (or whitespace-only, any Unicode whitespace) lines are skipped: they produce no output and
+are counted as blank.
 
 OUTPUT (one object per line; keys in this order; optional keys are absent, never null)
 
@@ -74,9 +75,15 @@ no template, e.g. 716001 with `IP <192.0.2.300>`) gives an error object, without
   line        the line number in its input, from 1
   id          the message id; `name` is its catalog name
   severity    the severity on the wire (devices can be configured to log at another level)
-  header      priority, facility (priority / 8), timestamp (as sent, canonical spacing),
+  catalog_severity
+              the catalog's severity for the id, present only when it differs from severity
+  header      priority, facility (priority / 8), timestamp (as sent, canonical spacing; an
+              ISO offset as sent: Z or +00:00),
               device_id, tag (FTD or ASA), class (`auth` in %ASA-auth-6-...), and for RFC 5424
-              lines rfc5424: {app_name, proc_id, msg_id, structured_data}; each when sent
+              lines rfc5424: {app_name, proc_id, msg_id, structured_data}; each when sent;
+              on a line a relay forwarded with its own header before the device's
+              (`<13>ts relay <166>ts fw1 : %FTD-...`), the above are the device's and
+              relay: {priority, facility, timestamp, host} is the relay's
   match       exact, loose or unknown (absent on error objects)
   context     the IKE session context: group, username, ip; each when sent (a loose line's
               context leaves out an address that is not one)
@@ -88,7 +95,8 @@ no template, e.g. 716001 with `IP <192.0.2.300>`) gives an error object, without
                 hex                     string as the device writes it (\"0x1f\"): these are
                                         identifiers (SPIs, handles), often above 2^53
                 quantity                {\"value\":266,\"unit\":\"KB\"}
-                enum                    string, as sent
+                enum                    string, as sent; an enum of true/false (715064)
+                                        is a JSON boolean
                 flag                    true or false
               `ftd-syslog catalog ID` lists a message's fields and types.
   unconverted (loose) fields at their place whose text is not a value of their type, as sent
@@ -292,6 +300,11 @@ impl Run<'_> {
                 return (Outcome::Failed(kind_name(error.kind())), id);
             }
         };
+        // Any Unicode whitespace (`\v`, U+00A0, U+3000...) makes a blank line, as ASCII
+        // whitespace does: such a line carries no message to report as failed.
+        if text.trim().is_empty() {
+            return (Outcome::Blank, None);
+        }
         let recognised = if self.exact_only {
             parse_line(text).map(Recognised::Exact)
         } else {

@@ -8,8 +8,8 @@ use std::fmt::{self, Write as _};
 use std::net::IpAddr;
 
 use ftd_syslog::{
-    FieldSpec, FieldVisitor, Header, IkeContext, Loose, LooseValue, MacAddr, Message, ParseError,
-    ParseErrorKind, Quantity, Record, Timestamp,
+    FieldSpec, FieldVisitor, Header, Hex, IkeContext, Loose, LooseValue, MacAddr, Message,
+    ParseError, ParseErrorKind, Quantity, Record, Relay, Timestamp,
 };
 
 /// A JSON writer into a byte buffer, tracking where commas go.
@@ -247,6 +247,13 @@ impl JsonWriter {
                 }
                 self.key("severity");
                 self.uint(u64::from(record.header.severity));
+                if let Some(catalog) = record
+                    .catalog_severity()
+                    .filter(|c| *c != record.header.severity)
+                {
+                    self.key("catalog_severity");
+                    self.uint(u64::from(catalog));
+                }
                 self.header(&record.header);
                 self.context(record.context.as_ref());
                 self.key("fields");
@@ -333,7 +340,7 @@ impl JsonWriter {
             LooseValue::Unconverted { text, .. } => self.string(text),
             LooseValue::Uint(n) => self.uint(*n),
             LooseValue::Int(n) => self.int(*n),
-            LooseValue::Hex(n) => self.display(format_args!("{n:#x}")),
+            LooseValue::Hex(n) => self.display(format_args!("{n}")),
             LooseValue::Ip(ip) => self.display(ip),
             LooseValue::Mac(mac) => self.display(mac),
             LooseValue::Quantity(q) => {
@@ -389,6 +396,28 @@ impl JsonWriter {
             }
             self.end_object();
         }
+        if let Some(relay) = &header.relay {
+            self.relay(relay);
+        }
+        self.end_object();
+    }
+
+    /// The header a relay wrote before the device's.
+    fn relay(&mut self, relay: &Relay<'_>) {
+        self.key("relay");
+        self.begin_object();
+        if let Some(priority) = relay.priority {
+            self.key("priority");
+            self.uint(u64::from(priority));
+            self.key("facility");
+            self.uint(u64::from(priority / 8));
+        }
+        if let Some(timestamp) = &relay.timestamp {
+            self.key("timestamp");
+            self.timestamp(timestamp);
+        }
+        self.key("host");
+        self.string(relay.host);
         self.end_object();
     }
 
@@ -494,6 +523,24 @@ pub fn kind_name(kind: &ParseErrorKind) -> &'static str {
     }
 }
 
+/// The truth value of an enum field whose values are `true` and `false` (in any case, as
+/// 715064's are): such a field is a boolean, and JSON has booleans. `None` for other enums
+/// and for a value outside the two.
+fn boolean(field: &FieldSpec, value: &str) -> Option<bool> {
+    let is = |text: &str, word: &str| text.eq_ignore_ascii_case(word);
+    let two_truths = matches!(field.values, [a, b]
+        if (is(a, "true") && is(b, "false")) || (is(a, "false") && is(b, "true")));
+    if !two_truths {
+        None
+    } else if is(value, "true") {
+        Some(true)
+    } else if is(value, "false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Writes a message's fields as the members of the open `fields` object.
 struct FieldsWriter<'w>(&'w mut JsonWriter);
 
@@ -521,6 +568,12 @@ impl FieldVisitor for FieldsWriter<'_> {
         self.0.display(format_args!("{value:#x}"));
     }
 
+    fn hex_as_sent(&mut self, field: &'static FieldSpec, value: Hex) {
+        // As sent (`0X00FF` stays so): the text is what readers search logs for.
+        self.0.key(field.name);
+        self.0.display(value);
+    }
+
     fn ip(&mut self, field: &'static FieldSpec, value: IpAddr) {
         self.0.key(field.name);
         self.0.display(value);
@@ -543,7 +596,10 @@ impl FieldVisitor for FieldsWriter<'_> {
 
     fn enumeration(&mut self, field: &'static FieldSpec, value: &str, _known: bool) {
         self.0.key(field.name);
-        self.0.string(value);
+        match boolean(field, value) {
+            Some(truth) => self.0.bool(truth),
+            None => self.0.string(value),
+        }
     }
 
     fn flag(&mut self, field: &'static FieldSpec, value: bool) {

@@ -129,11 +129,8 @@ fn parse_stats_stays_small_over_a_million_distinct_ids() {
     let stats: serde_json::Value = serde_json::from_slice(&output.stderr).unwrap();
     let ids = stats["ids"].as_array().unwrap();
     // The catalogued ids and the 20 largest others; the rest in one bucket.
-    assert!(
-        ids.len() <= ftd_syslog::MESSAGES.len() + 20,
-        "{} ids listed",
-        ids.len()
-    );
+    let others = ids.iter().filter(|i| i.get("name").is_none()).count();
+    assert!(others <= 20, "{others} ids outside the catalog listed");
     let listed: u64 = ids.iter().map(|i| i["lines"].as_u64().unwrap()).sum();
     let other = stats["other_ids"]["lines"].as_u64().unwrap();
     assert_eq!(listed + other, 1_000_000);

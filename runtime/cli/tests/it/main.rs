@@ -9,6 +9,7 @@ mod docs;
 mod explain;
 mod export;
 mod parse;
+mod parse_details;
 mod relp;
 mod rsyslog;
 mod simulate;

@@ -11,16 +11,16 @@ use serde_json::{json, Value};
 use crate::binary;
 
 /// The outcome of one run.
-struct Run {
-    status: ExitStatus,
+pub(super) struct Run {
+    pub(super) status: ExitStatus,
     /// Standard output, one JSON value per line.
-    lines: Vec<Value>,
-    stderr: String,
+    pub(super) lines: Vec<Value>,
+    pub(super) stderr: String,
 }
 
 /// Runs `ftd-syslog parse ARGS` with `input` on standard input (written from a thread so that
 /// a large input cannot deadlock against a full output pipe).
-fn parse(args: &[&str], input: &[u8]) -> Run {
+pub(super) fn parse(args: &[&str], input: &[u8]) -> Run {
     let mut child = Command::new(binary())
         .arg("parse")
         .args(args)
@@ -56,7 +56,7 @@ const UNKNOWN: &str = "<166>Nov 26 2026 14:03:13 fw1 : %ASA-auth-6-113004: AAA u
 const BAD_ADDRESS: &str =
     "%FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.300> WebVPN session started.";
 
-fn lines(lines: &[&str]) -> Vec<u8> {
+pub(super) fn lines(lines: &[&str]) -> Vec<u8> {
     let mut text = lines.join("\n");
     text.push('\n');
     text.into_bytes()
