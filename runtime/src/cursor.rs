@@ -42,15 +42,54 @@ pub struct Cursor<'a> {
     pos: usize,
     offset: usize,
     id: u32,
+    matching: Matching,
+}
+
+/// Which brackets may enclose a field's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enclosure {
+    /// None: the value is read bare.
+    Bare,
+    /// A session identity (`{<name>}`): `<value>` in both passes.
+    Identity,
+    /// An address or port: `<value>` or `[value]` in the tolerant pass.
+    Address,
+    /// An address that is also an identity: `<value>` in both passes, `[value]` in the
+    /// tolerant one.
+    IdentityAddress,
 }
 
 pub(crate) fn is_ws(byte: u8) -> bool {
     byte == b' ' || byte == b'\t'
 }
 
-/// Matches `literal` at the start of `hay`, a space in the literal matching one or more spaces
-/// or tabs. Returns the bytes consumed, or how many matched before the first difference.
-pub(crate) fn match_literal(hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
+/// Whether the parse is the exact pass or the tolerant one (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matching {
+    /// Literal bytes as the template writes them; a blank matches a run of blanks.
+    Exact,
+    /// The drifted forms devices and relays produce: any letter case, optional blanks next to
+    /// punctuation, bracketed addresses, no final period.
+    Tolerant,
+}
+
+/// Characters next to which a template blank may be missing in tolerant matching.
+fn is_bracket(byte: u8) -> bool {
+    matches!(byte, b'(' | b')' | b'[' | b']' | b'<' | b'>')
+}
+
+/// Whether blank `at` of `literal` may match no blank at all (tolerant matching): the
+/// template character before it is `:`, `=`, `,` or a bracket, or the one after it a bracket.
+fn blank_optional(literal: &[u8], at: usize) -> bool {
+    let before = at
+        .checked_sub(1)
+        .and_then(|b| literal.get(b))
+        .is_some_and(|&b| matches!(b, b':' | b'=' | b',') || is_bracket(b));
+    before || literal.get(at + 1).copied().is_some_and(is_bracket)
+}
+
+/// Exact matching: the literal's bytes, a blank matching one or more blanks or tabs.
+fn match_exact(hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
     // Devices almost always send the canonical spacing: compare whole first.
     if hay.starts_with(literal)
         && !hay
@@ -59,29 +98,75 @@ pub(crate) fn match_literal(hay: &[u8], literal: &[u8]) -> Result<usize, usize> 
     {
         return Ok(literal.len());
     }
-    let (mut i, mut j) = (0, 0);
-    while j < literal.len() {
-        if literal[j] == b' ' {
-            if i >= hay.len() || !is_ws(hay[i]) {
+    match_blanks(hay, literal, |a, b| a == b, |_| false)
+}
+
+/// Tolerant matching: letters in any case, and blanks that [`blank_optional`] allows to be
+/// missing.
+fn match_tolerant(hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
+    match_blanks(
+        hay,
+        literal,
+        |a, b| a.eq_ignore_ascii_case(&b),
+        |j| blank_optional(literal, j),
+    )
+}
+
+/// Walks `literal` over `hay`: a blank consumes a run of blanks (at least one unless
+/// `optional` says so), other bytes compare with `same`.
+fn match_blanks(
+    hay: &[u8],
+    literal: &[u8],
+    same: impl Fn(u8, u8) -> bool,
+    optional: impl Fn(usize) -> bool,
+) -> Result<usize, usize> {
+    let mut i = 0;
+    for (j, &l) in literal.iter().enumerate() {
+        if l == b' ' {
+            if (i >= hay.len() || !is_ws(hay[i])) && !optional(j) {
                 return Err(i);
             }
             while i < hay.len() && is_ws(hay[i]) {
                 i += 1;
             }
         } else {
-            if i >= hay.len() || hay[i] != literal[j] {
+            if i >= hay.len() || !same(hay[i], l) {
                 return Err(i);
             }
             i += 1;
         }
-        j += 1;
     }
     Ok(i)
 }
 
-/// Where `literal` first occurs in `hay` (whitespace-tolerant): the end of the value before it,
-/// which excludes the whitespace the literal starts with.
+/// Matches `literal` at the start of `hay`: exactly when it can, else tolerantly. Returns the
+/// bytes consumed, or how many matched before the first difference.
+pub(crate) fn match_literal(hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
+    match_exact(hay, literal).or_else(|exact| match_tolerant(hay, literal).map_err(|t| t.max(exact)))
+}
+
+fn match_with(matching: Matching, hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
+    match matching {
+        Matching::Exact => match_exact(hay, literal),
+        Matching::Tolerant => match_literal(hay, literal),
+    }
+}
+
+/// Where `literal` first occurs in `hay`, the end of the value before it (which excludes the
+/// blanks the literal starts with): its first exact occurrence, else its first tolerant one.
 pub(crate) fn find_literal(hay: &str, literal: &str) -> Option<usize> {
+    find_exact(hay, literal).or_else(|| find_tolerant(hay, literal))
+}
+
+fn find_with(matching: Matching, hay: &str, literal: &str) -> Option<usize> {
+    match matching {
+        Matching::Exact => find_exact(hay, literal),
+        Matching::Tolerant => find_literal(hay, literal),
+    }
+}
+
+/// The first exact occurrence of `literal` in `hay` (blank runs allowed).
+fn find_exact(hay: &str, literal: &str) -> Option<usize> {
     let core = literal.trim_start_matches(' ');
     let lead = core.len() != literal.len();
     let anchor = &core[..core.find(' ').unwrap_or(core.len())];
@@ -97,42 +182,90 @@ pub(crate) fn find_literal(hay: &str, literal: &str) -> Option<usize> {
             continue;
         }
         let lead_ok = !lead || (at > 0 && is_ws(bytes[at - 1]));
-        if lead_ok && match_literal(&bytes[at..], core.as_bytes()).is_ok() {
-            let end = if lead {
-                hay[..at].trim_end_matches([' ', '\t']).len()
-            } else {
-                at
-            };
-            return Some(end);
+        if lead_ok && match_exact(&bytes[at..], core.as_bytes()).is_ok() {
+            return Some(value_end(hay, at, lead));
         }
     }
     None
 }
 
-/// Where `hay` would end without `literal` at its end (whitespace-tolerant), if it ends so.
-pub(crate) fn strip_suffix(hay: &str, literal: &str) -> Option<usize> {
+/// The first tolerant occurrence of `literal` in `hay`.
+fn find_tolerant(hay: &str, literal: &str) -> Option<usize> {
+    let core = literal.trim_start_matches(' ');
+    let lead = core.len() != literal.len();
+    // A leading blank may be missing only before a bracket.
+    let lead_required = lead && !blank_optional(literal.as_bytes(), 0);
+    let first = *core.as_bytes().first()?;
+    let bytes = hay.as_bytes();
+    let core_bytes = core.as_bytes();
+    for at in memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        bytes,
+    ) {
+        if lead_required && !(at > 0 && is_ws(bytes[at - 1])) {
+            continue;
+        }
+        if match_tolerant(&bytes[at..], core_bytes).is_ok() {
+            return Some(value_end(hay, at, lead));
+        }
+    }
+    None
+}
+
+/// The end of the value before a literal found at `at` (without the blanks before it when the
+/// literal starts with a blank).
+fn value_end(hay: &str, at: usize, lead: bool) -> usize {
+    if lead {
+        hay[..at].trim_end_matches([' ', '\t']).len()
+    } else {
+        at
+    }
+}
+
+/// Where `hay` would end without `literal` at its end, if it ends so: exactly (blank runs
+/// allowed), or in tolerant matching as [`match_tolerant`] compares, a final period of the
+/// literal being missing when `hay` does not end with one.
+pub(crate) fn strip_suffix(matching: Matching, hay: &str, literal: &str) -> Option<usize> {
     let (h, l) = (hay.as_bytes(), literal.as_bytes());
     if h.ends_with(l)
         && !(l.first() == Some(&b' ') && h.len() > l.len() && is_ws(h[h.len() - l.len() - 1]))
     {
         return Some(h.len() - l.len());
     }
-    let (mut i, mut j) = (h.len(), l.len());
-    while j > 0 {
-        if l[j - 1] == b' ' {
-            if i == 0 || !is_ws(h[i - 1]) {
+    let exact = strip_blanks(h, l, |a, b| a == b, |_| false);
+    if exact.is_some() || matching == Matching::Exact {
+        return exact;
+    }
+    let l = match l.split_last() {
+        Some((b'.', init)) if !h.ends_with(b".") => init,
+        _ => l,
+    };
+    strip_blanks(h, l, |a, b| a.eq_ignore_ascii_case(&b), |j| blank_optional(l, j))
+}
+
+/// [`match_blanks`] from the right: where `hay` ends without `literal`.
+fn strip_blanks(
+    hay: &[u8],
+    literal: &[u8],
+    same: impl Fn(u8, u8) -> bool,
+    optional: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let mut i = hay.len();
+    for (j, &l) in literal.iter().enumerate().rev() {
+        if l == b' ' {
+            if (i == 0 || !is_ws(hay[i - 1])) && !optional(j) {
                 return None;
             }
-            while i > 0 && is_ws(h[i - 1]) {
+            while i > 0 && is_ws(hay[i - 1]) {
                 i -= 1;
             }
         } else {
-            if i == 0 || h[i - 1] != l[j - 1] {
+            if i == 0 || !same(hay[i - 1], l) {
                 return None;
             }
             i -= 1;
         }
-        j -= 1;
     }
     Some(i)
 }
@@ -153,11 +286,17 @@ fn truncated_before(hay: &str, literal: &str) -> bool {
 impl<'a> Cursor<'a> {
     /// Starts reading `input`, which begins at byte `offset` of its line, for message `id`.
     pub fn new(input: &'a str, offset: usize, id: u32) -> Self {
+        Self::with_matching(input, offset, id, Matching::Exact)
+    }
+
+    /// Like [`Cursor::new`], for the exact or the tolerant pass.
+    pub fn with_matching(input: &'a str, offset: usize, id: u32, matching: Matching) -> Self {
         Cursor {
             input,
             pos: 0,
             offset,
             id,
+            matching,
         }
     }
 
@@ -178,7 +317,7 @@ impl<'a> Cursor<'a> {
 
     /// Consumes a literal.
     pub fn literal(&mut self, literal: &'static str) -> Result<(), ParseError> {
-        match match_literal(self.rest().as_bytes(), literal.as_bytes()) {
+        match match_with(self.matching, self.rest().as_bytes(), literal.as_bytes()) {
             Ok(consumed) => {
                 self.pos += consumed;
                 Ok(())
@@ -198,14 +337,38 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// A `<value>` when the input has one here.
-    fn bracket(&mut self) -> Result<Option<Span<'a>>, ParseError> {
-        if !self.rest().starts_with('<') {
-            return Ok(None);
+    /// The brackets `enclosure` allows in this pass, as (open, close) pairs.
+    fn brackets(&self, enclosure: Enclosure) -> &'static [(u8, u8)] {
+        let tolerant = self.matching == Matching::Tolerant;
+        match enclosure {
+            Enclosure::Bare => &[],
+            Enclosure::Identity => &[(b'<', b'>')],
+            Enclosure::Address | Enclosure::IdentityAddress if tolerant => {
+                &[(b'<', b'>'), (b'[', b']')]
+            }
+            Enclosure::IdentityAddress => &[(b'<', b'>')],
+            Enclosure::Address => &[],
         }
+    }
+
+    /// The pair of brackets `enclosure` allows that opens at the cursor.
+    fn opening(&self, enclosure: Enclosure) -> Option<(u8, u8)> {
+        let first = *self.rest().as_bytes().first()?;
+        self.brackets(enclosure)
+            .iter()
+            .copied()
+            .find(|&(open, _)| open == first)
+    }
+
+    /// A `<value>` (or `[value]`) when the input has one here.
+    fn bracket(&mut self, enclosure: Enclosure) -> Result<Option<Span<'a>>, ParseError> {
+        let Some((open, close_byte)) = self.opening(enclosure) else {
+            return Ok(None);
+        };
         // A bracketed value holds neither bracket: `<a <b>` is an unclosed '<'.
-        match self.rest()[1..].find(['<', '>']).map(|at| at + 1) {
-            Some(close) if self.rest().as_bytes()[close] == b'>' => {
+        let pair = [open as char, close_byte as char];
+        match self.rest()[1..].find(pair).map(|at| at + 1) {
+            Some(close) if self.rest().as_bytes()[close] == close_byte => {
                 let span = Span {
                     text: &self.rest()[1..close],
                     start: self.pos + 1,
@@ -232,13 +395,13 @@ impl<'a> Cursor<'a> {
     }
 
     /// A field that ends at the first occurrence of `next` (free text).
-    pub fn until(&mut self, next: &'static str, bracketed: bool) -> Result<Span<'a>, ParseError> {
-        if bracketed {
-            if let Some(span) = self.bracket()? {
+    pub fn until(&mut self, next: &'static str, enclosure: Enclosure) -> Result<Span<'a>, ParseError> {
+        if enclosure != Enclosure::Bare {
+            if let Some(span) = self.bracket(enclosure)? {
                 return Ok(span);
             }
         }
-        match find_literal(self.rest(), next) {
+        match find_with(self.matching, self.rest(), next) {
             Some(end) => Ok(self.take(end)),
             None => Err(self.missing(next)),
         }
@@ -254,9 +417,9 @@ impl<'a> Cursor<'a> {
     }
 
     /// A field that ends at whitespace, or before it where `end_rule` says.
-    pub fn token(&mut self, end_rule: TokenEnd, bracketed: bool) -> Result<Span<'a>, ParseError> {
-        if bracketed {
-            if let Some(span) = self.bracket()? {
+    pub fn token(&mut self, end_rule: TokenEnd, enclosure: Enclosure) -> Result<Span<'a>, ParseError> {
+        if enclosure != Enclosure::Bare {
+            if let Some(span) = self.bracket(enclosure)? {
                 return Ok(span);
             }
         }
@@ -274,9 +437,9 @@ impl<'a> Cursor<'a> {
     }
 
     /// A field of decimal digits (with an optional sign), directly followed by letters.
-    pub fn digits(&mut self, bracketed: bool) -> Result<Span<'a>, ParseError> {
-        if bracketed {
-            if let Some(span) = self.bracket()? {
+    pub fn digits(&mut self, enclosure: Enclosure) -> Result<Span<'a>, ParseError> {
+        if enclosure != Enclosure::Bare {
+            if let Some(span) = self.bracket(enclosure)? {
                 return Ok(span);
             }
         }
@@ -294,55 +457,73 @@ impl<'a> Cursor<'a> {
     pub fn rest_before(
         &mut self,
         suffix: Option<&'static str>,
-        bracketed: bool,
+        enclosure: Enclosure,
     ) -> Result<Span<'a>, ParseError> {
         let end = match suffix {
             None => self.rest().len(),
-            Some(suffix) => match strip_suffix(self.rest(), suffix) {
+            Some(suffix) => match strip_suffix(self.matching, self.rest(), suffix) {
                 Some(end) => end,
                 None => return Err(self.missing(suffix)),
             },
         };
         let text = &self.rest()[..end];
-        // Where a field may be bracketed, a value that starts with '<' is bracketed: it must be
-        // one `<...>` and nothing else.
-        let span = if bracketed && text.starts_with('<') {
-            if let Some(inner) = text[1..].find('<') {
-                let at = self.pos + 1 + inner;
-                return Err(self.error(ParseErrorKind::UnclosedBracket, self.pos, at));
-            }
-            match text[1..].find('>') {
-                Some(close) if close + 2 == text.len() => Span {
-                    text: &text[1..close + 1],
-                    start: self.pos + 1,
-                    bracketed: true,
-                },
-                Some(close) => {
-                    let at = self.pos + close + 2;
-                    return Err(self.error(ParseErrorKind::Trailing, at, self.pos + end));
-                }
-                None => {
-                    return Err(self.error(
-                        ParseErrorKind::UnclosedBracket,
-                        self.pos,
-                        self.pos + end,
-                    ))
-                }
-            }
-        } else {
-            Span {
+        // Where a field may be bracketed, a value that starts with an opening bracket is
+        // bracketed: it must be one `<...>` (or `[...]`) and nothing else.
+        let span = match self.opening(enclosure) {
+            Some((open, close)) if end > 0 => self.whole_bracket(text, open, close)?,
+            _ => Span {
                 text,
                 start: self.pos,
                 bracketed: false,
-            }
+            },
         };
         self.pos += end;
         Ok(span)
     }
 
+    /// `text` (at the cursor) as one bracketed value opened by `open`.
+    fn whole_bracket(&self, text: &'a str, open: u8, close: u8) -> Result<Span<'a>, ParseError> {
+        let inner_text = &text[1..];
+        if let Some(inner) = inner_text.find(open as char) {
+            let at = self.pos + 1 + inner;
+            return Err(self.error(ParseErrorKind::UnclosedBracket, self.pos, at));
+        }
+        match inner_text.find(close as char) {
+            Some(at) if at + 2 == text.len() => Ok(Span {
+                text: &text[1..at + 1],
+                start: self.pos + 1,
+                bracketed: true,
+            }),
+            Some(at) => {
+                let at = self.pos + at + 2;
+                Err(self.error(ParseErrorKind::Trailing, at, self.pos + text.len()))
+            }
+            None => Err(self.error(
+                ParseErrorKind::UnclosedBracket,
+                self.pos,
+                self.pos + text.len(),
+            )),
+        }
+    }
+
+    /// The template's final literal. In the tolerant pass its final period may be missing
+    /// when the input does not end with one.
+    pub fn suffix(&mut self, suffix: &'static str) -> Result<(), ParseError> {
+        let exact = self.literal(suffix);
+        if exact.is_err() && self.matching == Matching::Tolerant && !self.rest().ends_with('.') {
+            if let Some(without) = suffix.strip_suffix('.') {
+                if let Ok(consumed) = match_tolerant(self.rest().as_bytes(), without.as_bytes()) {
+                    self.pos += consumed;
+                    return Ok(());
+                }
+            }
+        }
+        exact
+    }
+
     /// An optional word: consumed and `true` when present.
     pub fn flag(&mut self, word: &'static str) -> bool {
-        match match_literal(self.rest().as_bytes(), word.as_bytes()) {
+        match match_with(self.matching, self.rest().as_bytes(), word.as_bytes()) {
             Ok(consumed) => {
                 self.pos += consumed;
                 true
@@ -406,9 +587,9 @@ mod tests {
 
     #[test]
     fn strips_suffixes_from_the_right() {
-        assert_eq!(strip_suffix("1.2.3.4  started.", " started."), Some(7));
-        assert_eq!(strip_suffix("x..", "."), Some(2));
-        assert_eq!(strip_suffix("x", " started."), None);
+        assert_eq!(strip_suffix(Matching::Exact, "1.2.3.4  started.", " started."), Some(7));
+        assert_eq!(strip_suffix(Matching::Exact, "x..", "."), Some(2));
+        assert_eq!(strip_suffix(Matching::Exact, "x", " started."), None);
     }
 
     #[test]

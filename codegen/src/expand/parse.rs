@@ -20,7 +20,7 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
     let tries = (0..message.templates.len()).map(|index| {
         let fn_name = format_ident!("parse_template_{}", index);
         quote! {
-            match Self::#fn_name(body, offset) {
+            match Self::#fn_name(body, offset, matching) {
                 ::core::result::Result::Ok(value) => return ::core::result::Result::Ok(value),
                 ::core::result::Result::Err(error) => furthest = #p::ParseError::furthest(furthest, error),
             }
@@ -35,7 +35,11 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
         /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
         pub fn parse_at(body: &'a str, offset: usize) -> ::core::result::Result<Self, #p::ParseError> {
             let mut furthest: ::core::option::Option<#p::ParseError> = ::core::option::Option::None;
-            #(#tries)*
+            // Every template exactly first, so that a line as sent never takes a drifted
+            // reading of an earlier template; then every template tolerantly.
+            for matching in [#p::Matching::Exact, #p::Matching::Tolerant] {
+                #(#tries)*
+            }
             ::core::result::Result::Err(furthest.expect("a message has at least one template"))
         }
 
@@ -66,7 +70,7 @@ fn template_parser(message: &MessageAst<'_>, index: usize, template: &TemplateAs
         }
     }
     if let Some(suffix) = &template.suffix {
-        body.push(quote! { cursor.literal(#suffix)?; });
+        body.push(quote! { cursor.suffix(#suffix)?; });
     }
     let inits = message.fields.iter().enumerate().map(|(i, field)| {
         let fident = &field.ident;
@@ -81,8 +85,8 @@ fn template_parser(message: &MessageAst<'_>, index: usize, template: &TemplateAs
         }
     });
     quote! {
-        fn #fn_name(body: &'a str, offset: usize) -> ::core::result::Result<Self, #p::ParseError> {
-            let mut cursor = #p::Cursor::new(body, offset, #id);
+        fn #fn_name(body: &'a str, offset: usize, matching: #p::Matching) -> ::core::result::Result<Self, #p::ParseError> {
+            let mut cursor = #p::Cursor::with_matching(body, offset, #id, matching);
             #(#body)*
             cursor.finish()?;
             ::core::result::Result::Ok(Self { #(#inits),* })
@@ -101,6 +105,16 @@ fn read_field(
     let p = private();
     let var = format_ident!("field_{}", index);
     let fname = &field.name;
+    let address = matches!(
+        field.kind,
+        VarKind::Ip | VarKind::Ipv4 | VarKind::Ipv6 | VarKind::Mac | VarKind::Port
+    );
+    let bracketed = match (bracketed, address) {
+        (false, false) => quote!(#p::Enclosure::Bare),
+        (true, false) => quote!(#p::Enclosure::Identity),
+        (false, true) => quote!(#p::Enclosure::Address),
+        (true, true) => quote!(#p::Enclosure::IdentityAddress),
+    };
     let read = match end {
         FieldEnd::Flag => {
             let VarKind::Flag { word } = &field.kind else {
