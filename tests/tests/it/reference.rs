@@ -28,23 +28,61 @@ type Fields = BTreeMap<String, Value>;
 
 struct Template {
     regex: Regex,
-    /// Per field in order of appearance: name, kind, and its capture groups (bracketed, bare).
-    fields: Vec<(String, VarKind, Option<usize>, usize)>,
-    /// For free-text fields followed by a literal: the literal's pattern, by bare group. Free
-    /// text ends at the literal's first occurrence, which a regex alone does not express.
-    first_occurrence: BTreeMap<usize, Regex>,
+    /// Per field in order of appearance: name, kind, its bracketed capture groups (`<...>`,
+    /// then `[...]` where allowed) and its bare group.
+    fields: Vec<(String, VarKind, Vec<usize>, usize)>,
+    /// For free-text fields followed by a literal: the literal's exact and tolerant patterns,
+    /// by bare group. Free text ends at the literal's first exact occurrence, else (tolerant
+    /// pass) its first tolerant one, which a regex alone does not express.
+    first_occurrence: BTreeMap<usize, (Regex, Option<Regex>)>,
 }
 
-fn literal_pattern(text: &str) -> String {
-    text.split(' ')
-        .map(regex::escape)
-        .collect::<Vec<_>>()
-        .join(r"[ \t]+")
+/// Whether the two passes of the generated parsers: exact, then tolerant.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Exact,
+    Tolerant,
+}
+
+fn is_bracket(c: char) -> bool {
+    "()[]<>".contains(c)
+}
+
+/// A literal's pattern: exact (a blank is a run of blanks), or tolerant (any letter case, and a
+/// blank may be missing after `:`, `=`, `,` or a bracket of the template, or before a bracket).
+fn literal_pattern(text: &str, pass: Pass) -> String {
+    if pass == Pass::Exact {
+        return text
+            .split(' ')
+            .map(regex::escape)
+            .collect::<Vec<_>>()
+            .join(r"[ \t]+");
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::from("(?i:");
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let before = i > 0 && (":=,".contains(chars[i - 1]) || is_bracket(chars[i - 1]));
+            let after = chars.get(i + 1).is_some_and(|&n| is_bracket(n));
+            out.push_str(if before || after { r"[ \t]*" } else { r"[ \t]+" });
+        } else {
+            out.push_str(&regex::escape(&c.to_string()));
+        }
+    }
+    out.push(')');
+    out
+}
+
+fn is_address(kind: &VarKind) -> bool {
+    matches!(
+        kind,
+        VarKind::Ip | VarKind::Ipv4 | VarKind::Ipv6 | VarKind::Mac | VarKind::Port
+    )
 }
 
 /// The pattern of a field; `last` when no other field follows it (it then runs up to the
 /// template's final literal, whatever its type, and the type's parser judges the text).
-fn field_pattern(kind: &VarKind, next: Option<&str>, last: bool) -> String {
+fn field_pattern(kind: &VarKind, next: Option<&str>, last: bool, pass: Pass) -> String {
     if last && !matches!(kind, VarKind::Flag { .. }) {
         // Lazy, and the whole pattern is anchored: the value ends where the final literal
         // (with the whitespace it starts with) begins.
@@ -68,14 +106,14 @@ fn field_pattern(kind: &VarKind, next: Option<&str>, last: bool) -> String {
             if next.is_some() { "(.*?)" } else { "(.*)" }.to_owned()
         }
         VarKind::Int(_) | VarKind::Port => r"(-?[0-9]*)".to_owned(),
-        VarKind::Flag { word } => format!("((?:{})?)", literal_pattern(word)),
+        VarKind::Flag { word } => format!("((?:{})?)", literal_pattern(word, pass)),
         VarKind::Ip | VarKind::Ipv4 | VarKind::Ipv6 | VarKind::Mac => token(true),
         _ if next.is_none() => r"(.*)".to_owned(),
         _ => token(false),
     }
 }
 
-fn templates(def: &ftd_catalog::MessageDef) -> Vec<Template> {
+fn templates(def: &ftd_catalog::MessageDef, pass: Pass) -> Vec<Template> {
     let kinds: BTreeMap<&str, VarKind> = def
         .variables
         .iter()
@@ -91,7 +129,17 @@ fn templates(def: &ftd_catalog::MessageDef) -> Vec<Template> {
             let mut group = 0;
             for (i, segment) in segments.iter().enumerate() {
                 match segment {
-                    Segment::Literal(text) => pattern.push_str(&literal_pattern(text)),
+                    Segment::Literal(text) if i + 1 == segments.len() && pass == Pass::Tolerant => {
+                        // The final period may be missing.
+                        match text.strip_suffix('.') {
+                            Some(init) => {
+                                pattern.push_str(&literal_pattern(init, pass));
+                                pattern.push_str(r"\.?");
+                            }
+                            None => pattern.push_str(&literal_pattern(text, pass)),
+                        }
+                    }
+                    Segment::Literal(text) => pattern.push_str(&literal_pattern(text, pass)),
                     Segment::Field { name, bracketed } => {
                         let kind = kinds[name.as_str()].clone();
                         let next = match segments.get(i + 1) {
@@ -101,25 +149,32 @@ fn templates(def: &ftd_catalog::MessageDef) -> Vec<Template> {
                         let last = !segments[i + 1..]
                             .iter()
                             .any(|s| matches!(s, Segment::Field { .. }));
-                        let bare = field_pattern(&kind, next, last);
+                        let bare = field_pattern(&kind, next, last, pass);
+                        let mut alternatives = Vec::new();
+                        if *bracketed || (pass == Pass::Tolerant && is_address(&kind)) {
+                            alternatives.push("<([^<>]*)>");
+                        }
+                        if pass == Pass::Tolerant && is_address(&kind) {
+                            alternatives.push(r"\[([^\[\]]*)\]");
+                        }
+                        let bracket_groups: Vec<usize> =
+                            (group + 1..=group + alternatives.len()).collect();
+                        let bare_group = group + alternatives.len() + 1;
                         if let (Some(next), false) = (next, last) {
                             if bare.starts_with("(.*?)") {
-                                let group = group + if *bracketed { 2 } else { 1 };
-                                first_occurrence.insert(
-                                    group,
-                                    Regex::new(&literal_pattern(next)).expect("a valid pattern"),
-                                );
+                                let exact = Regex::new(&literal_pattern(next, Pass::Exact))
+                                    .expect("a valid pattern");
+                                let tolerant = (pass == Pass::Tolerant).then(|| {
+                                    Regex::new(&literal_pattern(next, pass))
+                                        .expect("a valid pattern")
+                                });
+                                first_occurrence.insert(bare_group, (exact, tolerant));
                             }
                         }
-                        if *bracketed {
-                            pattern.push_str(&format!("(?:<([^<>]*)>|{bare})"));
-                            fields.push((name.clone(), kind, Some(group + 1), group + 2));
-                            group += 2;
-                        } else {
-                            pattern.push_str(&bare);
-                            fields.push((name.clone(), kind, None, group + 1));
-                            group += 1;
-                        }
+                        alternatives.push(&bare);
+                        pattern.push_str(&format!("(?:{})", alternatives.join("|")));
+                        fields.push((name.clone(), kind, bracket_groups, bare_group));
+                        group = bare_group;
                     }
                 }
             }
@@ -220,12 +275,11 @@ fn value(kind: &VarKind, text: &str, bracketed: bool) -> Option<Value> {
             open,
             ignore_case,
         } => {
-            let known = values.iter().find(|v| {
-                if *ignore_case {
-                    v.eq_ignore_ascii_case(text)
-                } else {
-                    *v == text
-                }
+            // Closed enums take their values in any case; open ones only when the catalog says.
+            let known = values.iter().find(|v| *v == text).or_else(|| {
+                values
+                    .iter()
+                    .find(|v| (*ignore_case || !*open) && v.eq_ignore_ascii_case(text))
             });
             match known {
                 Some(value) => Value::Text(value.clone()),
@@ -237,44 +291,50 @@ fn value(kind: &VarKind, text: &str, bracketed: bool) -> Option<Value> {
     })
 }
 
-/// What the reference matcher makes of a body: the fields of the first template that accepts.
-fn reference(templates: &[Template], body: &str) -> Option<Fields> {
-    'templates: for template in templates {
-        let Some(captures) = template.regex.captures(body) else {
-            continue;
+/// What the reference matcher makes of a body: the fields of the first template that accepts,
+/// in the exact pass, else in the tolerant pass.
+fn reference(passes: &[Vec<Template>; 2], body: &str) -> Option<Fields> {
+    passes
+        .iter()
+        .flatten()
+        .find_map(|template| read_template(template, body))
+}
+
+fn read_template(template: &Template, body: &str) -> Option<Fields> {
+    let captures = template.regex.captures(body)?;
+    let mut fields = Fields::new();
+    for (name, kind, bracket_groups, bare_group) in &template.fields {
+        let (text, bracketed) = match bracket_groups.iter().find_map(|&g| captures.get(g)) {
+            Some(inner) => (inner.as_str(), true),
+            None => (captures.get(*bare_group).map_or("", |m| m.as_str()), false),
         };
-        let mut fields = Fields::new();
-        for (name, kind, bracketed_group, bare_group) in &template.fields {
-            let (text, bracketed) = match bracketed_group.and_then(|g| captures.get(g)) {
-                Some(inner) => (inner.as_str(), true),
-                None => (captures.get(*bare_group).map_or("", |m| m.as_str()), false),
-            };
-            // Where a field may be bracketed, a value that starts with '<' is read as bracketed.
-            if bracketed_group.is_some() && !bracketed && text.starts_with('<') {
-                continue 'templates;
-            }
-            if let (false, Some(next), Some(capture)) = (
-                bracketed,
-                template.first_occurrence.get(bare_group),
-                captures.get(*bare_group),
-            ) {
-                let first = next
-                    .find(&body[capture.start()..])
-                    .map(|m| capture.start() + m.start());
-                if first != Some(capture.end()) {
-                    continue 'templates;
-                }
-            }
-            match value(kind, text, bracketed) {
-                Some(value) => {
-                    fields.insert(name.clone(), value);
-                }
-                None => continue 'templates,
+        // Where a field may be bracketed, a value that starts with an opening bracket it may
+        // take is read as bracketed.
+        let openings = ['<', '['];
+        if !bracketed
+            && openings[..bracket_groups.len()]
+                .iter()
+                .any(|&open| text.starts_with(open))
+        {
+            return None;
+        }
+        if let (false, Some((exact, tolerant)), Some(capture)) = (
+            bracketed,
+            template.first_occurrence.get(bare_group),
+            captures.get(*bare_group),
+        ) {
+            let hay = &body[capture.start()..];
+            let first = exact
+                .find(hay)
+                .or_else(|| tolerant.as_ref().and_then(|t| t.find(hay)))
+                .map(|m| capture.start() + m.start());
+            if first != Some(capture.end()) {
+                return None;
             }
         }
-        return Some(fields);
+        fields.insert(name.clone(), value(kind, text, bracketed)?);
     }
-    None
+    Some(fields)
 }
 
 /// The generated parser's fields, through the visitor.
@@ -357,7 +417,7 @@ fn generated_parsers_agree_with_the_reference_matcher() {
     let mut disagreements = Vec::new();
     for entry in &catalog.messages {
         let def = &entry.def;
-        let templates = templates(def);
+        let templates = [templates(def, Pass::Exact), templates(def, Pass::Tolerant)];
         let mut rng = SplitMix64::new(u64::from(def.id));
         for seed in 0..24u64 {
             let mut values = RandomValues::new(u64::from(def.id) ^ (seed << 32));
