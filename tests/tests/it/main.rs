@@ -5,9 +5,12 @@
 //! (`readme`), every English-guide device form (`device_forms`).
 
 mod device_forms;
+mod fields;
 mod line_mutations;
 mod negative;
+mod never_wrong;
 mod own_catalog;
 mod readme;
 mod reference;
 mod roundtrip;
+mod wrong_parses;

@@ -10,21 +10,10 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use ftd_catalog::model::{IntWidth, VarKind};
 use ftd_catalog::template::{self, Segment};
 use ftd_syslog::draw::SplitMix64;
-use ftd_syslog::{FieldSpec, FieldVisitor, MacAddr, Message, Quantity, RandomValues};
+use ftd_syslog::{Message, RandomValues};
 use regex::Regex;
 
-/// Field values in one comparable form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Value {
-    Text(String),
-    Number(i128),
-    Ip(IpAddr),
-    Mac([u8; 6]),
-    Quantity(u64, String),
-    Flag(bool),
-}
-
-type Fields = BTreeMap<String, Value>;
+use super::fields::{Collect, Fields, Value};
 
 struct Template {
     regex: Regex,
@@ -335,46 +324,6 @@ fn read_template(template: &Template, body: &str) -> Option<Fields> {
         fields.insert(name.clone(), value(kind, text, bracketed)?);
     }
     Some(fields)
-}
-
-/// The generated parser's fields, through the visitor.
-#[derive(Default)]
-struct Collect(Fields);
-
-impl FieldVisitor for Collect {
-    fn text(&mut self, field: &'static FieldSpec, value: &str) {
-        self.0.insert(field.name.into(), Value::Text(value.into()));
-    }
-    fn uint(&mut self, field: &'static FieldSpec, value: u64) {
-        self.0
-            .insert(field.name.into(), Value::Number(value.into()));
-    }
-    fn int(&mut self, field: &'static FieldSpec, value: i64) {
-        self.0
-            .insert(field.name.into(), Value::Number(value.into()));
-    }
-    fn hex(&mut self, field: &'static FieldSpec, value: u64) {
-        self.0
-            .insert(field.name.into(), Value::Number(value.into()));
-    }
-    fn ip(&mut self, field: &'static FieldSpec, value: IpAddr) {
-        self.0.insert(field.name.into(), Value::Ip(value));
-    }
-    fn mac(&mut self, field: &'static FieldSpec, value: MacAddr) {
-        self.0.insert(field.name.into(), Value::Mac(value.0));
-    }
-    fn quantity(&mut self, field: &'static FieldSpec, value: &Quantity<'_>) {
-        self.0.insert(
-            field.name.into(),
-            Value::Quantity(value.value, value.unit.to_string()),
-        );
-    }
-    fn enumeration(&mut self, field: &'static FieldSpec, value: &str, _known: bool) {
-        self.0.insert(field.name.into(), Value::Text(value.into()));
-    }
-    fn flag(&mut self, field: &'static FieldSpec, value: bool) {
-        self.0.insert(field.name.into(), Value::Flag(value));
-    }
 }
 
 fn generated(id: u32, body: &str) -> Option<Fields> {
