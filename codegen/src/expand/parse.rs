@@ -17,15 +17,34 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
         .iter()
         .enumerate()
         .map(|(index, template)| template_parser(message, index, template));
+    let several = message.templates.len() > 1;
     let tries = (0..message.templates.len()).map(|index| {
         let fn_name = format_ident!("parse_template_{}", index);
+        // With one template the first reading is the only one. With several, a free-text
+        // field may have swallowed what another template reads as a literal or a field: the
+        // reading with the least free text wins (the first of equals), and one without free
+        // text cannot be beaten.
+        let accept = if several {
+            quote! {
+                let len = value.free_text_len();
+                if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
+                    best = ::core::option::Option::Some((len, value));
+                }
+                if len == 0 {
+                    break;
+                }
+            }
+        } else {
+            quote!(return ::core::result::Result::Ok(value);)
+        };
         quote! {
             match Self::#fn_name(body, offset, matching) {
-                ::core::result::Result::Ok(value) => return ::core::result::Result::Ok(value),
+                ::core::result::Result::Ok(value) => { #accept }
                 ::core::result::Result::Err(error) => furthest = #p::ParseError::furthest(furthest, error),
             }
         }
     });
+    let free_text = free_text_len(message);
     quote! {
         /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
         pub fn parse(body: &'a str) -> ::core::result::Result<Self, #p::ParseError> {
@@ -35,13 +54,21 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
         /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
         pub fn parse_at(body: &'a str, offset: usize) -> ::core::result::Result<Self, #p::ParseError> {
             let mut furthest: ::core::option::Option<#p::ParseError> = ::core::option::Option::None;
+            #[allow(unused_mut)]
+            let mut best: ::core::option::Option<(usize, Self)> = ::core::option::Option::None;
             // Every template exactly first, so that a line as sent never takes a drifted
             // reading of an earlier template; then every template tolerantly.
+            #[allow(clippy::never_loop)]
             for matching in [#p::Matching::Exact, #p::Matching::Tolerant] {
                 #(#tries)*
             }
-            ::core::result::Result::Err(furthest.expect("a message has at least one template"))
+            match best {
+                ::core::option::Option::Some((_, value)) => ::core::result::Result::Ok(value),
+                ::core::option::Option::None => ::core::result::Result::Err(furthest.expect("a message has at least one template")),
+            }
         }
+
+        #free_text
 
         #(#parsers)*
     }
@@ -169,5 +196,31 @@ fn convert(field: &FieldAst) -> TokenStream {
             quote!(#ety::from_wire_field)
         }
         VarKind::Flag { .. } => unreachable!("flags are not converted"),
+    }
+}
+
+/// `free_text_len`: how many bytes of a reading its free-text values hold (text, words,
+/// interfaces, enumeration values), which picks between the readings of several templates.
+fn free_text_len(message: &MessageAst<'_>) -> TokenStream {
+    if message.templates.len() < 2 {
+        return TokenStream::new();
+    }
+    let parts = message.fields.iter().filter_map(|field| {
+        let fident = &field.ident;
+        let len = match &field.kind {
+            VarKind::Text | VarKind::Word | VarKind::Interface => quote!(value.len()),
+            VarKind::Enum { .. } => quote!(value.as_str().len()),
+            _ => return None,
+        };
+        Some(if field.optional {
+            quote!(self.#fident.as_ref().map_or(0, |value| #len))
+        } else {
+            quote!({ let value = &self.#fident; #len })
+        })
+    });
+    quote! {
+        fn free_text_len(&self) -> usize {
+            0 #(+ #parts)*
+        }
     }
 }

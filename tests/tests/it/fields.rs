@@ -59,3 +59,16 @@ impl FieldVisitor for Collect {
     }
 }
 
+
+/// How much of a line its free-text values (text, words, enumeration values) hold: the
+/// parsers prefer the reading with the least.
+pub fn text_len(fields: &Fields) -> usize {
+    fields
+        .values()
+        .map(|value| match value {
+            Value::Text(text) => text.len(),
+            _ => 0,
+        })
+        .sum()
+}
+

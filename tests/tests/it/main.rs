@@ -5,6 +5,7 @@
 //! (`readme`), every English-guide device form (`device_forms`).
 
 mod device_forms;
+mod drifted_lines;
 mod fields;
 mod line_mutations;
 mod negative;

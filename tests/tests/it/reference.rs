@@ -13,7 +13,7 @@ use ftd_syslog::draw::SplitMix64;
 use ftd_syslog::{Message, RandomValues};
 use regex::Regex;
 
-use super::fields::{Collect, Fields, Value};
+use super::fields::{text_len, Collect, Fields, Value};
 
 struct Template {
     regex: Regex,
@@ -280,13 +280,20 @@ fn value(kind: &VarKind, text: &str, bracketed: bool) -> Option<Value> {
     })
 }
 
-/// What the reference matcher makes of a body: the fields of the first template that accepts,
-/// in the exact pass, else in the tolerant pass.
+/// What the reference matcher makes of a body: of the readings of every template, in the
+/// exact pass and then the tolerant pass, the first with the least free text.
 fn reference(passes: &[Vec<Template>; 2], body: &str) -> Option<Fields> {
-    passes
+    let mut best: Option<Fields> = None;
+    for fields in passes
         .iter()
         .flatten()
-        .find_map(|template| read_template(template, body))
+        .filter_map(|template| read_template(template, body))
+    {
+        if best.as_ref().is_none_or(|b| text_len(&fields) < text_len(b)) {
+            best = Some(fields);
+        }
+    }
+    best
 }
 
 fn read_template(template: &Template, body: &str) -> Option<Fields> {

@@ -6,15 +6,14 @@
 //! free-text fields: a line such as 717009's `... failed. Reason: x.` written with the
 //! `{reason}.` form is ambiguous, and reading `Reason:` as the other form's literal is the
 //! rule (a text field must not swallow what a template of the same message reads as a
-//! literal or a field). `fixtures/order` holds 716023 with the Japanese guide's form first,
-//! where `{user}` swallows the English form's `IP {ip}`: the check must catch it
-//! (`tests/order.rs`, a binary of its own since each catalog exports a `message!` macro).
+//! literal or a field). `tests/ja_only.rs` shows that it fails on 716023 read without its
+//! English form, where `{user}` swallows the English form's `IP {ip}`.
 
 use ftd_catalog::template::{self, Segment};
 use ftd_syslog::draw::SplitMix64;
 use ftd_syslog::{FieldSpec, MacAddr, MessageInfo, Quantity, RandomValues, ValueSource};
 
-use super::fields::{Fields, Value};
+use super::fields::{text_len, Fields};
 
 /// Random values whose free text sometimes carries the words of the message's literals.
 pub struct LiteralWords {
@@ -145,17 +144,6 @@ macro_rules! subject {
             }
         }
     };
-}
-
-/// How much of a line its text values hold.
-fn text_len(fields: &Fields) -> usize {
-    fields
-        .values()
-        .map(|value| match value {
-            Value::Text(text) => text.len(),
-            _ => 0,
-        })
-        .sum()
 }
 
 /// Every wrong or failed parse, as `id template: body, drawn vs parsed` lines.
