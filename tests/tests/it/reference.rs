@@ -17,6 +17,7 @@ use super::fields::{text_len, Collect, Fields, Value};
 
 struct Template {
     regex: Regex,
+    segments: Vec<Segment>,
     /// Per field in order of appearance: name, kind, its bracketed capture groups (`<...>`,
     /// then `[...]` where allowed) and its bare group.
     fields: Vec<(String, VarKind, Vec<usize>, usize)>,
@@ -170,6 +171,7 @@ fn templates(def: &ftd_catalog::MessageDef, pass: Pass) -> Vec<Template> {
             pattern.push('$');
             Template {
                 regex: Regex::new(&pattern).expect("a valid pattern"),
+                segments,
                 fields,
                 first_occurrence,
             }
@@ -426,5 +428,129 @@ fn generated_parsers_agree_with_the_reference_matcher() {
     assert!(
         rejected_by_both > 1000 && agreed > 10_000,
         "{agreed} agreed, {rejected_by_both} rejected by both"
+    );
+}
+
+/// Letter case as a drifted device writes its literals: as the template, or all in one case.
+#[derive(Clone, Copy)]
+enum Case {
+    Template,
+    Lower,
+    Upper,
+}
+
+/// A literal as a drifted device writes it: letters in `case`, each blank a run of one to
+/// three blanks or tabs (none where the tolerant rule allows), the final period dropped now
+/// and then (when the line would not end with a period anyway).
+fn drift_literal(literal: &str, last: bool, case: Case, rng: &mut SplitMix64) -> String {
+    let chars: Vec<char> = literal.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let before = i > 0 && (":=,".contains(chars[i - 1]) || is_bracket(chars[i - 1]));
+            let after = chars.get(i + 1).is_some_and(|&n| is_bracket(n));
+            let least = u64::from(!(before || after));
+            for _ in 0..least + rng.below(3) {
+                out.push(*rng.pick(&[' ', ' ', '\t']));
+            }
+        } else if c == '.'
+            && last
+            && i + 1 == chars.len()
+            && !literal.ends_with("..")
+            && rng.chance(1, 3)
+        {
+        } else {
+            match case {
+                Case::Template => out.push(c),
+                Case::Lower => out.extend(c.to_lowercase()),
+                Case::Upper => out.extend(c.to_uppercase()),
+            }
+        }
+    }
+    out
+}
+
+/// `body` (read by `template`) with drifted literals and some bare addresses bracketed.
+fn drift(template: &Template, body: &str, rng: &mut SplitMix64) -> Option<String> {
+    let captures = template.regex.captures(body)?;
+    let mut fields = template.fields.iter();
+    let mut out = String::new();
+    let case = *rng.pick(&[Case::Template, Case::Lower, Case::Upper]);
+    for (i, segment) in template.segments.iter().enumerate() {
+        match segment {
+            Segment::Literal(text) => {
+                out.push_str(&drift_literal(text, i + 1 == template.segments.len(), case, rng));
+            }
+            Segment::Field { .. } => {
+                let (_, kind, bracket_groups, bare_group) = fields.next()?;
+                if let Some(inner) = bracket_groups.iter().find_map(|&g| captures.get(g)) {
+                    out.push_str(&body[inner.start() - 1..inner.end() + 1]);
+                    continue;
+                }
+                let bare = captures.get(*bare_group).map_or("", |m| m.as_str());
+                match rng.below(3) {
+                    0 if is_address(kind) => out.push_str(&format!("<{bare}>")),
+                    1 if is_address(kind) => out.push_str(&format!("[{bare}]")),
+                    _ => out.push_str(bare),
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+#[test]
+fn drifted_lines_parse_to_the_values_of_the_lines_as_sent() {
+    let catalog =
+        ftd_catalog::load_dir(&ftd_catalog::bundled_dir(), "catalog").expect("a valid catalog");
+    let mut failures = Vec::new();
+    let mut checked = 0u64;
+    for entry in &catalog.messages {
+        let def = &entry.def;
+        let exact = templates(def, Pass::Exact);
+        let mut rng = SplitMix64::new(u64::from(def.id) ^ 0xd21f7);
+        for seed in 0..6u64 {
+            let mut values = RandomValues::new(u64::from(def.id) ^ (seed << 40));
+            let message = Message::draw(def.id, &mut values).expect("catalogued");
+            for template in 0..def.templates.len() {
+                for brackets in [true, false] {
+                    let mut body = String::new();
+                    message
+                        .write_body(&mut body, template, brackets)
+                        .expect("writing to a String");
+                    let sent = generated(def.id, &body).expect("a line as sent parses");
+                    // The template that reads the line as sent to those values.
+                    let Some(reader) = exact
+                        .iter()
+                        .find(|t| read_template(t, &body).as_ref() == Some(&sent))
+                    else {
+                        failures.push(format!("{} {body:?}: no template reads it", def.id));
+                        continue;
+                    };
+                    for _ in 0..3 {
+                        let drifted = drift(reader, &body, &mut rng).expect("captured");
+                        checked += 1;
+                        let got = Message::parse(def.id, 0, &drifted).map(|m| {
+                            let mut collect = Collect::default();
+                            m.visit_fields(&mut collect);
+                            collect.0
+                        });
+                        if got.as_ref().ok() != Some(&sent) {
+                            failures.push(format!(
+                                "{} {drifted:?}\n  as sent {body:?}\n  got {got:?}",
+                                def.id
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000, "only {checked} drifted lines");
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} drifted lines parse otherwise, e.g.\n{}",
+        failures.len(),
+        failures[..failures.len().min(12)].join("\n")
     );
 }
