@@ -270,6 +270,19 @@ fn strip_blanks(
     Some(i)
 }
 
+/// Whether `text` holds one of `words` in any letter case (a free-text value that another
+/// template's literal may have been read into).
+pub fn mentions_any(text: &str, words: &[&str]) -> bool {
+    let text = text.as_bytes();
+    words.iter().any(|word| {
+        let word = word.as_bytes();
+        !word.is_empty()
+            && text
+                .windows(word.len())
+                .any(|window| window.eq_ignore_ascii_case(word))
+    })
+}
+
 /// Whether `hay` looks cut short before `literal`: it is empty, or ends with a beginning of it.
 fn truncated_before(hay: &str, literal: &str) -> bool {
     let hay = hay.trim_end();

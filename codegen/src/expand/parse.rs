@@ -22,16 +22,18 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
         let fn_name = format_ident!("parse_template_{}", index);
         // With one template the first reading is the only one. With several, a free-text
         // field may have swallowed what another template reads as a literal or a field: the
-        // reading with the least free text wins (the first of equals), and one without free
-        // text cannot be beaten.
+        // reading with the least free text wins (the first of equals). A reading is final when
+        // none of its free text holds a word of another template's literals (no other reading
+        // can then have less).
         let accept = if several {
             quote! {
                 let len = value.free_text_len();
                 if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
+                    let last = !value.mentions_literal_of_others(#index);
                     best = ::core::option::Option::Some((len, value));
-                }
-                if len == 0 {
-                    break;
+                    if last {
+                        break;
+                    }
                 }
             }
         } else {
@@ -200,11 +202,53 @@ fn convert(field: &FieldAst) -> TokenStream {
 }
 
 /// `free_text_len`: how many bytes of a reading its free-text values hold (text, words,
-/// interfaces, enumeration values), which picks between the readings of several templates.
+/// interfaces, enumeration values), which picks between the readings of several templates;
+/// `mentions_literal_of_others`: whether one of them holds a word of the literals of a
+/// template other than the one read.
 fn free_text_len(message: &MessageAst<'_>) -> TokenStream {
+    let p = private();
     if message.templates.len() < 2 {
         return TokenStream::new();
     }
+    let words: Vec<Vec<String>> = message
+        .source
+        .def
+        .templates
+        .iter()
+        .map(|t| literal_words(&t.text))
+        .collect();
+    let others = (0..words.len()).map(|i| {
+        let mut other: Vec<&String> = words
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .flat_map(|(_, w)| w)
+            .collect();
+        other.sort();
+        other.dedup();
+        quote!(&[#(#other),*])
+    });
+    let template_count = words.len();
+    let mentions = message.fields.iter().filter_map(|field| {
+        let fident = &field.ident;
+        let text = match &field.kind {
+            VarKind::Text | VarKind::Word | VarKind::Interface => quote!(&**value),
+            VarKind::Enum { .. } => quote!(value.as_str()),
+            _ => return None,
+        };
+        Some(if field.optional {
+            quote!(self.#fident.as_ref().is_some_and(|value| #p::mentions_any(#text, words)))
+        } else {
+            quote!({ let value = &self.#fident; #p::mentions_any(#text, words) })
+        })
+    });
+    let mentions_fn = quote! {
+        fn mentions_literal_of_others(&self, template: usize) -> bool {
+            const OTHERS: [&[&str]; #template_count] = [#(#others),*];
+            let words = OTHERS[template];
+            false #(|| #mentions)*
+        }
+    };
     let parts = message.fields.iter().filter_map(|field| {
         let fident = &field.ident;
         let len = match &field.kind {
@@ -222,5 +266,37 @@ fn free_text_len(message: &MessageAst<'_>) -> TokenStream {
         fn free_text_len(&self) -> usize {
             0 #(+ #parts)*
         }
+
+        #mentions_fn
     }
+}
+
+/// The words of a template's literals (runs of letters and digits; a literal of punctuation
+/// only gives its characters), which a free-text value of another template's reading may hold.
+fn literal_words(template: &str) -> Vec<String> {
+    let Ok(segments) = ftd_catalog::template::parse(template) else {
+        return Vec::new();
+    };
+    segments
+        .iter()
+        .filter_map(|segment| match segment {
+            ftd_catalog::template::Segment::Literal(text) => Some(text),
+            _ => None,
+        })
+        .flat_map(|text| {
+            let words: Vec<String> = text
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|word| !word.is_empty())
+                .map(str::to_owned)
+                .collect();
+            if words.is_empty() {
+                text.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(String::from)
+                    .collect()
+            } else {
+                words
+            }
+        })
+        .collect()
 }
