@@ -270,16 +270,21 @@ fn strip_blanks(
     Some(i)
 }
 
+/// Lowercased first bytes of a word list, as a 256-bit set (built by the code generator).
+pub type FirstBytes = [u64; 4];
+
 /// Whether `text` holds one of `words` in any letter case (a free-text value that another
-/// template's literal may have been read into).
-pub fn mentions_any(text: &str, words: &[&str]) -> bool {
+/// template's literal may have been read into). `first` holds the words' lowercased first
+/// bytes, so that most positions are rejected by one lookup.
+pub fn mentions_any(text: &str, words: &[&str], first: &FirstBytes) -> bool {
     let text = text.as_bytes();
-    words.iter().any(|word| {
-        let word = word.as_bytes();
-        !word.is_empty()
-            && text
-                .windows(word.len())
-                .any(|window| window.eq_ignore_ascii_case(word))
+    text.iter().enumerate().any(|(at, byte)| {
+        let lower = byte.to_ascii_lowercase();
+        first[usize::from(lower >> 6)] & (1 << (lower & 63)) != 0
+            && words.iter().any(|word| {
+                text.get(at..at + word.len())
+                    .is_some_and(|window| window.eq_ignore_ascii_case(word.as_bytes()))
+            })
     })
 }
 

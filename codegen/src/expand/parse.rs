@@ -226,7 +226,12 @@ fn free_text_len(message: &MessageAst<'_>) -> TokenStream {
             .collect();
         other.sort();
         other.dedup();
-        quote!(&[#(#other),*])
+        let mut first = [0u64; 4];
+        for word in &other {
+            let lower = word.as_bytes()[0].to_ascii_lowercase();
+            first[usize::from(lower >> 6)] |= 1 << (lower & 63);
+        }
+        quote!((&[#(#other),*], [#(#first),*]))
     });
     let template_count = words.len();
     let mentions = message.fields.iter().filter_map(|field| {
@@ -237,15 +242,15 @@ fn free_text_len(message: &MessageAst<'_>) -> TokenStream {
             _ => return None,
         };
         Some(if field.optional {
-            quote!(self.#fident.as_ref().is_some_and(|value| #p::mentions_any(#text, words)))
+            quote!(self.#fident.as_ref().is_some_and(|value| #p::mentions_any(#text, words, first)))
         } else {
-            quote!({ let value = &self.#fident; #p::mentions_any(#text, words) })
+            quote!({ let value = &self.#fident; #p::mentions_any(#text, words, first) })
         })
     });
     let mentions_fn = quote! {
         fn mentions_literal_of_others(&self, template: usize) -> bool {
-            const OTHERS: [&[&str]; #template_count] = [#(#others),*];
-            let words = OTHERS[template];
+            const OTHERS: [(&[&str], #p::FirstBytes); #template_count] = [#(#others),*];
+            let (words, first) = &OTHERS[template];
             false #(|| #mentions)*
         }
     };
