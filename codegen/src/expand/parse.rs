@@ -32,7 +32,8 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
                     let last = !value.mentions_literal_of_others(#index);
                     best = ::core::option::Option::Some((len, value));
                     if last {
-                        break;
+                        done = true;
+                        break 'pass;
                     }
                 }
             }
@@ -46,6 +47,8 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
             }
         }
     });
+    let tries: Vec<TokenStream> = tries.collect();
+    let tries2 = tries.clone();
     let free_text = free_text_len(message);
     quote! {
         /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
@@ -54,15 +57,37 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
         }
 
         /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
+        /// Every template is tried exactly first, so that a line as sent never takes a
+        /// drifted reading of an earlier template; then every template tolerantly.
+        #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
         pub fn parse_at(body: &'a str, offset: usize) -> ::core::result::Result<Self, #p::ParseError> {
             let mut furthest: ::core::option::Option<#p::ParseError> = ::core::option::Option::None;
-            #[allow(unused_mut)]
             let mut best: ::core::option::Option<(usize, Self)> = ::core::option::Option::None;
-            // Every template exactly first, so that a line as sent never takes a drifted
-            // reading of an earlier template; then every template tolerantly.
-            #[allow(clippy::never_loop)]
-            for matching in [#p::Matching::Exact, #p::Matching::Tolerant] {
+            let mut done = false;
+            let matching = #p::Matching::Exact;
+            'pass: {
                 #(#tries)*
+            }
+            match best {
+                ::core::option::Option::Some((_, value)) if done => ::core::result::Result::Ok(value),
+                _ => Self::parse_drifted(body, offset, furthest, best),
+            }
+        }
+
+        /// The tolerant pass, after the exact one found no final reading.
+        #[cold]
+        #[inline(never)]
+        #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
+        fn parse_drifted(
+            body: &'a str,
+            offset: usize,
+            mut furthest: ::core::option::Option<#p::ParseError>,
+            mut best: ::core::option::Option<(usize, Self)>,
+        ) -> ::core::result::Result<Self, #p::ParseError> {
+            let mut done = false;
+            let matching = #p::Matching::Tolerant;
+            'pass: {
+                #(#tries2)*
             }
             match best {
                 ::core::option::Option::Some((_, value)) => ::core::result::Result::Ok(value),
