@@ -273,17 +273,21 @@ fn strip_blanks(
 /// Lowercased first bytes of a word list, as a 256-bit set (built by the code generator).
 pub type FirstBytes = [u64; 4];
 
-/// Whether `text` holds one of `words` in any letter case (a free-text value that another
-/// template's literal may have been read into). `first` holds the words' lowercased first
-/// bytes, so that most positions are rejected by one lookup.
+/// Whether `text` holds one of `words` as a whole word, in any letter case (a free-text value
+/// that another template's literal may have been read into). `first` holds the words'
+/// lowercased first bytes, so that most positions are rejected by one lookup.
 pub fn mentions_any(text: &str, words: &[&str], first: &FirstBytes) -> bool {
     let text = text.as_bytes();
+    let alnum = |at: usize| text.get(at).is_some_and(u8::is_ascii_alphanumeric);
     text.iter().enumerate().any(|(at, byte)| {
         let lower = byte.to_ascii_lowercase();
         first[usize::from(lower >> 6)] & (1 << (lower & 63)) != 0
+            && !(byte.is_ascii_alphanumeric() && at > 0 && alnum(at - 1))
             && words.iter().any(|word| {
-                text.get(at..at + word.len())
+                let end = at + word.len();
+                text.get(at..end)
                     .is_some_and(|window| window.eq_ignore_ascii_case(word.as_bytes()))
+                    && !(word.as_bytes()[word.len() - 1].is_ascii_alphanumeric() && alnum(end))
             })
     })
 }
