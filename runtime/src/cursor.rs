@@ -1,5 +1,25 @@
-//! The parse cursor used by generated parsers: whitespace-tolerant literal matching and the
-//! rules that find where each field ends.
+//! The parse cursor used by generated parsers: literal matching and the rules that find where
+//! each field ends.
+//!
+//! A generated parser reads a body in two passes. The **exact pass** tries every template
+//! with the template's bytes (a blank matching a run of blanks or tabs); only when no
+//! template reads the body so does the **tolerant pass** try them all again, where:
+//! - letters of literals match in any ASCII case (values keep the case sent; a closed enum's
+//!   value is recognised in any case);
+//! - a template blank matches one or more blanks or tabs, or none when the template character
+//!   before it is `:`, `=`, `,` or a bracket `()[]<>`, or the one after it is a bracket;
+//! - an address or port may be sent as `<value>` or `[value]` (a `{<name>}` identity takes
+//!   `<value>` in both passes);
+//! - a template's final period may be missing when the body does not end with a period.
+//!
+//! A free-text field ends at the first **exact** occurrence of the literal after it, wherever it
+//! is; only when there is none, at the first tolerant occurrence (so that text a device sent in
+//! another case, such as `user` inside a group name, stays in the value when the literal itself
+//! came as written). A token field ends at a blank or at its stop byte in both passes (a blank
+//! missing before a bracket after a token is not recognised). With several templates, of the
+//! readings that succeed the one with the least free text wins (a free-text field must not
+//! swallow what another template reads as a literal or a field); a reading is final at once
+//! when no free-text value holds a word of another template's literals.
 //!
 //! Invariants: `pos` is a char boundary of `input` and only moves forward; every error span is
 //! within `input` and shifted by `offset` (the body's position in its line).
@@ -142,7 +162,8 @@ fn match_blanks(
 /// Matches `literal` at the start of `hay`: exactly when it can, else tolerantly. Returns the
 /// bytes consumed, or how many matched before the first difference.
 pub(crate) fn match_literal(hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
-    match_exact(hay, literal).or_else(|exact| match_tolerant(hay, literal).map_err(|t| t.max(exact)))
+    match_exact(hay, literal)
+        .or_else(|exact| match_tolerant(hay, literal).map_err(|t| t.max(exact)))
 }
 
 fn match_with(matching: Matching, hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
@@ -241,7 +262,12 @@ pub(crate) fn strip_suffix(matching: Matching, hay: &str, literal: &str) -> Opti
         Some((b'.', init)) if !h.ends_with(b".") => init,
         _ => l,
     };
-    strip_blanks(h, l, |a, b| a.eq_ignore_ascii_case(&b), |j| blank_optional(l, j))
+    strip_blanks(
+        h,
+        l,
+        |a, b| a.eq_ignore_ascii_case(&b),
+        |j| blank_optional(l, j),
+    )
 }
 
 /// [`match_blanks`] from the right: where `hay` ends without `literal`.
@@ -417,7 +443,11 @@ impl<'a> Cursor<'a> {
     }
 
     /// A field that ends at the first occurrence of `next` (free text).
-    pub fn until(&mut self, next: &'static str, enclosure: Enclosure) -> Result<Span<'a>, ParseError> {
+    pub fn until(
+        &mut self,
+        next: &'static str,
+        enclosure: Enclosure,
+    ) -> Result<Span<'a>, ParseError> {
         if enclosure != Enclosure::Bare {
             if let Some(span) = self.bracket(enclosure)? {
                 return Ok(span);
@@ -439,7 +469,11 @@ impl<'a> Cursor<'a> {
     }
 
     /// A field that ends at whitespace, or before it where `end_rule` says.
-    pub fn token(&mut self, end_rule: TokenEnd, enclosure: Enclosure) -> Result<Span<'a>, ParseError> {
+    pub fn token(
+        &mut self,
+        end_rule: TokenEnd,
+        enclosure: Enclosure,
+    ) -> Result<Span<'a>, ParseError> {
         if enclosure != Enclosure::Bare {
             if let Some(span) = self.bracket(enclosure)? {
                 return Ok(span);
@@ -609,9 +643,55 @@ mod tests {
 
     #[test]
     fn strips_suffixes_from_the_right() {
-        assert_eq!(strip_suffix(Matching::Exact, "1.2.3.4  started.", " started."), Some(7));
+        assert_eq!(
+            strip_suffix(Matching::Exact, "1.2.3.4  started.", " started."),
+            Some(7)
+        );
         assert_eq!(strip_suffix(Matching::Exact, "x..", "."), Some(2));
         assert_eq!(strip_suffix(Matching::Exact, "x", " started."), None);
+    }
+
+    #[test]
+    fn tolerant_matching_follows_the_rules() {
+        // Any case; a blank may be missing after ':' or before a bracket, not elsewhere.
+        assert_eq!(
+            match_literal(b"session STARTED", b"Session started"),
+            Ok(15)
+        );
+        assert_eq!(match_literal(b"Reason:x", b"Reason: "), Ok(7));
+        assert_eq!(match_literal(b"a(b", b"a (b"), Ok(3));
+        assert_eq!(match_literal(b"ab", b"a b"), Err(1));
+        assert_eq!(match_exact(b"reason: x", b"Reason: "), Err(0));
+        // The exact occurrence wins over an earlier one in another case.
+        assert_eq!(find_literal("a user b User c", " User "), Some(8));
+        assert_eq!(find_literal("a user b", " User "), Some(1));
+        assert_eq!(find_exact("a user b", " User "), None);
+        // A final period may be missing, only in the tolerant pass.
+        assert_eq!(
+            strip_suffix(Matching::Tolerant, "x reached", " reached."),
+            Some(1)
+        );
+        assert_eq!(
+            strip_suffix(Matching::Exact, "x reached", " reached."),
+            None
+        );
+        assert_eq!(
+            strip_suffix(Matching::Tolerant, "x reached.", " Reached."),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn mentions_whole_words_only() {
+        let words = ["IP", "a"];
+        let mut first = [0u64; 4];
+        for w in words {
+            let l = w.as_bytes()[0].to_ascii_lowercase();
+            first[usize::from(l >> 6)] |= 1 << (l & 63);
+        }
+        assert!(mentions_any("bob ip 1.2.3.4", &words, &first));
+        assert!(mentions_any("a b", &words, &first));
+        assert!(!mentions_any("alpha zip", &words, &first));
     }
 
     #[test]

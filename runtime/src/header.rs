@@ -508,7 +508,9 @@ fn find_tag(line: &str, from: usize) -> Option<usize> {
         .map(|found| from + found)
         .find(|&p| {
             let tail = &bytes[p + 1..];
-            starts_with4(tail, b"FTD-") || starts_with4(tail, b"ASA-") || starts_with4(tail, b"PIX-")
+            starts_with4(tail, b"FTD-")
+                || starts_with4(tail, b"ASA-")
+                || starts_with4(tail, b"PIX-")
         })
 }
 

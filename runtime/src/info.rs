@@ -96,7 +96,13 @@ impl FieldSpec {
         }
         // A word ends at the first byte of a literal that follows it directly (`{name}()`).
         let stop = |d: &&str| d.bytes().next().filter(|b| !b.is_ascii_whitespace());
-        if word && self.delimiters.iter().filter_map(stop).any(|b| value.bytes().any(|v| v == b)) {
+        if word
+            && self
+                .delimiters
+                .iter()
+                .filter_map(stop)
+                .any(|b| value.bytes().any(|v| v == b))
+        {
             return false;
         }
         if self.bracketed && (value.contains('<') || value.contains('>')) {

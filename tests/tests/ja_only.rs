@@ -28,7 +28,12 @@ impl Subject for WrittenInEnglish {
     fn messages() -> &'static [MessageInfo] {
         ja_only::MESSAGES
     }
-    fn written(id: u32, source: &mut dyn ValueSource, template: usize, brackets: bool) -> (String, Fields) {
+    fn written(
+        id: u32,
+        source: &mut dyn ValueSource,
+        template: usize,
+        brackets: bool,
+    ) -> (String, Fields) {
         let message = ftd_syslog::Message::draw(id, source).expect("catalogued");
         let mut body = String::new();
         message

@@ -17,10 +17,16 @@ fn ip(value: &str) -> Value {
     Value::Ip(value.parse::<IpAddr>().expect("a test address"))
 }
 
-/// (line, message id, expected fields).
-fn corpus() -> Vec<(&'static str, u32, Vec<(&'static str, Value)>)> {
+/// A line, its message id and the fields it must parse to.
+type Case = (&'static str, u32, Vec<(&'static str, Value)>);
+
+fn corpus() -> Vec<Case> {
     let started = |group: &str, user: &str, addr: &str| {
-        vec![("group", text(group)), ("user", text(user)), ("ip", ip(addr))]
+        vec![
+            ("group", text(group)),
+            ("user", text(user)),
+            ("ip", ip(addr)),
+        ]
     };
     let s = |g: &'static str, u: &'static str, a: &'static str| started(g, u, a);
     let ended = |reason: &str| {
@@ -110,7 +116,10 @@ fn drifted_lines_parse_to_their_values() {
                 let mut collect = Collect::default();
                 record.message.visit_fields(&mut collect);
                 if collect.0 != expected {
-                    failures.push(format!("{line:?}\n  got {:?}\n  not {expected:?}", collect.0));
+                    failures.push(format!(
+                        "{line:?}\n  got {:?}\n  not {expected:?}",
+                        collect.0
+                    ));
                 }
             }
             Ok(record) => failures.push(format!("{line:?}: id {}", record.message.id())),

@@ -59,7 +59,6 @@ impl FieldVisitor for Collect {
     }
 }
 
-
 /// How much of a line its free-text values (text, words, enumeration values) hold: the
 /// parsers prefer the reading with the least.
 pub fn text_len(fields: &Fields) -> usize {
@@ -71,4 +70,3 @@ pub fn text_len(fields: &Fields) -> usize {
         })
         .sum()
 }
-

@@ -2,7 +2,9 @@
 //! whole catalog (`roundtrip`), a reference matcher built without the code generator
 //! (`reference`), lines that must not parse (`negative`), mutated whole lines
 //! (`line_mutations`), a catalog of one's own (`own_catalog`) and the README's example
-//! (`readme`), every English-guide device form (`device_forms`).
+//! (`readme`), every English-guide device form (`device_forms`), drifted lines with their
+//! values (`drifted_lines`) and the never-silently-wrong check over the whole catalog
+//! (`never_wrong`, with `wrong_parses`; `tests/ja_only.rs` shows it failing).
 
 mod device_forms;
 mod drifted_lines;

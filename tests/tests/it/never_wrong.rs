@@ -17,4 +17,3 @@ fn no_line_of_the_catalog_parses_to_other_values() {
         wrong[..wrong.len().min(12)].join("\n")
     );
 }
-

@@ -54,7 +54,11 @@ fn literal_pattern(text: &str, pass: Pass) -> String {
         if c == ' ' {
             let before = i > 0 && (":=,".contains(chars[i - 1]) || is_bracket(chars[i - 1]));
             let after = chars.get(i + 1).is_some_and(|&n| is_bracket(n));
-            out.push_str(if before || after { r"[ \t]*" } else { r"[ \t]+" });
+            out.push_str(if before || after {
+                r"[ \t]*"
+            } else {
+                r"[ \t]+"
+            });
         } else {
             out.push_str(&regex::escape(&c.to_string()));
         }
@@ -291,7 +295,10 @@ fn reference(passes: &[Vec<Template>; 2], body: &str) -> Option<Fields> {
         .flatten()
         .filter_map(|template| read_template(template, body))
     {
-        if best.as_ref().is_none_or(|b| text_len(&fields) < text_len(b)) {
+        if best
+            .as_ref()
+            .is_none_or(|b| text_len(&fields) < text_len(b))
+        {
             best = Some(fields);
         }
     }
@@ -479,7 +486,12 @@ fn drift(template: &Template, body: &str, rng: &mut SplitMix64) -> Option<String
     for (i, segment) in template.segments.iter().enumerate() {
         match segment {
             Segment::Literal(text) => {
-                out.push_str(&drift_literal(text, i + 1 == template.segments.len(), case, rng));
+                out.push_str(&drift_literal(
+                    text,
+                    i + 1 == template.segments.len(),
+                    case,
+                    rng,
+                ));
             }
             Segment::Field { .. } => {
                 let (_, kind, bracket_groups, bare_group) = fields.next()?;

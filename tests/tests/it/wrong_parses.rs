@@ -25,7 +25,7 @@ pub struct LiteralWords {
 impl LiteralWords {
     pub fn new(seed: u64, words: Vec<String>) -> Self {
         let mut inner = RandomValues::new(seed);
-        inner.full_range = seed % 3 == 0;
+        inner.full_range = seed.is_multiple_of(3);
         LiteralWords {
             inner,
             rng: SplitMix64::new(seed ^ 0x5eed),
@@ -106,8 +106,12 @@ pub fn literal_words(info: &MessageInfo) -> Vec<String> {
 pub trait Subject {
     fn messages() -> &'static [MessageInfo];
     /// Draws message `id`, writes it with `template`; the body and the drawn fields.
-    fn written(id: u32, source: &mut dyn ValueSource, template: usize, brackets: bool)
-        -> (String, Fields);
+    fn written(
+        id: u32,
+        source: &mut dyn ValueSource,
+        template: usize,
+        brackets: bool,
+    ) -> (String, Fields);
     /// The fields a body parses to.
     fn parsed(id: u32, body: &str) -> Result<Fields, String>;
 }
@@ -179,4 +183,3 @@ pub fn wrong_parses<S: Subject>(seeds: u64) -> (Vec<String>, u64) {
     }
     (wrong, lines)
 }
-

@@ -54,7 +54,7 @@ A line that failed (716001 with `IP <192.0.2.300>`):
   id          the message id; `name` is its catalog name
   severity    the severity on the wire (devices can be configured to log at another level)
   header      priority, facility (priority / 8), timestamp (as sent, canonical spacing),
-              device_id, tag (FTD or ASA), class (`auth` in %ASA-auth-6-...), and for RFC 5424
+              device_id, tag (FTD, ASA or PIX), class (`auth` in %ASA-auth-6-...), and for RFC 5424
               lines rfc5424: {app_name, proc_id, msg_id, structured_data}; each when sent
   context     the IKE session context: group, username, ip; each when sent
   fields      every field of the message, in catalog order, by catalog name:
