@@ -2,4 +2,5 @@
 //! the generated code's `include_str!`).
 fn main() {
     println!("cargo:rerun-if-changed=fixtures/widgets");
+    println!("cargo:rerun-if-changed=fixtures/ja-only");
 }

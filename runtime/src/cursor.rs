@@ -1,5 +1,25 @@
-//! The parse cursor used by generated parsers: whitespace-tolerant literal matching and the
-//! rules that find where each field ends.
+//! The parse cursor used by generated parsers: literal matching and the rules that find where
+//! each field ends.
+//!
+//! A generated parser reads a body in two passes. The **exact pass** tries every template
+//! with the template's bytes (a blank matching a run of blanks or tabs); only when no
+//! template reads the body so does the **tolerant pass** try them all again, where:
+//! - letters of literals match in any ASCII case (values keep the case sent; a closed enum's
+//!   value is recognised in any case);
+//! - a template blank matches one or more blanks or tabs, or none when the template character
+//!   before it is `:`, `=`, `,` or a bracket `()[]<>`, or the one after it is a bracket;
+//! - an address or port may be sent as `<value>` or `[value]` (a `{<name>}` identity takes
+//!   `<value>` in both passes);
+//! - a template's final period may be missing when the body does not end with a period.
+//!
+//! A free-text field ends at the first **exact** occurrence of the literal after it, wherever it
+//! is; only when there is none, at the first tolerant occurrence (so that text a device sent in
+//! another case, such as `user` inside a group name, stays in the value when the literal itself
+//! came as written). A token field ends at a blank or at its stop byte in both passes (a blank
+//! missing before a bracket after a token is not recognised). With several templates, of the
+//! readings that succeed the one with the least free text wins (a free-text field must not
+//! swallow what another template reads as a literal or a field); a reading is final at once
+//! when no free-text value holds a word of another template's literals.
 //!
 //! Invariants: `pos` is a char boundary of `input` and only moves forward; every error span is
 //! within `input` and shifted by `offset` (the body's position in its line).
@@ -42,15 +62,54 @@ pub struct Cursor<'a> {
     pos: usize,
     offset: usize,
     id: u32,
+    matching: Matching,
+}
+
+/// Which brackets may enclose a field's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enclosure {
+    /// None: the value is read bare.
+    Bare,
+    /// A session identity (`{<name>}`): `<value>` in both passes.
+    Identity,
+    /// An address or port: `<value>` or `[value]` in the tolerant pass.
+    Address,
+    /// An address that is also an identity: `<value>` in both passes, `[value]` in the
+    /// tolerant one.
+    IdentityAddress,
 }
 
 pub(crate) fn is_ws(byte: u8) -> bool {
     byte == b' ' || byte == b'\t'
 }
 
-/// Matches `literal` at the start of `hay`, a space in the literal matching one or more spaces
-/// or tabs. Returns the bytes consumed, or how many matched before the first difference.
-pub(crate) fn match_literal(hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
+/// Whether the parse is the exact pass or the tolerant one (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matching {
+    /// Literal bytes as the template writes them; a blank matches a run of blanks.
+    Exact,
+    /// The drifted forms devices and relays produce: any letter case, optional blanks next to
+    /// punctuation, bracketed addresses, no final period.
+    Tolerant,
+}
+
+/// Characters next to which a template blank may be missing in tolerant matching.
+fn is_bracket(byte: u8) -> bool {
+    matches!(byte, b'(' | b')' | b'[' | b']' | b'<' | b'>')
+}
+
+/// Whether blank `at` of `literal` may match no blank at all (tolerant matching): the
+/// template character before it is `:`, `=`, `,` or a bracket, or the one after it a bracket.
+fn blank_optional(literal: &[u8], at: usize) -> bool {
+    let before = at
+        .checked_sub(1)
+        .and_then(|b| literal.get(b))
+        .is_some_and(|&b| matches!(b, b':' | b'=' | b',') || is_bracket(b));
+    before || literal.get(at + 1).copied().is_some_and(is_bracket)
+}
+
+/// Exact matching: the literal's bytes, a blank matching one or more blanks or tabs.
+fn match_exact(hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
     // Devices almost always send the canonical spacing: compare whole first.
     if hay.starts_with(literal)
         && !hay
@@ -59,29 +118,76 @@ pub(crate) fn match_literal(hay: &[u8], literal: &[u8]) -> Result<usize, usize> 
     {
         return Ok(literal.len());
     }
-    let (mut i, mut j) = (0, 0);
-    while j < literal.len() {
-        if literal[j] == b' ' {
-            if i >= hay.len() || !is_ws(hay[i]) {
+    match_blanks(hay, literal, |a, b| a == b, |_| false)
+}
+
+/// Tolerant matching: letters in any case, and blanks that [`blank_optional`] allows to be
+/// missing.
+fn match_tolerant(hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
+    match_blanks(
+        hay,
+        literal,
+        |a, b| a.eq_ignore_ascii_case(&b),
+        |j| blank_optional(literal, j),
+    )
+}
+
+/// Walks `literal` over `hay`: a blank consumes a run of blanks (at least one unless
+/// `optional` says so), other bytes compare with `same`.
+fn match_blanks(
+    hay: &[u8],
+    literal: &[u8],
+    same: impl Fn(u8, u8) -> bool,
+    optional: impl Fn(usize) -> bool,
+) -> Result<usize, usize> {
+    let mut i = 0;
+    for (j, &l) in literal.iter().enumerate() {
+        if l == b' ' {
+            if (i >= hay.len() || !is_ws(hay[i])) && !optional(j) {
                 return Err(i);
             }
             while i < hay.len() && is_ws(hay[i]) {
                 i += 1;
             }
         } else {
-            if i >= hay.len() || hay[i] != literal[j] {
+            if i >= hay.len() || !same(hay[i], l) {
                 return Err(i);
             }
             i += 1;
         }
-        j += 1;
     }
     Ok(i)
 }
 
-/// Where `literal` first occurs in `hay` (whitespace-tolerant): the end of the value before it,
-/// which excludes the whitespace the literal starts with.
+/// Matches `literal` at the start of `hay`: exactly when it can, else tolerantly. Returns the
+/// bytes consumed, or how many matched before the first difference.
+pub(crate) fn match_literal(hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
+    match_exact(hay, literal)
+        .or_else(|exact| match_tolerant(hay, literal).map_err(|t| t.max(exact)))
+}
+
+fn match_with(matching: Matching, hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
+    match matching {
+        Matching::Exact => match_exact(hay, literal),
+        Matching::Tolerant => match_literal(hay, literal),
+    }
+}
+
+/// Where `literal` first occurs in `hay`, the end of the value before it (which excludes the
+/// blanks the literal starts with): its first exact occurrence, else its first tolerant one.
 pub(crate) fn find_literal(hay: &str, literal: &str) -> Option<usize> {
+    find_exact(hay, literal).or_else(|| find_tolerant(hay, literal))
+}
+
+fn find_with(matching: Matching, hay: &str, literal: &str) -> Option<usize> {
+    match matching {
+        Matching::Exact => find_exact(hay, literal),
+        Matching::Tolerant => find_literal(hay, literal),
+    }
+}
+
+/// The first exact occurrence of `literal` in `hay` (blank runs allowed).
+fn find_exact(hay: &str, literal: &str) -> Option<usize> {
     let core = literal.trim_start_matches(' ');
     let lead = core.len() != literal.len();
     let anchor = &core[..core.find(' ').unwrap_or(core.len())];
@@ -97,42 +203,95 @@ pub(crate) fn find_literal(hay: &str, literal: &str) -> Option<usize> {
             continue;
         }
         let lead_ok = !lead || (at > 0 && is_ws(bytes[at - 1]));
-        if lead_ok && match_literal(&bytes[at..], core.as_bytes()).is_ok() {
-            let end = if lead {
-                hay[..at].trim_end_matches([' ', '\t']).len()
-            } else {
-                at
-            };
-            return Some(end);
+        if lead_ok && match_exact(&bytes[at..], core.as_bytes()).is_ok() {
+            return Some(value_end(hay, at, lead));
         }
     }
     None
 }
 
-/// Where `hay` would end without `literal` at its end (whitespace-tolerant), if it ends so.
-pub(crate) fn strip_suffix(hay: &str, literal: &str) -> Option<usize> {
+/// The first tolerant occurrence of `literal` in `hay`.
+fn find_tolerant(hay: &str, literal: &str) -> Option<usize> {
+    let core = literal.trim_start_matches(' ');
+    let lead = core.len() != literal.len();
+    // A leading blank may be missing only before a bracket.
+    let lead_required = lead && !blank_optional(literal.as_bytes(), 0);
+    let first = *core.as_bytes().first()?;
+    let bytes = hay.as_bytes();
+    let core_bytes = core.as_bytes();
+    for at in memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        bytes,
+    ) {
+        if lead_required && !(at > 0 && is_ws(bytes[at - 1])) {
+            continue;
+        }
+        if match_tolerant(&bytes[at..], core_bytes).is_ok() {
+            return Some(value_end(hay, at, lead));
+        }
+    }
+    None
+}
+
+/// The end of the value before a literal found at `at` (without the blanks before it when the
+/// literal starts with a blank).
+fn value_end(hay: &str, at: usize, lead: bool) -> usize {
+    if lead {
+        hay[..at].trim_end_matches([' ', '\t']).len()
+    } else {
+        at
+    }
+}
+
+/// Where `hay` would end without `literal` at its end, if it ends so: exactly (blank runs
+/// allowed), or in tolerant matching as [`match_tolerant`] compares, a final period of the
+/// literal being missing when `hay` does not end with one.
+pub(crate) fn strip_suffix(matching: Matching, hay: &str, literal: &str) -> Option<usize> {
     let (h, l) = (hay.as_bytes(), literal.as_bytes());
     if h.ends_with(l)
         && !(l.first() == Some(&b' ') && h.len() > l.len() && is_ws(h[h.len() - l.len() - 1]))
     {
         return Some(h.len() - l.len());
     }
-    let (mut i, mut j) = (h.len(), l.len());
-    while j > 0 {
-        if l[j - 1] == b' ' {
-            if i == 0 || !is_ws(h[i - 1]) {
+    let exact = strip_blanks(h, l, |a, b| a == b, |_| false);
+    if exact.is_some() || matching == Matching::Exact {
+        return exact;
+    }
+    let l = match l.split_last() {
+        Some((b'.', init)) if !h.ends_with(b".") => init,
+        _ => l,
+    };
+    strip_blanks(
+        h,
+        l,
+        |a, b| a.eq_ignore_ascii_case(&b),
+        |j| blank_optional(l, j),
+    )
+}
+
+/// [`match_blanks`] from the right: where `hay` ends without `literal`.
+fn strip_blanks(
+    hay: &[u8],
+    literal: &[u8],
+    same: impl Fn(u8, u8) -> bool,
+    optional: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let mut i = hay.len();
+    for (j, &l) in literal.iter().enumerate().rev() {
+        if l == b' ' {
+            if (i == 0 || !is_ws(hay[i - 1])) && !optional(j) {
                 return None;
             }
-            while i > 0 && is_ws(h[i - 1]) {
+            while i > 0 && is_ws(hay[i - 1]) {
                 i -= 1;
             }
         } else {
-            if i == 0 || h[i - 1] != l[j - 1] {
+            if i == 0 || !same(hay[i - 1], l) {
                 return None;
             }
             i -= 1;
         }
-        j -= 1;
     }
     Some(i)
 }
@@ -156,6 +315,28 @@ fn rfind_literal(hay: &str, literal: &str) -> Option<usize> {
     })
 }
 
+/// Lowercased first bytes of a word list, as a 256-bit set (built by the code generator).
+pub type FirstBytes = [u64; 4];
+
+/// Whether `text` holds one of `words` as a whole word, in any letter case (a free-text value
+/// that another template's literal may have been read into). `first` holds the words'
+/// lowercased first bytes, so that most positions are rejected by one lookup.
+pub fn mentions_any(text: &str, words: &[&str], first: &FirstBytes) -> bool {
+    let text = text.as_bytes();
+    let alnum = |at: usize| text.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    text.iter().enumerate().any(|(at, byte)| {
+        let lower = byte.to_ascii_lowercase();
+        first[usize::from(lower >> 6)] & (1 << (lower & 63)) != 0
+            && !(byte.is_ascii_alphanumeric() && at > 0 && alnum(at - 1))
+            && words.iter().any(|word| {
+                let end = at + word.len();
+                text.get(at..end)
+                    .is_some_and(|window| window.eq_ignore_ascii_case(word.as_bytes()))
+                    && !(word.as_bytes()[word.len() - 1].is_ascii_alphanumeric() && alnum(end))
+            })
+    })
+}
+
 /// Whether `hay` looks cut short before `literal`: it is empty, or ends with a beginning of it.
 fn truncated_before(hay: &str, literal: &str) -> bool {
     let hay = hay.trim_end();
@@ -172,11 +353,17 @@ fn truncated_before(hay: &str, literal: &str) -> bool {
 impl<'a> Cursor<'a> {
     /// Starts reading `input`, which begins at byte `offset` of its line, for message `id`.
     pub fn new(input: &'a str, offset: usize, id: u32) -> Self {
+        Self::with_matching(input, offset, id, Matching::Exact)
+    }
+
+    /// Like [`Cursor::new`], for the exact or the tolerant pass.
+    pub fn with_matching(input: &'a str, offset: usize, id: u32, matching: Matching) -> Self {
         Cursor {
             input,
             pos: 0,
             offset,
             id,
+            matching,
         }
     }
 
@@ -197,7 +384,7 @@ impl<'a> Cursor<'a> {
 
     /// Consumes a literal.
     pub fn literal(&mut self, literal: &'static str) -> Result<(), ParseError> {
-        match match_literal(self.rest().as_bytes(), literal.as_bytes()) {
+        match match_with(self.matching, self.rest().as_bytes(), literal.as_bytes()) {
             Ok(consumed) => {
                 self.pos += consumed;
                 Ok(())
@@ -217,14 +404,38 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// A `<value>` when the input has one here.
-    fn bracket(&mut self) -> Result<Option<Span<'a>>, ParseError> {
-        if !self.rest().starts_with('<') {
-            return Ok(None);
+    /// The brackets `enclosure` allows in this pass, as (open, close) pairs.
+    fn brackets(&self, enclosure: Enclosure) -> &'static [(u8, u8)] {
+        let tolerant = self.matching == Matching::Tolerant;
+        match enclosure {
+            Enclosure::Bare => &[],
+            Enclosure::Identity => &[(b'<', b'>')],
+            Enclosure::Address | Enclosure::IdentityAddress if tolerant => {
+                &[(b'<', b'>'), (b'[', b']')]
+            }
+            Enclosure::IdentityAddress => &[(b'<', b'>')],
+            Enclosure::Address => &[],
         }
+    }
+
+    /// The pair of brackets `enclosure` allows that opens at the cursor.
+    fn opening(&self, enclosure: Enclosure) -> Option<(u8, u8)> {
+        let first = *self.rest().as_bytes().first()?;
+        self.brackets(enclosure)
+            .iter()
+            .copied()
+            .find(|&(open, _)| open == first)
+    }
+
+    /// A `<value>` (or `[value]`) when the input has one here.
+    fn bracket(&mut self, enclosure: Enclosure) -> Result<Option<Span<'a>>, ParseError> {
+        let Some((open, close_byte)) = self.opening(enclosure) else {
+            return Ok(None);
+        };
         // A bracketed value holds neither bracket: `<a <b>` is an unclosed '<'.
-        match self.rest()[1..].find(['<', '>']).map(|at| at + 1) {
-            Some(close) if self.rest().as_bytes()[close] == b'>' => {
+        let pair = [open as char, close_byte as char];
+        match self.rest()[1..].find(pair).map(|at| at + 1) {
+            Some(close) if self.rest().as_bytes()[close] == close_byte => {
                 let span = Span {
                     text: &self.rest()[1..close],
                     start: self.pos + 1,
@@ -251,13 +462,17 @@ impl<'a> Cursor<'a> {
     }
 
     /// A field that ends at the first occurrence of `next` (free text).
-    pub fn until(&mut self, next: &'static str, bracketed: bool) -> Result<Span<'a>, ParseError> {
-        if bracketed {
-            if let Some(span) = self.bracket()? {
+    pub fn until(
+        &mut self,
+        next: &'static str,
+        enclosure: Enclosure,
+    ) -> Result<Span<'a>, ParseError> {
+        if enclosure != Enclosure::Bare {
+            if let Some(span) = self.bracket(enclosure)? {
                 return Ok(span);
             }
         }
-        match find_literal(self.rest(), next) {
+        match find_with(self.matching, self.rest(), next) {
             Some(end) => Ok(self.take(end)),
             None => Err(self.missing(next)),
         }
@@ -273,9 +488,13 @@ impl<'a> Cursor<'a> {
     }
 
     /// A field that ends at whitespace, or before it where `end_rule` says.
-    pub fn token(&mut self, end_rule: TokenEnd, bracketed: bool) -> Result<Span<'a>, ParseError> {
-        if bracketed {
-            if let Some(span) = self.bracket()? {
+    pub fn token(
+        &mut self,
+        end_rule: TokenEnd,
+        enclosure: Enclosure,
+    ) -> Result<Span<'a>, ParseError> {
+        if enclosure != Enclosure::Bare {
+            if let Some(span) = self.bracket(enclosure)? {
                 return Ok(span);
             }
         }
@@ -293,9 +512,9 @@ impl<'a> Cursor<'a> {
     }
 
     /// A field of decimal digits (with an optional sign), directly followed by letters.
-    pub fn digits(&mut self, bracketed: bool) -> Result<Span<'a>, ParseError> {
-        if bracketed {
-            if let Some(span) = self.bracket()? {
+    pub fn digits(&mut self, enclosure: Enclosure) -> Result<Span<'a>, ParseError> {
+        if enclosure != Enclosure::Bare {
+            if let Some(span) = self.bracket(enclosure)? {
                 return Ok(span);
             }
         }
@@ -313,13 +532,13 @@ impl<'a> Cursor<'a> {
     pub fn rest_before(
         &mut self,
         suffix: Option<&'static str>,
-        bracketed: bool,
+        enclosure: Enclosure,
     ) -> Result<Span<'a>, ParseError> {
         let end = match suffix {
             None => self.rest().len(),
             // Not at the end: text after the suffix's last occurrence is trailing text (which
             // `finish` reports) after a complete message.
-            Some(suffix) => match strip_suffix(self.rest(), suffix)
+            Some(suffix) => match strip_suffix(self.matching, self.rest(), suffix)
                 .or_else(|| rfind_literal(self.rest(), suffix))
             {
                 Some(end) => end,
@@ -327,37 +546,15 @@ impl<'a> Cursor<'a> {
             },
         };
         let text = &self.rest()[..end];
-        // Where a field may be bracketed, a value that starts with '<' is bracketed: it must be
-        // one `<...>` and nothing else.
-        let span = if bracketed && text.starts_with('<') {
-            if let Some(inner) = text[1..].find('<') {
-                let at = self.pos + 1 + inner;
-                return Err(self.error(ParseErrorKind::UnclosedBracket, self.pos, at));
-            }
-            match text[1..].find('>') {
-                Some(close) if close + 2 == text.len() => Span {
-                    text: &text[1..close + 1],
-                    start: self.pos + 1,
-                    bracketed: true,
-                },
-                Some(close) => {
-                    let at = self.pos + close + 2;
-                    return Err(self.error(ParseErrorKind::Trailing, at, self.pos + end));
-                }
-                None => {
-                    return Err(self.error(
-                        ParseErrorKind::UnclosedBracket,
-                        self.pos,
-                        self.pos + end,
-                    ))
-                }
-            }
-        } else {
-            Span {
+        // Where a field may be bracketed, a value that starts with an opening bracket is
+        // bracketed: it must be one `<...>` (or `[...]`) and nothing else.
+        let span = match self.opening(enclosure) {
+            Some((open, close)) if end > 0 => self.whole_bracket(text, open, close)?,
+            _ => Span {
                 text,
                 start: self.pos,
                 bracketed: false,
-            }
+            },
         };
         self.pos += end;
         Ok(span)
@@ -368,6 +565,8 @@ impl<'a> Cursor<'a> {
     /// whitespace (what follows is trailing text, which `finish` reports); otherwise the rest
     /// (which the field's conversion rejects).
     pub fn rest_among(&mut self, values: &[&str], ignore_case: bool) -> Span<'a> {
+        // Tolerant matching reads closed enums in any letter case.
+        let ignore_case = ignore_case || self.matching == Matching::Tolerant;
         let rest = self.rest();
         let starts = |value: &str| {
             rest.get(..value.len())
@@ -388,9 +587,49 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// `text` (at the cursor) as one bracketed value opened by `open`.
+    fn whole_bracket(&self, text: &'a str, open: u8, close: u8) -> Result<Span<'a>, ParseError> {
+        let inner_text = &text[1..];
+        if let Some(inner) = inner_text.find(open as char) {
+            let at = self.pos + 1 + inner;
+            return Err(self.error(ParseErrorKind::UnclosedBracket, self.pos, at));
+        }
+        match inner_text.find(close as char) {
+            Some(at) if at + 2 == text.len() => Ok(Span {
+                text: &text[1..at + 1],
+                start: self.pos + 1,
+                bracketed: true,
+            }),
+            Some(at) => {
+                let at = self.pos + at + 2;
+                Err(self.error(ParseErrorKind::Trailing, at, self.pos + text.len()))
+            }
+            None => Err(self.error(
+                ParseErrorKind::UnclosedBracket,
+                self.pos,
+                self.pos + text.len(),
+            )),
+        }
+    }
+
+    /// The template's final literal. In the tolerant pass its final period may be missing
+    /// when the input does not end with one.
+    pub fn suffix(&mut self, suffix: &'static str) -> Result<(), ParseError> {
+        let exact = self.literal(suffix);
+        if exact.is_err() && self.matching == Matching::Tolerant && !self.rest().ends_with('.') {
+            if let Some(without) = suffix.strip_suffix('.') {
+                if let Ok(consumed) = match_tolerant(self.rest().as_bytes(), without.as_bytes()) {
+                    self.pos += consumed;
+                    return Ok(());
+                }
+            }
+        }
+        exact
+    }
+
     /// An optional word: consumed and `true` when present.
     pub fn flag(&mut self, word: &'static str) -> bool {
-        match match_literal(self.rest().as_bytes(), word.as_bytes()) {
+        match match_with(self.matching, self.rest().as_bytes(), word.as_bytes()) {
             Ok(consumed) => {
                 self.pos += consumed;
                 true
@@ -454,9 +693,55 @@ mod tests {
 
     #[test]
     fn strips_suffixes_from_the_right() {
-        assert_eq!(strip_suffix("1.2.3.4  started.", " started."), Some(7));
-        assert_eq!(strip_suffix("x..", "."), Some(2));
-        assert_eq!(strip_suffix("x", " started."), None);
+        assert_eq!(
+            strip_suffix(Matching::Exact, "1.2.3.4  started.", " started."),
+            Some(7)
+        );
+        assert_eq!(strip_suffix(Matching::Exact, "x..", "."), Some(2));
+        assert_eq!(strip_suffix(Matching::Exact, "x", " started."), None);
+    }
+
+    #[test]
+    fn tolerant_matching_follows_the_rules() {
+        // Any case; a blank may be missing after ':' or before a bracket, not elsewhere.
+        assert_eq!(
+            match_literal(b"session STARTED", b"Session started"),
+            Ok(15)
+        );
+        assert_eq!(match_literal(b"Reason:x", b"Reason: "), Ok(7));
+        assert_eq!(match_literal(b"a(b", b"a (b"), Ok(3));
+        assert_eq!(match_literal(b"ab", b"a b"), Err(1));
+        assert_eq!(match_exact(b"reason: x", b"Reason: "), Err(0));
+        // The exact occurrence wins over an earlier one in another case.
+        assert_eq!(find_literal("a user b User c", " User "), Some(8));
+        assert_eq!(find_literal("a user b", " User "), Some(1));
+        assert_eq!(find_exact("a user b", " User "), None);
+        // A final period may be missing, only in the tolerant pass.
+        assert_eq!(
+            strip_suffix(Matching::Tolerant, "x reached", " reached."),
+            Some(1)
+        );
+        assert_eq!(
+            strip_suffix(Matching::Exact, "x reached", " reached."),
+            None
+        );
+        assert_eq!(
+            strip_suffix(Matching::Tolerant, "x reached.", " Reached."),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn mentions_whole_words_only() {
+        let words = ["IP", "a"];
+        let mut first = [0u64; 4];
+        for w in words {
+            let l = w.as_bytes()[0].to_ascii_lowercase();
+            first[usize::from(l >> 6)] |= 1 << (l & 63);
+        }
+        assert!(mentions_any("bob ip 1.2.3.4", &words, &first));
+        assert!(mentions_any("a b", &words, &first));
+        assert!(!mentions_any("alpha zip", &words, &first));
     }
 
     #[test]

@@ -117,7 +117,7 @@ impl fmt::Display for ParseErrorKind {
             ParseErrorKind::Priority => f.write_str("expected a priority <0>..<191>"),
             ParseErrorKind::Timestamp => f.write_str("expected a timestamp"),
             ParseErrorKind::Rfc5424 => f.write_str("expected an RFC 5424 header field"),
-            ParseErrorKind::MissingTag => f.write_str("expected '%FTD-' or '%ASA-'"),
+            ParseErrorKind::MissingTag => f.write_str("expected '%FTD-', '%ASA-' or '%PIX-'"),
             ParseErrorKind::Severity => f.write_str("expected a severity digit 0-7"),
             ParseErrorKind::MessageId => f.write_str("expected a six-digit message id and ':'"),
             ParseErrorKind::Context => {

@@ -9,7 +9,7 @@
 //!   then a device id (hostname, address or free string, possibly with parentheses) followed by
 //!   ` : ` or `:`;
 //! - RFC 5424: `<166>1 2026-11-26T14:03:11.123Z fw1 - - - - %FTD-6-716001: ...`;
-//! - the tag `%FTD-` or `%ASA-`, an optional class segment (`%ASA-auth-6-113004`), the severity,
+//! - the tag `%FTD-`, `%ASA-` or `%PIX-` (PIX 7.x), an optional class segment (`%ASA-auth-6-113004`), the severity,
 //!   the six-digit id and `:`.
 
 use core::fmt::{self, Write};
@@ -27,6 +27,9 @@ pub enum Tag {
     Ftd,
     /// `%ASA-`: Adaptive Security Appliance.
     Asa,
+    /// `%PIX-`: PIX Security Appliance 7.x, which prints the same messages (read only; kept
+    /// so that a record says which tag was sent).
+    Pix,
 }
 
 impl Tag {
@@ -35,6 +38,7 @@ impl Tag {
         match self {
             Tag::Ftd => "FTD",
             Tag::Asa => "ASA",
+            Tag::Pix => "PIX",
         }
     }
 }
@@ -630,14 +634,16 @@ fn sd_element_end(bytes: &[u8], start: usize) -> Option<usize> {
     }
 }
 
-/// The position of `%FTD-` or `%ASA-` at or after `from`.
+/// The position of `%FTD-`, `%ASA-` or `%PIX-` at or after `from`.
 fn find_tag(line: &str, from: usize) -> Option<usize> {
     let bytes = line.as_bytes();
     memchr::memchr_iter(b'%', &bytes[from..])
         .map(|found| from + found)
         .find(|&p| {
             let tail = &bytes[p + 1..];
-            starts_with4(tail, b"FTD-") || starts_with4(tail, b"ASA-")
+            starts_with4(tail, b"FTD-")
+                || starts_with4(tail, b"ASA-")
+                || starts_with4(tail, b"PIX-")
         })
 }
 
@@ -651,6 +657,8 @@ fn parse_tag(line: &str, pos: usize) -> Result<(Tag, Option<&str>, u8, u32, usiz
         Tag::Ftd
     } else if tagged && starts_with4(&rest[1..], b"ASA-") {
         Tag::Asa
+    } else if tagged && starts_with4(&rest[1..], b"PIX-") {
+        Tag::Pix
     } else {
         return Err(ParseError::new(
             ParseErrorKind::MissingTag,

@@ -82,7 +82,8 @@ pub struct FieldSpec {
 impl FieldSpec {
     /// Whether `value` can be written in this field and read back unchanged: no control
     /// characters, no surrounding or doubled whitespace, no delimiter of the field (nor the
-    /// delimiter's first word), no spaces in a word, no angle brackets in a bracketed field.
+    /// delimiter's first word), no spaces in a word nor the first byte of a literal that
+    /// directly follows it, no angle brackets in a bracketed field.
     pub fn accepts(&self, value: &str) -> bool {
         if value.is_empty()
             || value.bytes().any(|b| b.is_ascii_control())
@@ -93,6 +94,17 @@ impl FieldSpec {
         }
         let word = matches!(self.kind, FieldKind::Word | FieldKind::Interface);
         if word && value.contains(' ') {
+            return false;
+        }
+        // A word ends at the first byte of a literal that follows it directly (`{name}()`).
+        let stop = |d: &&str| d.bytes().next().filter(|b| !b.is_ascii_whitespace());
+        if word
+            && self
+                .delimiters
+                .iter()
+                .filter_map(stop)
+                .any(|b| value.bytes().any(|v| v == b))
+        {
             return false;
         }
         if self.bracketed && (value.contains('<') || value.contains('>')) {

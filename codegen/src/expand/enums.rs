@@ -51,6 +51,16 @@ pub fn enum_type(field: &FieldAst, e: &EnumAst) -> TokenStream {
             }
         }
     };
+    // A closed enum's values are recognised in any letter case (exact first): the variant
+    // says which value it is, so nothing sent is lost. An open enum keeps text in another
+    // case as sent, in `Other`, unless the catalog says `ignore_case`.
+    let any_case = if e.open || e.ignore_case {
+        TokenStream::new()
+    } else {
+        quote! {
+            #( if text.eq_ignore_ascii_case(#wires) { return ::core::result::Result::Ok(Self::#variant_idents); } )*
+        }
+    };
     let count = e.variants.len();
     let indexes = 0..count;
     // An open enum's last choice is another value (one that is not listed); a closed enum
@@ -99,7 +109,11 @@ pub fn enum_type(field: &FieldAst, e: &EnumAst) -> TokenStream {
 
             #[doc(hidden)]
             pub fn from_wire_field(text: &'a str, _bracketed: bool) -> ::core::result::Result<Self, #p::FieldProblem> {
-                Self::from_wire(text).ok_or(#p::FieldProblem::Invalid("one of the catalog's values"))
+                if let ::core::option::Option::Some(value) = Self::from_wire(text) {
+                    return ::core::result::Result::Ok(value);
+                }
+                #any_case
+                ::core::result::Result::Err(#p::FieldProblem::Invalid("one of the catalog's values"))
             }
 
             /// Converts borrowed text into owned text.

@@ -17,15 +17,39 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
         .iter()
         .enumerate()
         .map(|(index, template)| template_parser(message, index, template));
+    let several = message.templates.len() > 1;
     let tries = (0..message.templates.len()).map(|index| {
         let fn_name = format_ident!("parse_template_{}", index);
+        // With one template the first reading is the only one. With several, a free-text
+        // field may have swallowed what another template reads as a literal or a field: the
+        // reading with the least free text wins (the first of equals). A reading is final when
+        // none of its free text holds a word of another template's literals (no other reading
+        // can then have less).
+        let accept = if several {
+            quote! {
+                let len = value.free_text_len();
+                if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
+                    let last = !value.mentions_literal_of_others(#index);
+                    best = ::core::option::Option::Some((len, value));
+                    if last {
+                        done = true;
+                        break 'pass;
+                    }
+                }
+            }
+        } else {
+            quote!(return ::core::result::Result::Ok(value);)
+        };
         quote! {
-            match Self::#fn_name(body, offset) {
-                ::core::result::Result::Ok(value) => return ::core::result::Result::Ok(value),
+            match Self::#fn_name(body, offset, matching) {
+                ::core::result::Result::Ok(value) => { #accept }
                 ::core::result::Result::Err(error) => furthest = #p::ParseError::furthest(furthest, error),
             }
         }
     });
+    let tries: Vec<TokenStream> = tries.collect();
+    let tries2 = tries.clone();
+    let free_text = free_text_len(message);
     quote! {
         /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
         pub fn parse(body: &'a str) -> ::core::result::Result<Self, #p::ParseError> {
@@ -33,11 +57,45 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
         }
 
         /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
+        /// Every template is tried exactly first, so that a line as sent never takes a
+        /// drifted reading of an earlier template; then every template tolerantly.
+        #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
         pub fn parse_at(body: &'a str, offset: usize) -> ::core::result::Result<Self, #p::ParseError> {
             let mut furthest: ::core::option::Option<#p::ParseError> = ::core::option::Option::None;
-            #(#tries)*
-            ::core::result::Result::Err(furthest.expect("a message has at least one template"))
+            let mut best: ::core::option::Option<(usize, Self)> = ::core::option::Option::None;
+            let mut done = false;
+            let matching = #p::Matching::Exact;
+            'pass: {
+                #(#tries)*
+            }
+            match best {
+                ::core::option::Option::Some((_, value)) if done => ::core::result::Result::Ok(value),
+                _ => Self::parse_drifted(body, offset, furthest, best),
+            }
         }
+
+        /// The tolerant pass, after the exact one found no final reading.
+        #[cold]
+        #[inline(never)]
+        #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
+        fn parse_drifted(
+            body: &'a str,
+            offset: usize,
+            mut furthest: ::core::option::Option<#p::ParseError>,
+            mut best: ::core::option::Option<(usize, Self)>,
+        ) -> ::core::result::Result<Self, #p::ParseError> {
+            let mut done = false;
+            let matching = #p::Matching::Tolerant;
+            'pass: {
+                #(#tries2)*
+            }
+            match best {
+                ::core::option::Option::Some((_, value)) => ::core::result::Result::Ok(value),
+                ::core::option::Option::None => ::core::result::Result::Err(furthest.expect("a message has at least one template")),
+            }
+        }
+
+        #free_text
 
         #(#parsers)*
     }
@@ -66,7 +124,7 @@ fn template_parser(message: &MessageAst<'_>, index: usize, template: &TemplateAs
         }
     }
     if let Some(suffix) = &template.suffix {
-        body.push(quote! { cursor.literal(#suffix)?; });
+        body.push(quote! { cursor.suffix(#suffix)?; });
     }
     let inits = message.fields.iter().enumerate().map(|(i, field)| {
         let fident = &field.ident;
@@ -81,8 +139,8 @@ fn template_parser(message: &MessageAst<'_>, index: usize, template: &TemplateAs
         }
     });
     quote! {
-        fn #fn_name(body: &'a str, offset: usize) -> ::core::result::Result<Self, #p::ParseError> {
-            let mut cursor = #p::Cursor::new(body, offset, #id);
+        fn #fn_name(body: &'a str, offset: usize, matching: #p::Matching) -> ::core::result::Result<Self, #p::ParseError> {
+            let mut cursor = #p::Cursor::with_matching(body, offset, #id, matching);
             #(#body)*
             cursor.finish()?;
             ::core::result::Result::Ok(Self { #(#inits),* })
@@ -101,6 +159,16 @@ fn read_field(
     let p = private();
     let var = format_ident!("field_{}", index);
     let fname = &field.name;
+    let address = matches!(
+        field.kind,
+        VarKind::Ip | VarKind::Ipv4 | VarKind::Ipv6 | VarKind::Mac | VarKind::Port
+    );
+    let enclosure = match (bracketed, address) {
+        (false, false) => quote!(#p::Enclosure::Bare),
+        (true, false) => quote!(#p::Enclosure::Identity),
+        (false, true) => quote!(#p::Enclosure::Address),
+        (true, true) => quote!(#p::Enclosure::IdentityAddress),
+    };
     let read = match end {
         FieldEnd::Flag => {
             let VarKind::Flag { word } = &field.kind else {
@@ -108,16 +176,16 @@ fn read_field(
             };
             return quote! { let #var = cursor.flag(#word); };
         }
-        FieldEnd::Literal(next) => quote!(cursor.until(#next, #bracketed)?),
+        FieldEnd::Literal(next) => quote!(cursor.until(#next, #enclosure)?),
         FieldEnd::Token(stop) => {
             let rule = match stop {
                 TokenStop::Whitespace => quote!(#p::TokenEnd::Whitespace),
                 TokenStop::First(byte) => quote!(#p::TokenEnd::First(#byte)),
                 TokenStop::Last(byte) => quote!(#p::TokenEnd::Last(#byte)),
             };
-            quote!(cursor.token(#rule, #bracketed)?)
+            quote!(cursor.token(#rule, #enclosure)?)
         }
-        FieldEnd::Digits => quote!(cursor.digits(#bracketed)?),
+        FieldEnd::Digits => quote!(cursor.digits(#enclosure)?),
         FieldEnd::Rest => match &template.suffix {
             // A closed enum whose values hold spaces ends after the value it starts with.
             None if matches!(field.kind, VarKind::Enum { open: false, .. }) && !bracketed => {
@@ -128,9 +196,9 @@ fn read_field(
                 quote!(cursor.rest_among(#ety::VALUES, #ignore_case))
             }
             Some(suffix) => {
-                quote!(cursor.rest_before(::core::option::Option::Some(#suffix), #bracketed)?)
+                quote!(cursor.rest_before(::core::option::Option::Some(#suffix), #enclosure)?)
             }
-            None => quote!(cursor.rest_before(::core::option::Option::None, #bracketed)?),
+            None => quote!(cursor.rest_before(::core::option::Option::None, #enclosure)?),
         },
     };
     let convert = convert(field);
@@ -164,4 +232,109 @@ fn convert(field: &FieldAst) -> TokenStream {
         }
         VarKind::Flag { .. } => unreachable!("flags are not converted"),
     }
+}
+
+/// `free_text_len`: how many bytes of a reading its free-text values hold (text, words,
+/// interfaces, enumeration values), which picks between the readings of several templates;
+/// `mentions_literal_of_others`: whether one of them holds a word of the literals of a
+/// template other than the one read.
+fn free_text_len(message: &MessageAst<'_>) -> TokenStream {
+    let p = private();
+    if message.templates.len() < 2 {
+        return TokenStream::new();
+    }
+    let words: Vec<Vec<String>> = message
+        .source
+        .def
+        .templates
+        .iter()
+        .map(|t| literal_words(&t.text))
+        .collect();
+    let others = (0..words.len()).map(|i| {
+        let mut other: Vec<&String> = words
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .flat_map(|(_, w)| w)
+            .collect();
+        other.sort();
+        other.dedup();
+        let mut first = [0u64; 4];
+        for word in &other {
+            let lower = word.as_bytes()[0].to_ascii_lowercase();
+            first[usize::from(lower >> 6)] |= 1 << (lower & 63);
+        }
+        quote!((&[#(#other),*], [#(#first),*]))
+    });
+    let template_count = words.len();
+    let mentions = message.fields.iter().filter_map(|field| {
+        let fident = &field.ident;
+        let text = match &field.kind {
+            VarKind::Text | VarKind::Word | VarKind::Interface => quote!(&**value),
+            VarKind::Enum { .. } => quote!(value.as_str()),
+            _ => return None,
+        };
+        Some(if field.optional {
+            quote!(self.#fident.as_ref().is_some_and(|value| #p::mentions_any(#text, words, first)))
+        } else {
+            quote!({ let value = &self.#fident; #p::mentions_any(#text, words, first) })
+        })
+    });
+    let mentions_fn = quote! {
+        fn mentions_literal_of_others(&self, template: usize) -> bool {
+            const OTHERS: [(&[&str], #p::FirstBytes); #template_count] = [#(#others),*];
+            let (words, first) = &OTHERS[template];
+            false #(|| #mentions)*
+        }
+    };
+    let parts = message.fields.iter().filter_map(|field| {
+        let fident = &field.ident;
+        let len = match &field.kind {
+            VarKind::Text | VarKind::Word | VarKind::Interface => quote!(value.len()),
+            VarKind::Enum { .. } => quote!(value.as_str().len()),
+            _ => return None,
+        };
+        Some(if field.optional {
+            quote!(self.#fident.as_ref().map_or(0, |value| #len))
+        } else {
+            quote!({ let value = &self.#fident; #len })
+        })
+    });
+    quote! {
+        fn free_text_len(&self) -> usize {
+            0 #(+ #parts)*
+        }
+
+        #mentions_fn
+    }
+}
+
+/// The words of a template's literals (runs of letters and digits; a literal of punctuation
+/// only gives its characters), which a free-text value of another template's reading may hold.
+fn literal_words(template: &str) -> Vec<String> {
+    let Ok(segments) = ftd_catalog::template::parse(template) else {
+        return Vec::new();
+    };
+    segments
+        .iter()
+        .filter_map(|segment| match segment {
+            ftd_catalog::template::Segment::Literal(text) => Some(text),
+            _ => None,
+        })
+        .flat_map(|text| {
+            let words: Vec<String> = text
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|word| !word.is_empty())
+                .map(str::to_owned)
+                .collect();
+            if words.is_empty() {
+                text.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(String::from)
+                    .collect()
+            } else {
+                words
+            }
+        })
+        .collect()
 }

@@ -5,7 +5,9 @@
 pub mod conv;
 pub mod write;
 
-pub use crate::cursor::{Cursor, FieldProblem, Span, TokenEnd};
+pub use crate::cursor::{
+    mentions_any, Cursor, Enclosure, FieldProblem, FirstBytes, Matching, Span, TokenEnd,
+};
 pub use crate::draw::ValueSource;
 pub use crate::error::ParseError;
 pub use crate::info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet, TextBlock};

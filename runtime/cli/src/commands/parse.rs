@@ -79,7 +79,7 @@ no template, e.g. 716001 with `IP <192.0.2.300>`) gives an error object, without
               the catalog's severity for the id, present only when it differs from severity
   header      priority, facility (priority / 8), timestamp (as sent, canonical spacing; an
               ISO offset as sent: Z or +00:00),
-              device_id, tag (FTD or ASA), class (`auth` in %ASA-auth-6-...), and for RFC 5424
+              device_id, tag (FTD, ASA or PIX), class (`auth` in %ASA-auth-6-...), and for RFC 5424
               lines rfc5424: {app_name, proc_id, msg_id, structured_data}; each when sent;
               on a line a relay forwarded with its own header before the device's
               (`<13>ts relay <166>ts fw1 : %FTD-...`), the above are the device's and
