@@ -36,6 +36,8 @@ pub enum ErrorKind {
     Ambiguous,
     /// An entry is out of id order in its file.
     Order,
+    /// A variable names a value kind the catalog does not know, or one its type cannot hold.
+    ValueKind,
 }
 
 /// One mistake in the catalog.

@@ -28,6 +28,7 @@ pub mod severity;
 pub mod source;
 pub mod template;
 mod validate;
+mod value_kind;
 
 pub use error::{CatalogError, CatalogErrors, ErrorKind};
 pub use loader::load_scenario;

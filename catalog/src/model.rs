@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::value_kind::{value_kind, value_kind_names, ValueKindDef, VALUE_KINDS};
+
 /// One YAML file of the catalog: one section of the guide.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -203,6 +205,14 @@ pub struct Variable {
     /// The guide's description of the variable (the bullet under 説明).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// What the variable holds (`kind: subject_dn`), one of [`VALUE_KINDS`]: what a simulator
+    /// draws and a checker expects, beyond what the type says.
+    #[serde(
+        rename = "kind",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub value_kind: Option<String>,
 }
 
 /// A block of the explanation or action: a paragraph or a bulleted list.
@@ -458,6 +468,7 @@ mod tests {
                 word: Some("not ".into()),
                 guide_name: None,
                 description: None,
+                value_kind: None,
             };
             let kind = variable.kind().expect("a known type");
             assert_eq!(kind.name(), name);
