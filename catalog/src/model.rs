@@ -207,11 +207,7 @@ pub struct Variable {
     pub description: Option<String>,
     /// What the variable holds (`kind: subject_dn`), one of [`VALUE_KINDS`]: what a simulator
     /// draws and a checker expects, beyond what the type says.
-    #[serde(
-        rename = "kind",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "kind", default, skip_serializing_if = "Option::is_none")]
     pub value_kind: Option<String>,
 }
 

@@ -13,7 +13,8 @@ use crate::error::{CatalogError, ErrorKind};
 use crate::loader::Loaded;
 use crate::locate::{Lines, Locator};
 use crate::model::{
-    type_names, value_kind, value_kind_names, CatalogEntry, Location, MessageDef, Template, TemplateSource, VarKind, Variable,
+    type_names, value_kind, value_kind_names, CatalogEntry, Location, MessageDef, Template,
+    TemplateSource, VarKind, Variable,
 };
 use crate::template::{self, Segment};
 

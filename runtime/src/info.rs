@@ -3,6 +3,7 @@
 use core::fmt;
 
 use crate::error::ParseError;
+use crate::value_kind::ValueKind;
 
 /// The type of a field, as the catalog names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,6 +76,8 @@ pub struct FieldSpec {
     pub guide_name: &'static str,
     /// The guide's description.
     pub description: &'static str,
+    /// What it holds (`kind:` in the catalog).
+    pub value_kind: ValueKind,
 }
 
 impl FieldSpec {

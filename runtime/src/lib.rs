@@ -33,6 +33,7 @@ pub mod record;
 pub mod relp;
 #[cfg(feature = "scenario")]
 pub mod scenario;
+mod value_kind;
 pub mod values;
 mod visit;
 
@@ -45,6 +46,7 @@ pub use header::{
 };
 pub use info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
 pub use record::{parse_line, parse_line_as, IkeContext, Record};
+pub use value_kind::ValueKind;
 pub use values::{MacAddr, Quantity};
 pub use visit::FieldVisitor;
 

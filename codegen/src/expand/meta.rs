@@ -37,6 +37,14 @@ pub fn field_specs(message: &MessageAst<'_>) -> Vec<TokenStream> {
             let delimiters = delimiters(message, field);
             let guide_name = var.guide_name.clone().unwrap_or_default();
             let description = var.description.clone().unwrap_or_default();
+            // `ValueKind`'s variants are the kind names in UpperCamelCase (`subject_dn` is
+            // `SubjectDn`); the validator has checked the name against the catalog's table.
+            let value_kind = format_ident!(
+                "{}",
+                var.value_kind
+                    .as_deref()
+                    .map_or_else(|| "Unspecified".to_owned(), ident::type_name)
+            );
             quote! {
                 #p::FieldSpec {
                     message: #id,
@@ -52,6 +60,7 @@ pub fn field_specs(message: &MessageAst<'_>) -> Vec<TokenStream> {
                     delimiters: &[#(#delimiters),*],
                     guide_name: #guide_name,
                     description: #description,
+                    value_kind: #p::ValueKind::#value_kind,
                 }
             }
         })

@@ -34,6 +34,7 @@ impl<'a> WidgetStarted<'a> {
             delimiters: &[" started at "],
             guide_name: "",
             description: "The widget's name.",
+            value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
         },
         ::ftd_syslog::__private::FieldSpec {
             message: 900001u32,
@@ -49,6 +50,7 @@ impl<'a> WidgetStarted<'a> {
             delimiters: &["."],
             guide_name: "",
             description: "",
+            value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
         },
     ];
     /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
@@ -260,6 +262,7 @@ impl<'a> WidgetState {
             delimiters: &["."],
             guide_name: "",
             description: "",
+            value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
         },
         ::ftd_syslog::__private::FieldSpec {
             message: 900002u32,
@@ -275,6 +278,7 @@ impl<'a> WidgetState {
             delimiters: &["."],
             guide_name: "",
             description: "",
+            value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
         },
     ];
     /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.

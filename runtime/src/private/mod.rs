@@ -9,6 +9,7 @@ pub use crate::cursor::{Cursor, FieldProblem, Span, TokenEnd};
 pub use crate::draw::ValueSource;
 pub use crate::error::ParseError;
 pub use crate::info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet};
+pub use crate::value_kind::ValueKind;
 pub use crate::values::{MacAddr, Quantity};
 pub use crate::visit::FieldVisitor;
 pub use core::fmt;

@@ -518,6 +518,7 @@ mod tests {
             delimiters: &[],
             guide_name: "",
             description: "",
+            value_kind: ftd_syslog::ValueKind::Unspecified,
         };
         let mut json = JsonWriter::default();
         json.begin_object();
