@@ -139,7 +139,8 @@ pub(super) fn hostname(rng: &mut SplitMix64, shape: Shape) -> String {
     format!("{label}{number}.{}", rng.pick(ZONES))
 }
 
-/// An absolute URL of the kind WebVPN portals, CRL distribution points and IdPs serve.
+/// An absolute URL of the kind WebVPN portals, CRL distribution points and IdPs serve;
+/// without dots when plain.
 pub(super) fn url(rng: &mut SplitMix64, shape: Shape) -> String {
     let host = hostname(
         rng,
@@ -148,6 +149,11 @@ pub(super) fn url(rng: &mut SplitMix64, shape: Shape) -> String {
             ..shape
         },
     );
+    if shape.plain {
+        // Where a field ends at a dot: a host label and a path without dots.
+        let path = *rng.pick(&["", "/", "/owa/", "/+CSCOE+/portal", "/certsrv/mscep/mscep"]);
+        return format!("https://{}{path}", hostname(rng, shape));
+    }
     let (scheme, path) = match rng.below(10) {
         0 => ("http", *rng.pick(CRL_PATHS)),
         1 => ("https", *rng.pick(IDP_PATHS)),
@@ -159,8 +165,12 @@ pub(super) fn url(rng: &mut SplitMix64, shape: Shape) -> String {
     format!("{scheme}://{host}{path}")
 }
 
-/// A file name with its extension; without spaces in a compact field.
+/// A file name with its extension (without when plain); without spaces in a compact field.
 pub(super) fn filename(rng: &mut SplitMix64, shape: Shape) -> String {
+    if shape.plain {
+        // Where a field ends at a dot, the name cannot show its extension.
+        return rng.pick(FILE_STEMS).replace(' ', "_");
+    }
     if shape.compact && rng.chance(1, 3) {
         return (*rng.pick(APCF_FILES)).to_owned();
     }
