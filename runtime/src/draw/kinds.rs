@@ -189,7 +189,8 @@ pub(super) fn path(rng: &mut SplitMix64) -> String {
     let mut path = String::new();
     for _ in 0..depth {
         path.push('/');
-        path.push_str(*rng.pick(DIRECTORIES));
+        let directory: &&str = rng.pick(DIRECTORIES);
+        path.push_str(directory);
     }
     path
 }
