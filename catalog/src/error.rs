@@ -42,6 +42,8 @@ pub enum ErrorKind {
     /// An English text does not mirror the Japanese: another number or shape of blocks, or an
     /// ASCII word or number of the Japanese left out.
     Translation,
+    /// A variable names a value kind the catalog does not know, or one its type cannot hold.
+    ValueKind,
 }
 
 /// One mistake in the catalog.

@@ -30,6 +30,7 @@ pub mod severity;
 pub mod source;
 pub mod template;
 mod validate;
+mod value_kind;
 
 pub use english::{EnglishCoverage, EnglishGap};
 pub use error::{CatalogError, CatalogErrors, ErrorKind};

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::value_kind::{value_kind, value_kind_names, ValueKindDef, VALUE_KINDS};
+
 /// One YAML file of the catalog: one section of the guide.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -215,6 +217,10 @@ pub struct Variable {
     /// The description in English, from the section's English file.
     #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub description_en: Option<String>,
+    /// What the variable holds (`kind: subject_dn`), one of [`VALUE_KINDS`]: what a simulator
+    /// draws and a checker expects, beyond what the type says.
+    #[serde(rename = "kind", default, skip_serializing_if = "Option::is_none")]
+    pub value_kind: Option<String>,
 }
 
 /// A language the catalog's prose is written in.
@@ -554,6 +560,7 @@ mod tests {
                 guide_name: None,
                 description: None,
                 description_en: None,
+                value_kind: None,
             };
             let kind = variable.kind().expect("a known type");
             assert_eq!(kind.name(), name);

@@ -3,8 +3,9 @@
 //! Rules: unique ids and names; snake_case names; severity 0-7; the guide text carries the
 //! entry's severity and id; at least one template, each well-formed; every placeholder declared,
 //! every declared variable used by every template (so any template can carry the whole value);
-//! known types with the options they need; non-empty enumerations; and templates a parser can
-//! read unambiguously (see [`ambiguity`]); template sources that fit the entry.
+//! known types with the options they need; known value kinds that fit the type; non-empty
+//! enumerations; and templates a parser can read unambiguously (see [`ambiguity`]); template
+//! sources that fit the entry.
 
 use std::collections::HashMap;
 
@@ -12,7 +13,8 @@ use crate::error::{CatalogError, ErrorKind};
 use crate::loader::Loaded;
 use crate::locate::{Lines, Locator};
 use crate::model::{
-    type_names, CatalogEntry, Location, MessageDef, Template, TemplateSource, VarKind, Variable,
+    type_names, value_kind, value_kind_names, CatalogEntry, Location, MessageDef, Template,
+    TemplateSource, VarKind, Variable,
 };
 use crate::template::{self, Segment};
 
@@ -230,7 +232,32 @@ impl<'a> EntryCheck<'a, '_> {
             _ => self.enum_options_only_on_enums(index, var),
         }
         self.flag_word(index, var, &kind);
+        self.value_kind_fits(index, var);
         self.kinds.insert(&var.name, kind);
+    }
+
+    /// A `kind` is one of the table's, and the variable's type can hold it.
+    fn value_kind_fits(&mut self, index: usize, var: &Variable) {
+        let Some(name) = &var.value_kind else {
+            return;
+        };
+        let id = self.id;
+        let text = match value_kind(name) {
+            None => format!(
+                "field '{}' of {id} has unknown kind '{name}' (known: {})",
+                var.name,
+                value_kind_names().collect::<Vec<_>>().join(", ")
+            ),
+            Some(def) if !def.fits(&var.ty) => format!(
+                "field '{}' of {id} has kind '{name}', which a '{}' cannot hold (it fits: {})",
+                var.name,
+                var.ty,
+                def.types.join(", ")
+            ),
+            Some(_) => return,
+        };
+        let at = self.variable_key(index, "kind");
+        self.push(at, ErrorKind::ValueKind, text);
     }
 
     fn variable_name(&mut self, index: usize, var: &Variable) {

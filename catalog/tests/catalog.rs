@@ -229,3 +229,20 @@ fn every_entry_has_english() {
     let coverage = bundled().english_coverage();
     assert!(coverage.gaps.is_empty(), "{coverage}");
 }
+
+/// Every free-text and word variable, every interface and every open enumeration (whose
+/// unlisted values are free text) says what it holds, so that a simulator never has to guess.
+#[test]
+fn every_textual_variable_names_its_value_kind() {
+    let mut missing = Vec::new();
+    for message in &bundled().messages {
+        for var in &message.def.variables {
+            let textual = matches!(var.ty.as_str(), "text" | "word" | "interface")
+                || (var.ty == "enum" && var.open);
+            if textual && var.value_kind.is_none() {
+                missing.push(format!("{}.{}", message.def.id, var.name));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no kind: {}", missing.join(", "));
+}

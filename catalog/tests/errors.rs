@@ -364,3 +364,24 @@ fn english_coverage_names_what_is_missing_where() {
          partial/716.yaml:30:3: 716165 lacks English: description of 'client'\n"
     );
 }
+
+#[test]
+fn unknown_value_kind_and_kind_that_does_not_fit_the_type() {
+    let found = errors("value_kind");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, ErrorKind::ValueKind);
+    assert!(
+        found[0].1.starts_with(
+            "fixtures/value_kind/716.yaml:15:5: field 'user' of 716001 has unknown kind 'user_name_of_someone' (known: username, "
+        ),
+        "{}",
+        found[0].1
+    );
+    assert_eq!(
+        found[1],
+        (
+            ErrorKind::ValueKind,
+            "fixtures/value_kind/716.yaml:18:5: field 'ip' of 716001 has kind 'subject_dn', which a 'ip' cannot hold (it fits: text, word, enum)".to_owned()
+        )
+    );
+}

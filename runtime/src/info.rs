@@ -3,6 +3,7 @@
 use core::fmt;
 
 use crate::error::ParseError;
+use crate::value_kind::ValueKind;
 
 /// The type of a field, as the catalog names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,6 +78,8 @@ pub struct FieldSpec {
     pub description: &'static str,
     /// The description in English (empty until translated).
     pub description_en: &'static str,
+    /// What it holds (`kind:` in the catalog).
+    pub value_kind: ValueKind,
 }
 
 impl FieldSpec {

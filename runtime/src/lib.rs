@@ -34,6 +34,7 @@ pub mod record;
 pub mod relp;
 #[cfg(feature = "scenario")]
 pub mod scenario;
+mod value_kind;
 pub mod values;
 mod visit;
 
@@ -48,6 +49,7 @@ pub use header::{
 pub use info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet, TextBlock};
 pub use loose::{recognise_line, recognise_line_as, Loose, LooseValue, Mismatch, Recognised};
 pub use record::{parse_line, parse_line_as, IkeContext, Record};
+pub use value_kind::ValueKind;
 pub use values::{Hex, HexError, MacAddr, Quantity};
 pub use visit::FieldVisitor;
 

@@ -38,6 +38,14 @@ pub fn field_specs(message: &MessageAst<'_>) -> Vec<TokenStream> {
             let guide_name = var.guide_name.clone().unwrap_or_default();
             let description = var.description_in(Lang::Ja).unwrap_or_default();
             let description_en = var.description_in(Lang::En).unwrap_or_default();
+            // `ValueKind`'s variants are the kind names in UpperCamelCase (`subject_dn` is
+            // `SubjectDn`); the validator has checked the name against the catalog's table.
+            let value_kind = format_ident!(
+                "{}",
+                var.value_kind
+                    .as_deref()
+                    .map_or_else(|| "Unspecified".to_owned(), ident::type_name)
+            );
             quote! {
                 #p::FieldSpec {
                     message: #id,
@@ -54,6 +62,7 @@ pub fn field_specs(message: &MessageAst<'_>) -> Vec<TokenStream> {
                     guide_name: #guide_name,
                     description: #description,
                     description_en: #description_en,
+                    value_kind: #p::ValueKind::#value_kind,
                 }
             }
         })

@@ -35,6 +35,7 @@ impl<'a> WidgetStarted<'a> {
             guide_name: "",
             description: "The widget's name.",
             description_en: "",
+            value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
         },
         ::ftd_syslog::__private::FieldSpec {
             message: 900001u32,
@@ -51,6 +52,7 @@ impl<'a> WidgetStarted<'a> {
             guide_name: "",
             description: "",
             description_en: "",
+            value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
         },
     ];
     /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
@@ -60,33 +62,94 @@ impl<'a> WidgetStarted<'a> {
         Self::parse_at(body, 0)
     }
     /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
+    /// Every template is tried exactly first, so that a line as sent never takes a
+    /// drifted reading of an earlier template; then every template tolerantly.
+    #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
     pub fn parse_at(
         body: &'a str,
         offset: usize,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
         let mut furthest: ::core::option::Option<::ftd_syslog::__private::ParseError> = ::core::option::Option::None;
-        match Self::parse_template_0(body, offset) {
-            ::core::result::Result::Ok(value) => return ::core::result::Result::Ok(value),
-            ::core::result::Result::Err(error) => {
-                furthest = ::ftd_syslog::__private::ParseError::furthest(furthest, error);
+        let mut best: ::core::option::Option<(usize, Self)> = ::core::option::Option::None;
+        let mut done = false;
+        let matching = ::ftd_syslog::__private::Matching::Exact;
+        'pass: {
+            match Self::parse_template_0(body, offset, matching) {
+                ::core::result::Result::Ok(value) => {
+                    return ::core::result::Result::Ok(value);
+                }
+                ::core::result::Result::Err(error) => {
+                    furthest = ::ftd_syslog::__private::ParseError::furthest(
+                        furthest,
+                        error,
+                    );
+                }
             }
         }
-        ::core::result::Result::Err(
-            furthest.expect("a message has at least one template"),
-        )
+        match best {
+            ::core::option::Option::Some((_, value)) if done => {
+                ::core::result::Result::Ok(value)
+            }
+            _ => Self::parse_drifted(body, offset, furthest, best),
+        }
+    }
+    /// The tolerant pass, after the exact one found no final reading.
+    #[cold]
+    #[inline(never)]
+    #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
+    fn parse_drifted(
+        body: &'a str,
+        offset: usize,
+        mut furthest: ::core::option::Option<::ftd_syslog::__private::ParseError>,
+        mut best: ::core::option::Option<(usize, Self)>,
+    ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
+        let mut done = false;
+        let matching = ::ftd_syslog::__private::Matching::Tolerant;
+        'pass: {
+            match Self::parse_template_0(body, offset, matching) {
+                ::core::result::Result::Ok(value) => {
+                    return ::core::result::Result::Ok(value);
+                }
+                ::core::result::Result::Err(error) => {
+                    furthest = ::ftd_syslog::__private::ParseError::furthest(
+                        furthest,
+                        error,
+                    );
+                }
+            }
+        }
+        match best {
+            ::core::option::Option::Some((_, value)) => ::core::result::Result::Ok(value),
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
+                    furthest.expect("a message has at least one template"),
+                )
+            }
+        }
     }
     fn parse_template_0(
         body: &'a str,
         offset: usize,
+        matching: ::ftd_syslog::__private::Matching,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
-        let mut cursor = ::ftd_syslog::__private::Cursor::new(body, offset, 900001u32);
+        let mut cursor = ::ftd_syslog::__private::Cursor::with_matching(
+            body,
+            offset,
+            900001u32,
+            matching,
+        );
         cursor.literal("Widget ")?;
-        let span = cursor.until(" started at ", true)?;
+        let span = cursor
+            .until(" started at ", ::ftd_syslog::__private::Enclosure::Identity)?;
         let field_0 = cursor.field(span, "name", ::ftd_syslog::__private::conv::text)?;
         cursor.literal(" started at ")?;
-        let span = cursor.rest_before(::core::option::Option::Some("."), false)?;
+        let span = cursor
+            .rest_before(
+                ::core::option::Option::Some("."),
+                ::ftd_syslog::__private::Enclosure::Address,
+            )?;
         let field_1 = cursor.field(span, "ip", ::ftd_syslog::__private::conv::ip)?;
-        cursor.literal(".")?;
+        cursor.suffix(".")?;
         cursor.finish()?;
         ::core::result::Result::Ok(Self { name: field_0, ip: field_1 })
     }
@@ -203,12 +266,18 @@ impl<'a> WidgetStateState {
         text: &'a str,
         _bracketed: bool,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::FieldProblem> {
-        Self::from_wire(text)
-            .ok_or(
-                ::ftd_syslog::__private::FieldProblem::Invalid(
-                    "one of the catalog's values",
-                ),
-            )
+        if let ::core::option::Option::Some(value) = Self::from_wire(text) {
+            return ::core::result::Result::Ok(value);
+        }
+        if text.eq_ignore_ascii_case("Up") {
+            return ::core::result::Result::Ok(Self::Up);
+        }
+        if text.eq_ignore_ascii_case("Down") {
+            return ::core::result::Result::Ok(Self::Down);
+        }
+        ::core::result::Result::Err(
+            ::ftd_syslog::__private::FieldProblem::Invalid("one of the catalog's values"),
+        )
     }
     /// Converts borrowed text into owned text.
     pub fn into_owned(self) -> WidgetStateState {
@@ -263,6 +332,7 @@ impl<'a> WidgetState {
             guide_name: "",
             description: "",
             description_en: "",
+            value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
         },
         ::ftd_syslog::__private::FieldSpec {
             message: 900002u32,
@@ -279,6 +349,7 @@ impl<'a> WidgetState {
             guide_name: "",
             description: "",
             description_en: "",
+            value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
         },
     ];
     /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
@@ -288,31 +359,91 @@ impl<'a> WidgetState {
         Self::parse_at(body, 0)
     }
     /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
+    /// Every template is tried exactly first, so that a line as sent never takes a
+    /// drifted reading of an earlier template; then every template tolerantly.
+    #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
     pub fn parse_at(
         body: &'a str,
         offset: usize,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
         let mut furthest: ::core::option::Option<::ftd_syslog::__private::ParseError> = ::core::option::Option::None;
-        match Self::parse_template_0(body, offset) {
-            ::core::result::Result::Ok(value) => return ::core::result::Result::Ok(value),
-            ::core::result::Result::Err(error) => {
-                furthest = ::ftd_syslog::__private::ParseError::furthest(furthest, error);
+        let mut best: ::core::option::Option<(usize, Self)> = ::core::option::Option::None;
+        let mut done = false;
+        let matching = ::ftd_syslog::__private::Matching::Exact;
+        'pass: {
+            match Self::parse_template_0(body, offset, matching) {
+                ::core::result::Result::Ok(value) => {
+                    return ::core::result::Result::Ok(value);
+                }
+                ::core::result::Result::Err(error) => {
+                    furthest = ::ftd_syslog::__private::ParseError::furthest(
+                        furthest,
+                        error,
+                    );
+                }
             }
         }
-        ::core::result::Result::Err(
-            furthest.expect("a message has at least one template"),
-        )
+        match best {
+            ::core::option::Option::Some((_, value)) if done => {
+                ::core::result::Result::Ok(value)
+            }
+            _ => Self::parse_drifted(body, offset, furthest, best),
+        }
+    }
+    /// The tolerant pass, after the exact one found no final reading.
+    #[cold]
+    #[inline(never)]
+    #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
+    fn parse_drifted(
+        body: &'a str,
+        offset: usize,
+        mut furthest: ::core::option::Option<::ftd_syslog::__private::ParseError>,
+        mut best: ::core::option::Option<(usize, Self)>,
+    ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
+        let mut done = false;
+        let matching = ::ftd_syslog::__private::Matching::Tolerant;
+        'pass: {
+            match Self::parse_template_0(body, offset, matching) {
+                ::core::result::Result::Ok(value) => {
+                    return ::core::result::Result::Ok(value);
+                }
+                ::core::result::Result::Err(error) => {
+                    furthest = ::ftd_syslog::__private::ParseError::furthest(
+                        furthest,
+                        error,
+                    );
+                }
+            }
+        }
+        match best {
+            ::core::option::Option::Some((_, value)) => ::core::result::Result::Ok(value),
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
+                    furthest.expect("a message has at least one template"),
+                )
+            }
+        }
     }
     fn parse_template_0(
         body: &'a str,
         offset: usize,
+        matching: ::ftd_syslog::__private::Matching,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
-        let mut cursor = ::ftd_syslog::__private::Cursor::new(body, offset, 900002u32);
+        let mut cursor = ::ftd_syslog::__private::Cursor::with_matching(
+            body,
+            offset,
+            900002u32,
+            matching,
+        );
         cursor.literal("Widget is ")?;
         let field_0 = cursor.flag("not ");
-        let span = cursor.rest_before(::core::option::Option::Some("."), false)?;
+        let span = cursor
+            .rest_before(
+                ::core::option::Option::Some("."),
+                ::ftd_syslog::__private::Enclosure::Bare,
+            )?;
         let field_1 = cursor.field(span, "state", WidgetStateState::from_wire_field)?;
-        cursor.literal(".")?;
+        cursor.suffix(".")?;
         cursor.finish()?;
         ::core::result::Result::Ok(Self {
             negated: field_0,

@@ -11,6 +11,7 @@ pub use crate::cursor::{
 pub use crate::draw::ValueSource;
 pub use crate::error::ParseError;
 pub use crate::info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet, TextBlock};
+pub use crate::value_kind::ValueKind;
 pub use crate::values::{Hex, MacAddr, Quantity};
 pub use crate::visit::FieldVisitor;
 pub use core::fmt;

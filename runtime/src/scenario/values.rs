@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::draw::RandomValues;
-use crate::{FieldKind, FieldSpec, MacAddr, Quantity, ValueSource};
+use crate::{FieldKind, FieldSpec, MacAddr, Quantity, ValueKind, ValueSource};
 
 /// A value checked against a field: what `draw` will put in the field.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,6 +156,7 @@ pub const fn synthetic_spec(name: &'static str, kind: FieldKind) -> FieldSpec {
         guide_name: "",
         description: "",
         description_en: "",
+        value_kind: ValueKind::Unspecified,
     }
 }
 

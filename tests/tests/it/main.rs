@@ -5,7 +5,7 @@
 //! (`parse_details`), the README's example (`readme`), every English-guide device form
 //! (`device_forms`), drifted lines with their values (`drifted_lines`) and the
 //! never-silently-wrong check over the whole catalog (`never_wrong`, with `wrong_parses`;
-//! `tests/ja_only.rs` shows it failing).
+//! `tests/ja_only.rs` shows it failing) and the realism of simulated values (`realism`).
 
 mod device_forms;
 mod drifted_lines;
@@ -16,6 +16,7 @@ mod never_wrong;
 mod own_catalog;
 mod parse_details;
 mod readme;
+mod realism;
 mod reference;
 mod roundtrip;
 mod wrong_parses;

@@ -232,7 +232,12 @@ fn value(kind: &VarKind, text: &str, bracketed: bool) -> Option<Value> {
         }
         VarKind::Int(width) => {
             let (low, high) = int_range(*width);
-            let number: i128 = text.parse().ok().filter(|_| !text.starts_with('+'))?;
+            // Only signed fields take a sign ("-0" is no unsigned number a device prints).
+            let signed = low < 0 && text.starts_with('-');
+            let number: i128 = text
+                .parse()
+                .ok()
+                .filter(|_| text.starts_with(|c: char| c.is_ascii_digit()) || signed)?;
             (low..=high)
                 .contains(&number)
                 .then_some(Value::Number(number))?

@@ -669,6 +669,7 @@ mod tests {
             guide_name: "",
             description: "",
             description_en: "",
+            value_kind: ftd_syslog::ValueKind::Unspecified,
         };
         let mut json = JsonWriter::default();
         json.begin_object();

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use ftd_syslog::draw::RandomValues;
 use ftd_syslog::scenario;
-use ftd_syslog::{Emitter, IkeContext, Message, Timestamp, TimestampFormat};
+use ftd_syslog::{Emitter, IkeContext, Message, Timestamp, TimestampFormat, ValueKind};
 
 use super::notes::thousands;
 use super::options::UnixTime;
@@ -174,19 +174,20 @@ impl Run {
 }
 
 /// A realistic IKE session context for a random line: usually present, with the peer address,
-/// usually the group, sometimes the user.
+/// usually the group, sometimes the user. A user name or tunnel group the body carries is the
+/// one the context names (the message drawn last is the line's body).
 fn random_context(random: &mut RandomValues) -> Option<IkeContext<'static>> {
+    let body_user = random.drawn(ValueKind::Username).map(str::to_owned);
+    let body_group = random.drawn(ValueKind::TunnelGroup).map(str::to_owned);
     if !random.rng().chance(3, 4) {
         return None;
     }
     let group = random
         .rng()
         .chance(9, 10)
-        .then(|| Cow::Owned(scenario::draw_value("group", random)));
-    let username = random
-        .rng()
-        .chance(2, 5)
-        .then(|| Cow::Owned(scenario::draw_value("user", random)));
+        .then(|| Cow::Owned(body_group.unwrap_or_else(|| random.text_of(ValueKind::TunnelGroup))));
+    let username = (body_user.is_some() || random.rng().chance(2, 5))
+        .then(|| Cow::Owned(body_user.unwrap_or_else(|| random.text_of(ValueKind::Username))));
     let ip = scenario::draw_value("ip", random).parse().ok();
     Some(IkeContext {
         group,

@@ -1,0 +1,453 @@
+//! Drawing field values: the [`ValueSource`] trait that generated `draw` functions call,
+//! and [`RandomValues`], a seeded source of realistic, type-correct values.
+//!
+//! Addresses come from the documentation ranges (192.0.2.0/24, 198.51.100.0/24,
+//! 203.0.113.0/24, 2001:db8::/32) unless configured otherwise. Text is drawn by what the field
+//! holds ([`FieldSpec::value_kind`], the catalog's `kind:`; see [`kinds`]), and only for
+//! catalogs that name no kind by what the field is called. Values of one line agree with each
+//! other: its addresses differ, a range runs upwards, a netmask is contiguous, and the user and
+//! tunnel group drawn for the body are at hand for the IKE context ([`RandomValues::drawn`]).
+//! The same seed gives the same values on every platform.
+
+mod kinds;
+mod vocab;
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use crate::info::{FieldKind, FieldSpec};
+use crate::value_kind::ValueKind;
+use crate::values::{MacAddr, Quantity};
+use kinds::Shape;
+
+/// A source of field values. Generated `draw` functions call one method per field.
+pub trait ValueSource {
+    /// Text for a text, word or interface field (it must satisfy [`FieldSpec::accepts`]).
+    fn text(&mut self, field: &FieldSpec) -> String;
+    /// An integer within `min..=max`.
+    fn int(&mut self, field: &FieldSpec, min: i128, max: i128) -> i128;
+    /// A hexadecimal value.
+    fn hex(&mut self, field: &FieldSpec) -> u64;
+    /// An IPv4 address.
+    fn ipv4(&mut self, field: &FieldSpec) -> Ipv4Addr;
+    /// An IPv6 address.
+    fn ipv6(&mut self, field: &FieldSpec) -> Ipv6Addr;
+    /// An IPv4 or IPv6 address.
+    fn ip(&mut self, field: &FieldSpec) -> IpAddr;
+    /// A MAC address.
+    fn mac(&mut self, field: &FieldSpec) -> MacAddr;
+    /// A number with a unit.
+    fn quantity(&mut self, field: &FieldSpec) -> Quantity<'static>;
+    /// An index into `alternatives` choices (for an open enum the last one means "another
+    /// value", which is then drawn with [`ValueSource::text`]).
+    fn choice(&mut self, field: &FieldSpec, alternatives: usize) -> usize;
+    /// Whether a flag is set.
+    fn flag(&mut self, field: &FieldSpec) -> bool;
+}
+
+/// A small, fast, seedable generator (SplitMix64): the same seed gives the same sequence
+/// everywhere, which is what `--seed` promises.
+#[derive(Debug, Clone)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    /// Seeds the generator.
+    pub fn new(seed: u64) -> Self {
+        SplitMix64(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `bound` (which must not be 0).
+    pub fn below(&mut self, bound: u64) -> u64 {
+        ((u128::from(self.next_u64()) * u128::from(bound)) >> 64) as u64
+    }
+
+    /// A random element of a non-empty slice.
+    pub fn pick<'s, T>(&mut self, items: &'s [T]) -> &'s T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    /// `true` with probability `numerator / denominator`.
+    pub fn chance(&mut self, numerator: u64, denominator: u64) -> bool {
+        self.below(denominator) < numerator
+    }
+}
+
+/// The IPv4 networks addresses are drawn from, as `(network, prefix length)`.
+pub const DOCUMENTATION_V4: &[(Ipv4Addr, u8)] = &[
+    (Ipv4Addr::new(192, 0, 2, 0), 24),
+    (Ipv4Addr::new(198, 51, 100, 0), 24),
+    (Ipv4Addr::new(203, 0, 113, 0), 24),
+];
+
+/// The IPv6 network addresses are drawn from.
+pub const DOCUMENTATION_V6: (Ipv6Addr, u8) = (Ipv6Addr::new(0x2001, 0x0db8, 0, 0, 0, 0, 0, 0), 32);
+
+const UNITS: &[&str] = &["KB", "MB", "s", "ms"];
+
+/// A [`ValueSource`] of realistic values, seeded.
+#[derive(Debug, Clone)]
+pub struct RandomValues {
+    rng: SplitMix64,
+    v4_networks: Vec<(Ipv4Addr, u8)>,
+    v6_network: (Ipv6Addr, u8),
+    /// Out of 100, how often an `ip` field gets an IPv6 address.
+    pub ipv6_percent: u64,
+    /// Whether numbers range over the whole type (property tests) rather than realistic sizes.
+    pub full_range: bool,
+    /// What the fields of the message being drawn hold so far.
+    line: Line,
+}
+
+/// The values drawn for the message being drawn: what later fields of the line must agree
+/// with. A new message (another id, or a field drawn twice) starts a new line.
+#[derive(Debug, Clone, Default)]
+struct Line {
+    message: u32,
+    fields: Vec<&'static str>,
+    addresses: Vec<IpAddr>,
+    range_start: Option<IpAddr>,
+    texts: Vec<(ValueKind, String)>,
+}
+
+impl RandomValues {
+    /// A source with the documentation address ranges.
+    pub fn new(seed: u64) -> Self {
+        RandomValues {
+            rng: SplitMix64::new(seed),
+            v4_networks: DOCUMENTATION_V4.to_vec(),
+            v6_network: DOCUMENTATION_V6,
+            ipv6_percent: 20,
+            full_range: false,
+            line: Line::default(),
+        }
+    }
+
+    /// Draws addresses from other networks.
+    pub fn with_networks(mut self, v4: Vec<(Ipv4Addr, u8)>, v6: (Ipv6Addr, u8)) -> Self {
+        if !v4.is_empty() {
+            self.v4_networks = v4;
+        }
+        self.v6_network = v6;
+        self
+    }
+
+    /// The generator, for callers that draw their own values alongside.
+    pub fn rng(&mut self) -> &mut SplitMix64 {
+        &mut self.rng
+    }
+
+    /// The text drawn for a field of kind `kind` in the message drawn last (its user name,
+    /// tunnel group...), so that an IKE context written with it can agree with the body.
+    pub fn drawn(&self, kind: ValueKind) -> Option<&str> {
+        self.line
+            .texts
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, text)| text.as_str())
+    }
+
+    /// Text of `kind` outside any message (an IKE context part, a scenario value): one word
+    /// without commas, so that it reads back from a context prefix.
+    pub fn text_of(&mut self, kind: ValueKind) -> String {
+        let spec = FieldSpec {
+            message: 0,
+            name: "value",
+            kind: FieldKind::Word,
+            type_name: "word",
+            bracketed: false,
+            optional: false,
+            values: &[],
+            open: false,
+            ignore_case: false,
+            word: "",
+            delimiters: &[","],
+            guide_name: "",
+            description: "",
+            description_en: "",
+            value_kind: kind,
+        };
+        self.text(&spec)
+    }
+
+    /// Notes that `field` is drawn now, starting a new line when it belongs to another message.
+    fn enter(&mut self, field: &FieldSpec) {
+        if field.message != self.line.message || self.line.fields.contains(&field.name) {
+            self.line = Line {
+                message: field.message,
+                ..Line::default()
+            };
+        }
+        self.line.fields.push(field.name);
+    }
+
+    /// Text of what `field` holds, shaped for it.
+    fn candidate(&mut self, field: &FieldSpec, kind: ValueKind, plain: bool) -> String {
+        let shape = Shape {
+            compact: matches!(field.kind, FieldKind::Word | FieldKind::Interface),
+            plain,
+        };
+        kinds::text(kind, &mut self.rng, shape).unwrap_or_else(|| {
+            format!("{}{}", field.name.replace('_', "-"), 1 + self.rng.below(99))
+        })
+    }
+
+    /// An address of the line's family choice that no other field of the line has, or the
+    /// address a kind asks for (a netmask, the end of a range).
+    fn address(&mut self, field: &FieldSpec, v6: bool) -> IpAddr {
+        if field.value_kind == ValueKind::Netmask && !v6 {
+            let prefix = 8 + self.rng.below(23) as u32;
+            return IpAddr::V4(Ipv4Addr::from(u32::MAX << (32 - prefix)));
+        }
+        if field.value_kind == ValueKind::RangeEnd {
+            if let Some(end) = self
+                .line
+                .range_start
+                .and_then(|start| self.above(start, v6))
+            {
+                return end;
+            }
+        }
+        let mut address = self.any_address(v6);
+        for _ in 0..8 {
+            if !self.line.addresses.contains(&address) {
+                break;
+            }
+            address = self.any_address(v6);
+        }
+        self.line.addresses.push(address);
+        if field.value_kind == ValueKind::RangeStart {
+            self.line.range_start = Some(address);
+        }
+        address
+    }
+
+    /// An address a little above `start`, of the family asked for.
+    fn above(&mut self, start: IpAddr, v6: bool) -> Option<IpAddr> {
+        let step = 1 + self.rng.below(200);
+        match start {
+            IpAddr::V4(a) if !v6 => u32::from(a)
+                .checked_add(step as u32)
+                .map(|end| IpAddr::V4(Ipv4Addr::from(end))),
+            IpAddr::V6(a) if v6 => u128::from(a)
+                .checked_add(u128::from(step))
+                .map(|end| IpAddr::V6(Ipv6Addr::from(end))),
+            _ => None,
+        }
+    }
+
+    fn any_address(&mut self, v6: bool) -> IpAddr {
+        if v6 {
+            IpAddr::V6(self.random_v6())
+        } else {
+            IpAddr::V4(self.random_v4())
+        }
+    }
+
+    fn random_v4(&mut self) -> Ipv4Addr {
+        let (network, prefix) = *self.rng.pick(&self.v4_networks);
+        let host_bits = 32 - u32::from(prefix.min(32));
+        let mask = if host_bits == 0 {
+            0
+        } else {
+            u32::MAX >> (32 - host_bits)
+        };
+        let host = (self.rng.next_u64() as u32) & mask;
+        let host = if mask >= 3 {
+            host.clamp(1, mask - 1)
+        } else {
+            host
+        };
+        Ipv4Addr::from((u32::from(network) & !mask) | host)
+    }
+
+    fn random_v6(&mut self) -> Ipv6Addr {
+        let (network, prefix) = self.v6_network;
+        let host_bits = 128 - u32::from(prefix.min(128));
+        let mask = if host_bits == 0 {
+            0
+        } else {
+            u128::MAX >> (128 - host_bits)
+        };
+        let host = (u128::from(self.rng.next_u64()) & 0xffff_ffff) & mask;
+        Ipv6Addr::from((u128::from(network) & !mask) | host.max(1))
+    }
+
+    /// A number of a kind that has a realistic range, within `min..=max`.
+    fn int_of_kind(&mut self, kind: ValueKind, min: i128, max: i128) -> Option<i128> {
+        let value = match kind {
+            // Lifetimes, rekey and DPD timers as configured.
+            ValueKind::Seconds => i128::from(
+                *self
+                    .rng
+                    .pick(&[10u32, 30, 60, 120, 300, 600, 3600, 28_800, 86_400]),
+            ),
+            ValueKind::PeerContext => 1 + i128::from(self.rng.below(32)),
+            ValueKind::VersionPart => i128::from(self.rng.below(10)),
+            ValueKind::SequenceNumber => i128::from(self.rng.next_u64() as u32),
+            ValueKind::Spi => i128::from(kinds::spi(&mut self.rng)),
+            _ => return None,
+        };
+        Some(value.clamp(min, max))
+    }
+}
+
+/// What a field of a catalog that names no kind most likely holds, by its name.
+fn guess_kind(field: &FieldSpec) -> ValueKind {
+    let name = field.name;
+    let has = |part: &str| name.contains(part);
+    if matches!(field.kind, FieldKind::Interface) || has("interface") || name == "ifc" {
+        ValueKind::Interface
+    } else if has("user") {
+        ValueKind::Username
+    } else if has("tunnel") {
+        ValueKind::TunnelGroup
+    } else if has("group") || has("policy") {
+        ValueKind::GroupPolicy
+    } else if has("trustpoint") || name == "tp" || has("trust_point") {
+        ValueKind::Trustpoint
+    } else if has("subject") {
+        ValueKind::SubjectDn
+    } else if has("issuer") {
+        ValueKind::IssuerDn
+    } else if has("serial") {
+        ValueKind::SerialNumber
+    } else if has("url") {
+        ValueKind::Url
+    } else if has("host") || has("server") {
+        ValueKind::Hostname
+    } else if has("file") {
+        ValueKind::Filename
+    } else if has("acl") || has("list") {
+        ValueKind::AclName
+    } else {
+        ValueKind::Unspecified
+    }
+}
+
+impl ValueSource for RandomValues {
+    fn text(&mut self, field: &FieldSpec) -> String {
+        self.enter(field);
+        let kind = match field.value_kind {
+            ValueKind::Unspecified => guess_kind(field),
+            kind => kind,
+        };
+        // The full form first; when the field's delimiters keep rejecting it, the plain form.
+        for attempt in 0..32 {
+            let value = self.candidate(field, kind, attempt >= 16);
+            if field.accepts(&value) {
+                self.line.texts.push((kind, value.clone()));
+                return value;
+            }
+        }
+        // Letters and digits only: accepted by any field whose delimiters start otherwise.
+        let fallback = format!("{}{}", field.name.replace('_', ""), self.rng.below(1_000));
+        debug_assert!(
+            field.accepts(&fallback),
+            "{} rejects {fallback}",
+            field.name
+        );
+        fallback
+    }
+
+    fn int(&mut self, field: &FieldSpec, min: i128, max: i128) -> i128 {
+        self.enter(field);
+        let (low, high) = if self.full_range {
+            match self.rng.below(4) {
+                0 => return if self.rng.chance(1, 2) { min } else { max },
+                1 => (min, max),
+                _ => (min.max(0), max.min(100_000)),
+            }
+        } else {
+            if let Some(value) = self.int_of_kind(field.value_kind, min, max) {
+                return value;
+            }
+            (min.max(0), max.min(if max > 65_535 { 86_400 } else { max }))
+        };
+        let span = (high - low) as u128 + 1;
+        let draw = (u128::from(self.rng.next_u64()) << 64 | u128::from(self.rng.next_u64())) % span;
+        low + draw as i128
+    }
+
+    fn hex(&mut self, field: &FieldSpec) -> u64 {
+        self.enter(field);
+        if self.full_range && self.rng.chance(1, 4) {
+            return self.rng.next_u64();
+        }
+        match field.value_kind {
+            ValueKind::Spi => u64::from(kinds::spi(&mut self.rng)),
+            _ => self.rng.next_u64() >> 32,
+        }
+    }
+
+    fn ipv4(&mut self, field: &FieldSpec) -> Ipv4Addr {
+        self.enter(field);
+        match self.address(field, false) {
+            IpAddr::V4(address) => address,
+            IpAddr::V6(_) => self.random_v4(),
+        }
+    }
+
+    fn ipv6(&mut self, field: &FieldSpec) -> Ipv6Addr {
+        self.enter(field);
+        match self.address(field, true) {
+            IpAddr::V6(address) => address,
+            IpAddr::V4(_) => self.random_v6(),
+        }
+    }
+
+    fn ip(&mut self, field: &FieldSpec) -> IpAddr {
+        self.enter(field);
+        // A netmask is IPv4; the end of a range has the family of its start.
+        let v6 = match (field.value_kind, self.line.range_start) {
+            (ValueKind::Netmask, _) => false,
+            (ValueKind::RangeEnd, Some(start)) => start.is_ipv6(),
+            _ => self.rng.below(100) < self.ipv6_percent,
+        };
+        self.address(field, v6)
+    }
+
+    fn mac(&mut self, _field: &FieldSpec) -> MacAddr {
+        let bits = self.rng.next_u64().to_be_bytes();
+        // Locally administered, unicast.
+        MacAddr([
+            (bits[0] & 0xfc) | 0x02,
+            bits[1],
+            bits[2],
+            bits[3],
+            bits[4],
+            bits[5],
+        ])
+    }
+
+    fn quantity(&mut self, _field: &FieldSpec) -> Quantity<'static> {
+        Quantity {
+            value: self.rng.below(100_000),
+            unit: (*self.rng.pick(UNITS)).into(),
+        }
+    }
+
+    fn choice(&mut self, field: &FieldSpec, alternatives: usize) -> usize {
+        // An open enum's last alternative is "another value": devices mostly send listed ones.
+        let listed = field.values.len();
+        if field.open && alternatives == listed + 1 && listed > 0 {
+            return if self.rng.chance(1, 10) {
+                listed
+            } else {
+                self.rng.below(listed as u64) as usize
+            };
+        }
+        self.rng.below(alternatives.max(1) as u64) as usize
+    }
+
+    fn flag(&mut self, _field: &FieldSpec) -> bool {
+        self.rng.chance(1, 2)
+    }
+}
