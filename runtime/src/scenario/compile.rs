@@ -51,16 +51,28 @@ pub(super) struct Emit {
 }
 
 /// A scenario flattened into instructions; every step is wrapped in `Begin`/`End` so that
-/// repetition, delay and redrawing work the same for messages and groups.
+/// repetition, delay, chance and redrawing work the same for messages, groups and choices.
+/// A choice is a `Choose` followed by its alternatives, each ending in a `Jump` to the choice's
+/// `End`.
 #[derive(Debug, Clone)]
 pub(super) enum Op {
     Begin {
         repeat: Repeat,
+        /// The probability, in millionths, that the step happens at all.
+        chance: Option<u32>,
         delay: Option<Delay>,
         redraw: Vec<usize>,
         end: usize,
     },
     Emit(Emit),
+    /// Picks one alternative: `(weight, index of its Begin)`.
+    Choose {
+        arms: Vec<(u32, usize)>,
+    },
+    /// Goes on at `to` (the end of an alternative, to its choice's `End`).
+    Jump {
+        to: usize,
+    },
     End {
         begin: usize,
     },
@@ -163,20 +175,21 @@ impl Compiler<'_> {
             .collect();
         self.ops.push(Op::Begin {
             repeat: step.repeat.unwrap_or(Repeat { min: 1, max: 1 }),
+            chance: step.chance.map(|c| c.per_million),
             delay: step.delay,
             redraw,
             end: 0,
         });
-        match step.id {
-            Some(id) => {
-                if let Some(emit) = self.emit(step, id) {
-                    self.ops.push(Op::Emit(emit));
-                }
+        let mut jumps = Vec::new();
+        if let Some(id) = step.id {
+            if let Some(emit) = self.emit(step, id) {
+                self.ops.push(Op::Emit(emit));
             }
-            None => {
-                for inner in &step.steps {
-                    self.step(inner);
-                }
+        } else if !step.branches.is_empty() {
+            jumps = self.choice(&step.branches);
+        } else {
+            for inner in &step.steps {
+                self.step(inner);
             }
         }
         let end = self.ops.len();
@@ -184,6 +197,26 @@ impl Compiler<'_> {
         if let Op::Begin { end: slot, .. } = &mut self.ops[begin] {
             *slot = end;
         }
+        for jump in jumps {
+            self.ops[jump] = Op::Jump { to: end };
+        }
+    }
+
+    /// Compiles the alternatives of a choice; returns the places of their closing `Jump`s,
+    /// which the caller points at its `End`.
+    fn choice(&mut self, branches: &[Step]) -> Vec<usize> {
+        let choose = self.ops.len();
+        self.ops.push(Op::Choose { arms: Vec::new() });
+        let mut arms = Vec::new();
+        let mut jumps = Vec::new();
+        for arm in branches {
+            arms.push((arm.weight.map_or(1, |w| w.0), self.ops.len()));
+            self.step(arm);
+            jumps.push(self.ops.len());
+            self.ops.push(Op::Jump { to: 0 });
+        }
+        self.ops[choose] = Op::Choose { arms };
+        jumps
     }
 
     fn emit(&mut self, step: &Step, id: u32) -> Option<Emit> {
@@ -381,6 +414,28 @@ mod tests {
                 panic!("{errors}");
             }
         }
+    }
+
+    #[test]
+    fn choices_compile_to_alternatives_that_rejoin() {
+        let compiled = load(
+            "name: t\ndescription: d\nsteps:\n  - branches:\n      - id: 716001\n        weight: 3\n      - steps:\n          - id: 716038\n          - id: 716001\n  - id: 716002\n",
+        )
+        .unwrap();
+        let shape: Vec<String> = compiled
+            .ops
+            .iter()
+            .map(|op| match op {
+                Op::Begin { end, .. } => format!("B{end}"),
+                Op::Emit(emit) => format!("E{}", emit.id % 1000),
+                Op::Choose { arms } => format!("C{arms:?}"),
+                Op::Jump { to } => format!("J{to}"),
+                Op::End { begin } => format!("/{begin}"),
+            })
+            .collect();
+        let expected =
+            "B15 C[(3, 2), (1, 6)] B4 E1 /2 J15 B13 B9 E38 /7 B12 E1 /10 /6 J15 /0 B18 E2 /16";
+        assert_eq!(shape.join(" "), expected);
     }
 
     #[test]
