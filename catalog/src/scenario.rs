@@ -179,7 +179,8 @@ pub struct Step {
     /// once each time the step is reached, before its repetitions.
     #[serde(default)]
     pub chance: Option<Chance>,
-    /// Field values by field name: a literal, or `$variable` (`$$` writes a literal `$`).
+    /// Field values by field name: a literal, `$variable` (`$$` writes a literal `$`), or
+    /// text that inserts variables (`serial number: ${serial}`; free-text fields only).
     /// Fields not given are drawn at random for each message.
     #[serde(default)]
     pub fields: BTreeMap<String, Scalar>,
@@ -205,23 +206,62 @@ pub struct Step {
 pub struct Scalar(pub String);
 
 /// What a field value or context part refers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueRef<'a> {
     /// The current value of a variable.
     Variable(&'a str),
     /// Text as written (with `$$` turned into `$`).
     Literal(&'a str),
+    /// Text with variables inserted (`serial number: ${serial}`), in order.
+    Template(Vec<Piece<'a>>),
+}
+
+/// A piece of a [`ValueRef::Template`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Text as written.
+    Text(&'a str),
+    /// The current value of a variable (`${name}`).
+    Variable(&'a str),
+    /// A `${` without its `}`: the text from the `${` on.
+    Unclosed(&'a str),
 }
 
 impl Scalar {
-    /// Whether this is a variable reference or a literal.
+    /// Whether this is a variable reference, a literal, or text that inserts variables.
     pub fn reference(&self) -> ValueRef<'_> {
         match self.0.strip_prefix('$') {
             Some(rest) if rest.starts_with('$') => ValueRef::Literal(rest),
-            Some(name) => ValueRef::Variable(name),
-            None => ValueRef::Literal(&self.0),
+            Some(name) if !name.starts_with('{') => ValueRef::Variable(name),
+            _ if self.0.contains("${") => ValueRef::Template(pieces(&self.0)),
+            _ => ValueRef::Literal(&self.0),
         }
     }
+}
+
+/// Splits text at its `${name}` references.
+fn pieces(mut text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    while let Some(open) = text.find("${") {
+        if open > 0 {
+            out.push(Piece::Text(&text[..open]));
+        }
+        let after = &text[open + 2..];
+        match after.find('}') {
+            Some(close) => {
+                out.push(Piece::Variable(&after[..close]));
+                text = &after[close + 1..];
+            }
+            None => {
+                out.push(Piece::Unclosed(&text[open..]));
+                return out;
+            }
+        }
+    }
+    if !text.is_empty() {
+        out.push(Piece::Text(text));
+    }
+    out
 }
 
 impl<'de> Deserialize<'de> for Scalar {
@@ -514,21 +554,36 @@ impl ScenarioCheck<'_> {
         }
     }
 
-    /// A `$name` value refers to a declared variable.
+    /// A `$name` value, and every `${name}` in text, refers to a declared variable.
     fn reference(&mut self, value: &Scalar, what: &str, step: Option<&Step>) {
-        if let ValueRef::Variable(name) = value.reference() {
+        let location = step.and_then(|s| s.location.as_ref());
+        let id = step.and_then(|s| s.id);
+        let mut names = Vec::new();
+        match value.reference() {
+            ValueRef::Variable(name) => names.push(name),
+            ValueRef::Literal(_) => {}
+            ValueRef::Template(pieces) => {
+                for piece in pieces {
+                    match piece {
+                        Piece::Variable(name) => names.push(name),
+                        Piece::Text(_) => {}
+                        Piece::Unclosed(rest) => {
+                            let text = format!(
+                                "{what}: '{rest}' opens a '${{' reference without its closing '}}'"
+                            );
+                            self.push(location, id, ErrorKind::Yaml, text);
+                        }
+                    }
+                }
+            }
+        }
+        for name in names {
             if !self.declared(name) {
                 let text = format!(
                     "{what} refers to ${name}, which is not declared under 'variables' (declared: {})",
                     self.scenario.variable_list()
                 );
-                let location = step.and_then(|s| s.location.as_ref());
-                self.push(
-                    location,
-                    step.and_then(|s| s.id),
-                    ErrorKind::UndeclaredPlaceholder,
-                    text,
-                );
+                self.push(location, id, ErrorKind::UndeclaredPlaceholder, text);
             }
         }
     }
@@ -724,6 +779,38 @@ mod tests {
             Scalar("Primary".into()).reference(),
             ValueRef::Literal("Primary")
         );
+        assert_eq!(
+            Scalar("serial ${serial}, subject ${subject}.".into()).reference(),
+            ValueRef::Template(vec![
+                Piece::Text("serial "),
+                Piece::Variable("serial"),
+                Piece::Text(", subject "),
+                Piece::Variable("subject"),
+                Piece::Text("."),
+            ])
+        );
+        assert_eq!(
+            Scalar("${a}${b".into()).reference(),
+            ValueRef::Template(vec![Piece::Variable("a"), Piece::Unclosed("${b")])
+        );
+        let errors = crate::load_scenario(
+            "s.yaml",
+            "name: x\ndescription: d\nvariables:\n  a: { draw: user }\nsteps:\n  - id: 1\n    fields: { f: 'x ${a} ${b} ${a' }\n",
+        )
+        .unwrap_err()
+        .0;
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("s.yaml:6:5: field 'f' refers to $b")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.contains("'${a' opens a '${' reference without")),
+            "{text:?}"
+        );
+        assert_eq!(text.len(), 2, "{text:?}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! [`Runner`](super::Runner) walks. Every mistake is reported with its place in the file.
 
 use ftd_catalog::scenario::{
-    ContextDef, Delay, Repeat, Scalar, Scenario, Step, ValueRef, DRAW_KINDS,
+    ContextDef, Delay, Piece, Repeat, Scalar, Scenario, Step, ValueRef, DRAW_KINDS,
 };
 use ftd_catalog::Location;
 
@@ -23,6 +23,15 @@ pub(super) enum Source {
     /// A literal, already typed.
     Literal(Fixed),
     /// A variable of the instance (its index).
+    Variable(usize),
+    /// Text with variables inserted, for free-text fields.
+    Template(Vec<Part>),
+}
+
+/// A piece of a [`Source::Template`].
+#[derive(Debug, Clone)]
+pub(super) enum Part {
+    Text(String),
     Variable(usize),
 }
 
@@ -315,7 +324,49 @@ impl Compiler<'_> {
                 self.variables[index].uses.push(spec);
                 Some(Source::Variable(index))
             }
+            ValueRef::Template(pieces) => self.template(&pieces, spec, location, what),
         }
+    }
+
+    /// Checks text that inserts variables: only free-text fields take it, and its own text
+    /// must fit the field (with a plain word standing for each variable).
+    fn template(
+        &mut self,
+        pieces: &[Piece<'_>],
+        spec: &'static FieldSpec,
+        location: Option<&Location>,
+        what: &str,
+    ) -> Option<Source> {
+        if spec.kind != FieldKind::Text {
+            let text = format!(
+                "{what}: text with ${{...}} references fits only free-text fields, not a {} field",
+                spec.type_name
+            );
+            self.error(location, text);
+            return None;
+        }
+        let mut parts = Vec::new();
+        let mut sample = String::new();
+        for piece in pieces {
+            match piece {
+                Piece::Text(text) => {
+                    sample.push_str(text);
+                    parts.push(Part::Text((*text).to_owned()));
+                }
+                // The loader reported undeclared and unclosed references already.
+                Piece::Variable(name) => {
+                    sample.push('v');
+                    parts.push(Part::Variable(self.variable_index(name)?));
+                }
+                Piece::Unclosed(_) => return None,
+            }
+        }
+        if let Err(expected) = values::typed(spec, &sample) {
+            let text = format!("{what}: the text does not fit; expected {expected}");
+            self.error(location, text);
+            return None;
+        }
+        Some(Source::Template(parts))
     }
 }
 
@@ -391,6 +442,16 @@ impl Compiled {
         match source {
             Source::Literal(fixed) => Some(fixed.clone()),
             Source::Variable(index) => values::typed(spec, &values[*index]).ok(),
+            Source::Template(parts) => {
+                let text: String = parts
+                    .iter()
+                    .map(|part| match part {
+                        Part::Text(text) => text.as_str(),
+                        Part::Variable(index) => values[*index].as_str(),
+                    })
+                    .collect();
+                values::typed(spec, &text).ok()
+            }
         }
     }
 }
@@ -453,5 +514,16 @@ mod tests {
         assert!(all.contains("test.yaml:10:5: 718084 field 'public_ip': $peer is drawn as ip, which does not fit a ipv4 field"), "{all}");
         assert!(all.contains("test.yaml:12:5: 720024 field 'unit': 'Tertiary' does not fit; expected one of: Primary, Secondary"), "{all}");
         assert!(all.contains("test.yaml:14:5: 716001 (webvpn_session_started) does not take the IKE session context"), "{all}");
+    }
+
+    #[test]
+    fn templates_fit_only_free_text_fields() {
+        let errors = load(
+            "name: t\ndescription: d\nvariables:\n  serial: { draw: serial }\nsteps:\n  - id: 717030\n    fields: { trustpoint: 'tp-${serial}' }\n  - id: 717022\n    fields: { certificate_identifiers: 'serial number: ${serial}' }\n",
+        )
+        .unwrap_err();
+        let all = errors.to_string();
+        assert!(all.contains("test.yaml:6:5: 717030 field 'trustpoint': text with ${...} references fits only free-text fields, not a word field"), "{all}");
+        assert_eq!(errors.errors().len(), 1, "{all}");
     }
 }
