@@ -67,6 +67,18 @@ pub const BUNDLED: &[(&str, &str)] = &[
         "catalog/scenarios/vpn-failover-sync.yaml",
         include_str!("../scenarios/vpn-failover-sync.yaml"),
     ),
+    (
+        "catalog/scenarios/anyconnect-session.yaml",
+        include_str!("../scenarios/anyconnect-session.yaml"),
+    ),
+    (
+        "catalog/scenarios/certificate-enrollment.yaml",
+        include_str!("../scenarios/certificate-enrollment.yaml"),
+    ),
+    (
+        "catalog/scenarios/email-proxy-session.yaml",
+        include_str!("../scenarios/email-proxy-session.yaml"),
+    ),
 ];
 
 /// The name that selects every scenario at once, which no scenario may take.

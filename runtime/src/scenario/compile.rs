@@ -356,7 +356,10 @@ impl Compiler<'_> {
                 // The loader reported undeclared and unclosed references already.
                 Piece::Variable(name) => {
                     sample.push('v');
-                    parts.push(Part::Variable(self.variable_index(name)?));
+                    let index = self.variable_index(name)?;
+                    // A value the field cannot take alone would spoil the text it goes in.
+                    self.variables[index].uses.push(spec);
+                    parts.push(Part::Variable(index));
                 }
                 Piece::Unclosed(_) => return None,
             }
