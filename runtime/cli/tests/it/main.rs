@@ -9,6 +9,7 @@ mod docs;
 mod parse;
 mod relp;
 mod rsyslog;
+mod scenarios;
 mod simulate;
 
 use std::path::Path;
