@@ -4,8 +4,9 @@
 //!
 //! A scenario declares variables drawn once per run of it (a user, a group, a peer address...),
 //! and a list of steps. A step emits one message (`id`) with some fields fixed, by value or by
-//! reference to a variable (`$user`), or groups nested `steps`; either kind may repeat and wait
-//! (in log time) before each occurrence:
+//! reference to a variable (`$user`), groups nested `steps`, or picks one of its `branches`
+//! (alternatives weighted by their `weight`, 1 by default); any step may repeat, wait (in log
+//! time) before each occurrence, and happen only by `chance`:
 //!
 //! ```yaml
 //! name: webvpn-session
@@ -21,9 +22,17 @@
 //!     repeat: 1-4
 //!     delay: 2s-30s
 //!     fields: { user: $user, ip: $ip }
-//!   - id: 716002
-//!     delay: 5m
-//!     fields: { user: $user, ip: $ip, reason: $reason }
+//!   - id: 716058
+//!     chance: 30%
+//!     fields: { user: $user, ip: $ip }
+//!   - branches:
+//!       - id: 716002
+//!         weight: 3
+//!         delay: 5m
+//!         fields: { user: $user, ip: $ip, reason: $reason }
+//!       - id: 716002
+//!         delay: 30m
+//!         fields: { user: $user, ip: $ip, reason: Max time exceeded }
 //! ```
 //!
 //! Loading checks the shape (unknown keys are errors) and the references between the parts of
@@ -58,7 +67,22 @@ pub const BUNDLED: &[(&str, &str)] = &[
         "catalog/scenarios/vpn-failover-sync.yaml",
         include_str!("../scenarios/vpn-failover-sync.yaml"),
     ),
+    (
+        "catalog/scenarios/anyconnect-session.yaml",
+        include_str!("../scenarios/anyconnect-session.yaml"),
+    ),
+    (
+        "catalog/scenarios/certificate-enrollment.yaml",
+        include_str!("../scenarios/certificate-enrollment.yaml"),
+    ),
+    (
+        "catalog/scenarios/email-proxy-session.yaml",
+        include_str!("../scenarios/email-proxy-session.yaml"),
+    ),
 ];
+
+/// The name that selects every scenario at once, which no scenario may take.
+pub const ALL: &str = "all";
 
 /// The kinds of value a variable can be drawn as (`draw: user`).
 pub const DRAW_KINDS: &[&str] = &[
@@ -156,7 +180,19 @@ pub struct Step {
     /// Nested steps, run in order (instead of `id`).
     #[serde(default)]
     pub steps: Vec<Step>,
-    /// Field values by field name: a literal, or `$variable` (`$$` writes a literal `$`).
+    /// Alternatives, one of which runs at each occurrence, picked in proportion to their
+    /// `weight` (instead of `id` or `steps`).
+    #[serde(default)]
+    pub branches: Vec<Step>,
+    /// How often this alternative of `branches` is picked, relative to the others (default 1).
+    #[serde(default)]
+    pub weight: Option<Weight>,
+    /// The probability that the step happens at all (`30%` or `0.3`; default: always), drawn
+    /// once each time the step is reached, before its repetitions.
+    #[serde(default)]
+    pub chance: Option<Chance>,
+    /// Field values by field name: a literal, `$variable` (`$$` writes a literal `$`), or
+    /// text that inserts variables (`serial number: ${serial}`; free-text fields only).
     /// Fields not given are drawn at random for each message.
     #[serde(default)]
     pub fields: BTreeMap<String, Scalar>,
@@ -182,23 +218,62 @@ pub struct Step {
 pub struct Scalar(pub String);
 
 /// What a field value or context part refers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueRef<'a> {
     /// The current value of a variable.
     Variable(&'a str),
     /// Text as written (with `$$` turned into `$`).
     Literal(&'a str),
+    /// Text with variables inserted (`serial number: ${serial}`), in order.
+    Template(Vec<Piece<'a>>),
+}
+
+/// A piece of a [`ValueRef::Template`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Text as written.
+    Text(&'a str),
+    /// The current value of a variable (`${name}`).
+    Variable(&'a str),
+    /// A `${` without its `}`: the text from the `${` on.
+    Unclosed(&'a str),
 }
 
 impl Scalar {
-    /// Whether this is a variable reference or a literal.
+    /// Whether this is a variable reference, a literal, or text that inserts variables.
     pub fn reference(&self) -> ValueRef<'_> {
         match self.0.strip_prefix('$') {
             Some(rest) if rest.starts_with('$') => ValueRef::Literal(rest),
-            Some(name) => ValueRef::Variable(name),
-            None => ValueRef::Literal(&self.0),
+            Some(name) if !name.starts_with('{') => ValueRef::Variable(name),
+            _ if self.0.contains("${") => ValueRef::Template(pieces(&self.0)),
+            _ => ValueRef::Literal(&self.0),
         }
     }
+}
+
+/// Splits text at its `${name}` references.
+fn pieces(mut text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    while let Some(open) = text.find("${") {
+        if open > 0 {
+            out.push(Piece::Text(&text[..open]));
+        }
+        let after = &text[open + 2..];
+        match after.find('}') {
+            Some(close) => {
+                out.push(Piece::Variable(&after[..close]));
+                text = &after[close + 1..];
+            }
+            None => {
+                out.push(Piece::Unclosed(&text[open..]));
+                return out;
+            }
+        }
+    }
+    if !text.is_empty() {
+        out.push(Piece::Text(text));
+    }
+    out
 }
 
 impl<'de> Deserialize<'de> for Scalar {
@@ -249,6 +324,59 @@ impl<'de> Deserialize<'de> for Repeat {
                 "invalid repeat '{text}': expected a count like 3 or a range like 1-4 (at least one occurrence possible)"
             ))),
         }
+    }
+}
+
+/// The relative weight of an alternative of `branches`: at least 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Weight(pub u32);
+
+impl<'de> Deserialize<'de> for Weight {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Scalar::deserialize(deserializer)?.0;
+        match text.trim().parse::<u32>() {
+            Ok(weight) if weight >= 1 => Ok(Weight(weight)),
+            _ => Err(de::Error::custom(format!(
+                "invalid weight '{text}': expected a whole number of 1 or more"
+            ))),
+        }
+    }
+}
+
+/// A probability, in millionths: more than 0, at most 1 000 000 (always).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chance {
+    /// The probability times 1 000 000.
+    pub per_million: u32,
+}
+
+impl Chance {
+    /// The denominator of [`Chance::per_million`].
+    pub const MILLION: u32 = 1_000_000;
+
+    /// Parses `30%`, `2.5%` or `0.3`; `None` unless the probability is in (0, 1].
+    pub fn parse(text: &str) -> Option<Chance> {
+        let text = text.trim();
+        let fraction = match text.strip_suffix('%') {
+            Some(percent) => percent.trim().parse::<f64>().ok()? / 100.0,
+            None => text.parse::<f64>().ok()?,
+        };
+        let per_million = (fraction * f64::from(Chance::MILLION)).round();
+        (fraction > 0.0 && per_million >= 1.0 && per_million <= f64::from(Chance::MILLION))
+            .then_some(Chance {
+                per_million: per_million as u32,
+            })
+    }
+}
+
+impl<'de> Deserialize<'de> for Chance {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Scalar::deserialize(deserializer)?.0;
+        Chance::parse(&text).ok_or_else(|| {
+            de::Error::custom(format!(
+                "invalid chance '{text}': expected a probability above 0 and at most 1, like 30% or 0.3"
+            ))
+        })
     }
 }
 
@@ -303,12 +431,13 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
 }
 
 impl Scenario {
-    /// Every step, depth first, in file order.
+    /// Every step, depth first, in file order (a step's `steps` or `branches` after it).
     pub fn all_steps(&self) -> Vec<&Step> {
         fn walk<'s>(steps: &'s [Step], out: &mut Vec<&'s Step>) {
             for step in steps {
                 out.push(step);
                 walk(&step.steps, out);
+                walk(&step.branches, out);
             }
         }
         let mut out = Vec::new();
@@ -332,6 +461,7 @@ impl Scenario {
             check.context_refs(context, None);
         }
         check.has_a_step();
+        check.weights_only_on_branches(&self.steps, false);
         for step in self.all_steps() {
             check.step_shape(step);
             check.redraws_are_declared(step);
@@ -397,6 +527,9 @@ impl ScenarioCheck<'_> {
             let text =
                 format!("scenario name '{name}' must be lowercase letters, digits and dashes");
             self.push(None, None, ErrorKind::BadName, text);
+        } else if name == ALL {
+            let text = format!("scenario name '{ALL}' is reserved: it selects every scenario");
+            self.push(None, None, ErrorKind::BadName, text);
         }
     }
 
@@ -433,21 +566,36 @@ impl ScenarioCheck<'_> {
         }
     }
 
-    /// A `$name` value refers to a declared variable.
+    /// A `$name` value, and every `${name}` in text, refers to a declared variable.
     fn reference(&mut self, value: &Scalar, what: &str, step: Option<&Step>) {
-        if let ValueRef::Variable(name) = value.reference() {
+        let location = step.and_then(|s| s.location.as_ref());
+        let id = step.and_then(|s| s.id);
+        let mut names = Vec::new();
+        match value.reference() {
+            ValueRef::Variable(name) => names.push(name),
+            ValueRef::Literal(_) => {}
+            ValueRef::Template(pieces) => {
+                for piece in pieces {
+                    match piece {
+                        Piece::Variable(name) => names.push(name),
+                        Piece::Text(_) => {}
+                        Piece::Unclosed(rest) => {
+                            let text = format!(
+                                "{what}: '{rest}' opens a '${{' reference without its closing '}}'"
+                            );
+                            self.push(location, id, ErrorKind::Yaml, text);
+                        }
+                    }
+                }
+            }
+        }
+        for name in names {
             if !self.declared(name) {
                 let text = format!(
                     "{what} refers to ${name}, which is not declared under 'variables' (declared: {})",
                     self.scenario.variable_list()
                 );
-                let location = step.and_then(|s| s.location.as_ref());
-                self.push(
-                    location,
-                    step.and_then(|s| s.id),
-                    ErrorKind::UndeclaredPlaceholder,
-                    text,
-                );
+                self.push(location, id, ErrorKind::UndeclaredPlaceholder, text);
             }
         }
     }
@@ -465,16 +613,28 @@ impl ScenarioCheck<'_> {
         }
     }
 
-    /// A step is a message (`id`) or a group (`steps`), and a group carries no message keys.
+    /// A step is a message (`id`), a group (`steps`) or a choice (`branches`, of at least two
+    /// alternatives), and only a message carries message keys.
     fn step_shape(&mut self, step: &Step) {
-        let problem = match (step.id, step.steps.is_empty()) {
-            (Some(_), true) => None,
-            (None, false) => (!step.fields.is_empty() || step.context.is_some()).then_some(
+        let kinds = [
+            step.id.is_some(),
+            !step.steps.is_empty(),
+            !step.branches.is_empty(),
+        ];
+        let problem = match kinds {
+            [true, false, false] => None,
+            [false, true, false] => (!step.fields.is_empty() || step.context.is_some()).then_some(
                 "a group of steps takes no 'fields' or 'context' (put them on its steps)",
             ),
-            _ => {
-                Some("a step needs exactly one of 'id' (a message) or 'steps' (a non-empty group)")
-            }
+            [false, false, true] if step.branches.len() < 2 => Some(
+                "'branches' needs at least two alternatives (for an optional step, use 'chance')",
+            ),
+            [false, false, true] => (!step.fields.is_empty() || step.context.is_some()).then_some(
+                "a choice of branches takes no 'fields' or 'context' (put them on its alternatives)",
+            ),
+            _ => Some(
+                "a step needs exactly one of 'id' (a message), 'steps' (a non-empty group) or 'branches' (alternatives)",
+            ),
         };
         if let Some(problem) = problem {
             self.push(
@@ -483,6 +643,20 @@ impl ScenarioCheck<'_> {
                 ErrorKind::Yaml,
                 problem.to_owned(),
             );
+        }
+    }
+
+    /// `weight` is read only on the alternatives of `branches`: anywhere else it would be
+    /// silently ignored.
+    fn weights_only_on_branches(&mut self, steps: &[Step], alternatives: bool) {
+        for step in steps {
+            if step.weight.is_some() && !alternatives {
+                let text =
+                    "'weight' applies only to the alternatives listed under 'branches'".to_owned();
+                self.push(step.location.as_ref(), step.id, ErrorKind::Yaml, text);
+            }
+            self.weights_only_on_branches(&step.steps, false);
+            self.weights_only_on_branches(&step.branches, true);
         }
     }
 
@@ -505,9 +679,9 @@ impl ScenarioCheck<'_> {
 }
 
 /// Sets the locations of the steps and variables of a scenario parsed from `text`, by reading
-/// its lines (serde does not keep positions). Steps are found as the items of `steps:` blocks,
-/// depth first, which is the order [`Scenario::all_steps`] walks them in; files written in
-/// block style, one key per line, are located exactly, others approximately.
+/// its lines (serde does not keep positions). Steps are found as the items of `steps:` and
+/// `branches:` blocks, depth first, which is the order [`Scenario::all_steps`] walks them in;
+/// files written in block style, one key per line, are located exactly, others approximately.
 pub(crate) fn locate(scenario: &mut Scenario, display: &str, text: &str) {
     let lines: Vec<&str> = text.lines().collect();
     let at = |line: usize| {
@@ -535,6 +709,7 @@ pub(crate) fn locate(scenario: &mut Scenario, display: &str, text: &str) {
             }
             *next += 1;
             assign(&mut step.steps, starts, next, at);
+            assign(&mut step.branches, starts, next, at);
         }
     }
     let mut next = 0;
@@ -551,7 +726,8 @@ pub(crate) fn locate(scenario: &mut Scenario, display: &str, text: &str) {
     }
 }
 
-/// The 0-based line of every step, depth first: the `- ` items of each `steps:` block.
+/// The 0-based line of every step, depth first: the `- ` items of each `steps:` or `branches:`
+/// block.
 fn step_lines(lines: &[&str]) -> Vec<usize> {
     let indent = |line: &str| line.len() - line.trim_start().len();
     // Open `steps:` blocks: (indent of the key, indent of its items once seen).
@@ -581,7 +757,7 @@ fn step_lines(lines: &[&str]) -> Vec<usize> {
             }
         }
         let key = trimmed.strip_prefix("- ").unwrap_or(trimmed).trim_start();
-        if key.trim_end() == "steps:" {
+        if matches!(key.trim_end(), "steps:" | "branches:") {
             // The key's own indent: after a `- `, the key sits two columns further in.
             let key_indent = ind + (trimmed.len() - key.len());
             blocks.push((key_indent, None));
@@ -615,6 +791,38 @@ mod tests {
             Scalar("Primary".into()).reference(),
             ValueRef::Literal("Primary")
         );
+        assert_eq!(
+            Scalar("serial ${serial}, subject ${subject}.".into()).reference(),
+            ValueRef::Template(vec![
+                Piece::Text("serial "),
+                Piece::Variable("serial"),
+                Piece::Text(", subject "),
+                Piece::Variable("subject"),
+                Piece::Text("."),
+            ])
+        );
+        assert_eq!(
+            Scalar("${a}${b".into()).reference(),
+            ValueRef::Template(vec![Piece::Variable("a"), Piece::Unclosed("${b")])
+        );
+        let errors = crate::load_scenario(
+            "s.yaml",
+            "name: x\ndescription: d\nvariables:\n  a: { draw: user }\nsteps:\n  - id: 1\n    fields: { f: 'x ${a} ${b} ${a' }\n",
+        )
+        .unwrap_err()
+        .0;
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("s.yaml:6:5: field 'f' refers to $b")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.contains("'${a' opens a '${' reference without")),
+            "{text:?}"
+        );
+        assert_eq!(text.len(), 2, "{text:?}");
     }
 
     #[test]
@@ -625,6 +833,69 @@ mod tests {
         let flush = "steps:\n- id: 1\n- steps:\n  - id: 2\n- id: 3\n";
         let lines: Vec<&str> = flush.lines().collect();
         assert_eq!(step_lines(&lines), vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn chances_and_weights() {
+        let parse = |t: &str| Chance::parse(t).map(|c| c.per_million);
+        assert_eq!(parse("30%"), Some(300_000));
+        assert_eq!(parse("0.25"), Some(250_000));
+        assert_eq!(parse("100%"), Some(1_000_000));
+        assert_eq!(parse("1"), Some(1_000_000));
+        assert_eq!(parse("0"), None);
+        assert_eq!(parse("0%"), None);
+        assert_eq!(parse("150%"), None);
+        assert_eq!(parse("-0.5"), None);
+        assert_eq!(parse("often"), None);
+        let text = "name: x\ndescription: d\nsteps:\n  - id: 1\n    chance: 2\n";
+        let errors = crate::load_scenario("s.yaml", text).unwrap_err().0;
+        assert!(
+            errors[0].message.contains("invalid chance '2'"),
+            "{}",
+            errors[0]
+        );
+        let text = "name: x\ndescription: d\nsteps:\n  - branches:\n      - id: 1\n        weight: 0\n      - id: 2\n";
+        let errors = crate::load_scenario("s.yaml", text).unwrap_err().0;
+        assert!(
+            errors[0].message.contains("invalid weight '0'"),
+            "{}",
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn branches_are_located_and_checked() {
+        let text = "name: x\ndescription: d\nsteps:\n  - id: 1\n    weight: 2\n  - branches:\n      - id: 2\n        weight: 3\n      - steps:\n          - id: 3\n          - id: 4\n            weight: 1\n  - branches:\n      - id: 5\n  - branches:\n      - id: 6\n      - id: 7\n    fields: { a: b }\n";
+        let errors = crate::load_scenario("s.yaml", text).unwrap_err().0;
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        let expected = [
+            "s.yaml:4:5: 'weight' applies only to the alternatives",
+            "s.yaml:11:13: 'weight' applies only to the alternatives",
+            "s.yaml:13:5: 'branches' needs at least two alternatives",
+            "s.yaml:15:5: a choice of branches takes no 'fields'",
+        ];
+        for prefix in expected {
+            assert!(
+                text.iter().any(|e| e.starts_with(prefix)),
+                "{prefix}: {text:?}"
+            );
+        }
+        assert_eq!(text.len(), expected.len(), "{text:?}");
+        let good = "name: x\ndescription: d\nsteps:\n  - branches:\n      - id: 2\n        weight: 3\n      - id: 3\n    chance: 50%\n  - id: 4\n";
+        let scenario = crate::load_scenario("s.yaml", good).unwrap();
+        let lines: Vec<usize> = scenario
+            .all_steps()
+            .iter()
+            .map(|s| s.location.as_ref().unwrap().line)
+            .collect();
+        assert_eq!(lines, vec![4, 5, 7, 9]);
+        assert_eq!(scenario.steps[0].branches[0].weight, Some(Weight(3)));
+        assert_eq!(
+            scenario.steps[0].chance,
+            Some(Chance {
+                per_million: 500_000
+            })
+        );
     }
 
     #[test]
@@ -672,6 +943,15 @@ mod tests {
         );
         assert!(
             errors[0].message.contains("invalid delay '5 parsecs'"),
+            "{}",
+            errors[0]
+        );
+        let errors =
+            crate::load_scenario("s.yaml", "name: all\ndescription: d\nsteps:\n  - id: 1\n")
+                .unwrap_err()
+                .0;
+        assert!(
+            errors[0].message.contains("'all' is reserved"),
             "{}",
             errors[0]
         );

@@ -3,7 +3,7 @@
 //! [`Runner`](super::Runner) walks. Every mistake is reported with its place in the file.
 
 use ftd_catalog::scenario::{
-    ContextDef, Delay, Repeat, Scalar, Scenario, Step, ValueRef, DRAW_KINDS,
+    ContextDef, Delay, Piece, Repeat, Scalar, Scenario, Step, ValueRef, DRAW_KINDS,
 };
 use ftd_catalog::Location;
 
@@ -23,6 +23,15 @@ pub(super) enum Source {
     /// A literal, already typed.
     Literal(Fixed),
     /// A variable of the instance (its index).
+    Variable(usize),
+    /// Text with variables inserted, for free-text fields.
+    Template(Vec<Part>),
+}
+
+/// A piece of a [`Source::Template`].
+#[derive(Debug, Clone)]
+pub(super) enum Part {
+    Text(String),
     Variable(usize),
 }
 
@@ -51,16 +60,28 @@ pub(super) struct Emit {
 }
 
 /// A scenario flattened into instructions; every step is wrapped in `Begin`/`End` so that
-/// repetition, delay and redrawing work the same for messages and groups.
+/// repetition, delay, chance and redrawing work the same for messages, groups and choices.
+/// A choice is a `Choose` followed by its alternatives, each ending in a `Jump` to the choice's
+/// `End`.
 #[derive(Debug, Clone)]
 pub(super) enum Op {
     Begin {
         repeat: Repeat,
+        /// The probability, in millionths, that the step happens at all.
+        chance: Option<u32>,
         delay: Option<Delay>,
         redraw: Vec<usize>,
         end: usize,
     },
     Emit(Emit),
+    /// Picks one alternative: `(weight, index of its Begin)`.
+    Choose {
+        arms: Vec<(u32, usize)>,
+    },
+    /// Goes on at `to` (the end of an alternative, to its choice's `End`).
+    Jump {
+        to: usize,
+    },
     End {
         begin: usize,
     },
@@ -163,20 +184,21 @@ impl Compiler<'_> {
             .collect();
         self.ops.push(Op::Begin {
             repeat: step.repeat.unwrap_or(Repeat { min: 1, max: 1 }),
+            chance: step.chance.map(|c| c.per_million),
             delay: step.delay,
             redraw,
             end: 0,
         });
-        match step.id {
-            Some(id) => {
-                if let Some(emit) = self.emit(step, id) {
-                    self.ops.push(Op::Emit(emit));
-                }
+        let mut jumps = Vec::new();
+        if let Some(id) = step.id {
+            if let Some(emit) = self.emit(step, id) {
+                self.ops.push(Op::Emit(emit));
             }
-            None => {
-                for inner in &step.steps {
-                    self.step(inner);
-                }
+        } else if !step.branches.is_empty() {
+            jumps = self.choice(&step.branches);
+        } else {
+            for inner in &step.steps {
+                self.step(inner);
             }
         }
         let end = self.ops.len();
@@ -184,6 +206,26 @@ impl Compiler<'_> {
         if let Op::Begin { end: slot, .. } = &mut self.ops[begin] {
             *slot = end;
         }
+        for jump in jumps {
+            self.ops[jump] = Op::Jump { to: end };
+        }
+    }
+
+    /// Compiles the alternatives of a choice; returns the places of their closing `Jump`s,
+    /// which the caller points at its `End`.
+    fn choice(&mut self, branches: &[Step]) -> Vec<usize> {
+        let choose = self.ops.len();
+        self.ops.push(Op::Choose { arms: Vec::new() });
+        let mut arms = Vec::new();
+        let mut jumps = Vec::new();
+        for arm in branches {
+            arms.push((arm.weight.map_or(1, |w| w.0), self.ops.len()));
+            self.step(arm);
+            jumps.push(self.ops.len());
+            self.ops.push(Op::Jump { to: 0 });
+        }
+        self.ops[choose] = Op::Choose { arms };
+        jumps
     }
 
     fn emit(&mut self, step: &Step, id: u32) -> Option<Emit> {
@@ -282,7 +324,52 @@ impl Compiler<'_> {
                 self.variables[index].uses.push(spec);
                 Some(Source::Variable(index))
             }
+            ValueRef::Template(pieces) => self.template(&pieces, spec, location, what),
         }
+    }
+
+    /// Checks text that inserts variables: only free-text fields take it, and its own text
+    /// must fit the field (with a plain word standing for each variable).
+    fn template(
+        &mut self,
+        pieces: &[Piece<'_>],
+        spec: &'static FieldSpec,
+        location: Option<&Location>,
+        what: &str,
+    ) -> Option<Source> {
+        if spec.kind != FieldKind::Text {
+            let text = format!(
+                "{what}: text with ${{...}} references fits only free-text fields, not a {} field",
+                spec.type_name
+            );
+            self.error(location, text);
+            return None;
+        }
+        let mut parts = Vec::new();
+        let mut sample = String::new();
+        for piece in pieces {
+            match piece {
+                Piece::Text(text) => {
+                    sample.push_str(text);
+                    parts.push(Part::Text((*text).to_owned()));
+                }
+                // The loader reported undeclared and unclosed references already.
+                Piece::Variable(name) => {
+                    sample.push('v');
+                    let index = self.variable_index(name)?;
+                    // A value the field cannot take alone would spoil the text it goes in.
+                    self.variables[index].uses.push(spec);
+                    parts.push(Part::Variable(index));
+                }
+                Piece::Unclosed(_) => return None,
+            }
+        }
+        if let Err(expected) = values::typed(spec, &sample) {
+            let text = format!("{what}: the text does not fit; expected {expected}");
+            self.error(location, text);
+            return None;
+        }
+        Some(Source::Template(parts))
     }
 }
 
@@ -358,6 +445,16 @@ impl Compiled {
         match source {
             Source::Literal(fixed) => Some(fixed.clone()),
             Source::Variable(index) => values::typed(spec, &values[*index]).ok(),
+            Source::Template(parts) => {
+                let text: String = parts
+                    .iter()
+                    .map(|part| match part {
+                        Part::Text(text) => text.as_str(),
+                        Part::Variable(index) => values[*index].as_str(),
+                    })
+                    .collect();
+                values::typed(spec, &text).ok()
+            }
         }
     }
 }
@@ -384,6 +481,28 @@ mod tests {
     }
 
     #[test]
+    fn choices_compile_to_alternatives_that_rejoin() {
+        let compiled = load(
+            "name: t\ndescription: d\nsteps:\n  - branches:\n      - id: 716001\n        weight: 3\n      - steps:\n          - id: 716038\n          - id: 716001\n  - id: 716002\n",
+        )
+        .unwrap();
+        let shape: Vec<String> = compiled
+            .ops
+            .iter()
+            .map(|op| match op {
+                Op::Begin { end, .. } => format!("B{end}"),
+                Op::Emit(emit) => format!("E{}", emit.id % 1000),
+                Op::Choose { arms } => format!("C{arms:?}"),
+                Op::Jump { to } => format!("J{to}"),
+                Op::End { begin } => format!("/{begin}"),
+            })
+            .collect();
+        let expected =
+            "B15 C[(3, 2), (1, 6)] B4 E1 /2 J15 B13 B9 E38 /7 B12 E1 /10 /6 J15 /0 B18 E2 /16";
+        assert_eq!(shape.join(" "), expected);
+    }
+
+    #[test]
     fn catalog_mistakes_are_reported_with_their_place() {
         let errors = load(
             "name: t\ndescription: d\nvariables:\n  user: { draw: user }\n  peer: { draw: ip }\nsteps:\n  - id: 716999\n  - id: 716001\n    fields: { usr: $user }\n  - id: 718084\n    fields: { public_ip: $peer }\n  - id: 720024\n    fields: { unit: Tertiary }\n  - id: 716001\n    context: { ip: 192.0.2.1 }\n",
@@ -398,5 +517,16 @@ mod tests {
         assert!(all.contains("test.yaml:10:5: 718084 field 'public_ip': $peer is drawn as ip, which does not fit a ipv4 field"), "{all}");
         assert!(all.contains("test.yaml:12:5: 720024 field 'unit': 'Tertiary' does not fit; expected one of: Primary, Secondary"), "{all}");
         assert!(all.contains("test.yaml:14:5: 716001 (webvpn_session_started) does not take the IKE session context"), "{all}");
+    }
+
+    #[test]
+    fn templates_fit_only_free_text_fields() {
+        let errors = load(
+            "name: t\ndescription: d\nvariables:\n  serial: { draw: serial }\nsteps:\n  - id: 717030\n    fields: { trustpoint: 'tp-${serial}' }\n  - id: 717022\n    fields: { certificate_identifiers: 'serial number: ${serial}' }\n",
+        )
+        .unwrap_err();
+        let all = errors.to_string();
+        assert!(all.contains("test.yaml:6:5: 717030 field 'trustpoint': text with ${...} references fits only free-text fields, not a word field"), "{all}");
+        assert_eq!(errors.errors().len(), 1, "{all}");
     }
 }

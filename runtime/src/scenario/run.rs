@@ -12,7 +12,7 @@ use std::collections::{BinaryHeap, VecDeque};
 use std::net::IpAddr;
 use std::time::Duration;
 
-use ftd_catalog::scenario::Delay;
+use ftd_catalog::scenario::{Chance, Delay};
 
 use super::compile::{Compiled, Emit, Op, Source, CONTEXT_IP, CONTEXT_NAME};
 use super::values::{Fixed, Overrides};
@@ -247,12 +247,22 @@ fn advance(
         match compiled.ops.get(instance.pc)? {
             Op::Begin {
                 repeat,
+                chance,
                 delay,
                 redraw,
                 end,
             } => {
+                // Drawn only for steps with a chance, so that other scenarios' runs stay as
+                // they were for the same seed.
+                let happens = chance.is_none_or(|per_million| {
+                    random.rng().below(u64::from(Chance::MILLION)) < u64::from(per_million)
+                });
                 let span = u64::from(repeat.max - repeat.min) + 1;
-                let count = repeat.min + random.rng().below(span) as u32;
+                let count = if happens {
+                    repeat.min + random.rng().below(span) as u32
+                } else {
+                    0
+                };
                 if count == 0 {
                     instance.pc = end + 1;
                     continue;
@@ -266,6 +276,10 @@ fn advance(
                 instance.pc += 1;
                 return Some((at, gap));
             }
+            Op::Choose { arms } => {
+                instance.pc = pick_arm(arms, random);
+            }
+            Op::Jump { to } => instance.pc = *to,
             Op::End { begin } => {
                 let (_, left) = instance.loops.last_mut()?;
                 *left -= 1;
@@ -281,6 +295,21 @@ fn advance(
             }
         }
     }
+}
+
+/// Where the alternative picked in proportion to the weights starts.
+fn pick_arm(arms: &[(u32, usize)], random: &mut RandomValues) -> usize {
+    let total: u64 = arms.iter().map(|(weight, _)| u64::from(*weight)).sum();
+    let mut ticket = random.rng().below(total.max(1));
+    for (weight, start) in arms {
+        let weight = u64::from(*weight);
+        if ticket < weight {
+            return *start;
+        }
+        ticket -= weight;
+    }
+    // The compiler gives every choice at least two alternatives of weight 1 or more.
+    arms.last().map_or(0, |(_, start)| *start)
 }
 
 /// A delay drawn uniformly from its range, in nanoseconds.
@@ -387,6 +416,58 @@ mod tests {
         for pair in lines.windows(2) {
             assert!(pair[1].at_nanos - pair[0].at_nanos >= 10_000_000_000);
         }
+    }
+
+    /// The ids of `runs` runs of `compiled`, one run after another.
+    fn runs_of(compiled: &Compiled, runs: u64) -> Vec<Vec<u32>> {
+        (0..runs)
+            .map(|seed| {
+                let mut runner = Runner::once(vec![compiled.clone()]);
+                let mut random = RandomValues::new(seed);
+                let mut ids = Vec::new();
+                let mut slot = 0;
+                while let Some(line) = runner.next(slot, &mut random) {
+                    slot = line.at_nanos + 1;
+                    ids.push(line.message.id());
+                }
+                ids
+            })
+            .collect()
+    }
+
+    #[test]
+    fn branches_pick_one_alternative_by_weight_and_rejoin() {
+        let compiled = load(
+            "name: t\ndescription: d\nsteps:\n  - id: 716038\n  - branches:\n      - id: 716059\n        weight: 3\n      - steps:\n          - id: 716058\n          - id: 716002\n  - id: 716001\n",
+        );
+        let runs = runs_of(&compiled, 2000);
+        let mut resumed = 0;
+        for ids in &runs {
+            match ids.as_slice() {
+                [716038, 716059, 716001] => resumed += 1,
+                [716038, 716058, 716002, 716001] => {}
+                other => panic!("not one alternative: {other:?}"),
+            }
+        }
+        // Weight 3 against 1: about 1500 of 2000.
+        assert!((1400..=1600).contains(&resumed), "{resumed}");
+    }
+
+    #[test]
+    fn chance_makes_a_step_optional_with_its_probability() {
+        let compiled = load(
+            "name: t\ndescription: d\nsteps:\n  - id: 716038\n  - id: 716058\n    chance: 20%\n    repeat: 2\n  - id: 716002\n",
+        );
+        let runs = runs_of(&compiled, 2000);
+        let mut happened = 0;
+        for ids in &runs {
+            match ids.as_slice() {
+                [716038, 716058, 716058, 716002] => happened += 1,
+                [716038, 716002] => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!((320..=480).contains(&happened), "{happened}");
     }
 
     #[test]

@@ -35,6 +35,8 @@ const EXAMPLES: &str = "Examples:
   ftd-syslog simulate --ids 716001,716002 --count 10
   ftd-syslog simulate --ranges 718xxx --min-severity notice --count 1000
   ftd-syslog simulate --scenario webvpn-session        one WebVPN session, start to end
+  ftd-syslog simulate --scenario all --rate 50/s --duration 10m --seed 7
+                                                       every scenario, sessions interleaved
   ftd-syslog simulate --scenario ike-tunnel,lb-cluster --rate 100/s --duration 60s \\
       --tcp 127.0.0.1:514
   ftd-syslog simulate --header rfc5424 --tag asa --facility local6 --udp 127.0.0.1:514
@@ -71,8 +73,9 @@ pub struct Args {
     /// Relative frequencies: ID=W or RANGE=W, comma-separated (default weight 1; 0 excludes).
     #[arg(long, value_delimiter = ',', value_parser = options::weight, value_name = "ID=W,...", help_heading = "Selection")]
     weights: Vec<Weight>,
-    /// Run scenarios instead of random messages (comma-separated names; see --list-scenarios).
-    /// Without --count or --duration each runs once, start to end; otherwise runs overlap.
+    /// Run scenarios instead of random messages (comma-separated names; see --list-scenarios;
+    /// `all` runs every one). Without --count or --duration each runs once, start to end, and
+    /// they interleave; otherwise runs of them overlap, each started at random among them.
     #[arg(long = "scenario", value_delimiter = ',', value_name = "NAME,...", help_heading = "Scenarios",
           conflicts_with_all = ["all", "ids", "ranges", "min_severity", "weights"])]
     scenarios: Vec<String>,

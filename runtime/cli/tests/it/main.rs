@@ -12,6 +12,7 @@ mod parse;
 mod parse_details;
 mod relp;
 mod rsyslog;
+mod scenarios;
 mod simulate;
 mod variants;
 

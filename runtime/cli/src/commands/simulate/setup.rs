@@ -7,7 +7,7 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::PathBuf;
 
-use ftd_catalog::scenario::Scenario;
+use ftd_catalog::scenario::{Scenario, ALL};
 use ftd_syslog::draw::RandomValues;
 use ftd_syslog::scenario::{self, Runner};
 use ftd_syslog::{Emitter, HeaderFormat, HeaderStyle, Tag};
@@ -145,23 +145,15 @@ fn warn_unselected_weights(args: &Args) {
 }
 
 /// The runner of the scenarios asked for (by `--scenario`, else every `--scenario-file` one),
-/// each compiled against the catalog.
+/// each compiled against the catalog. `all` stands for every scenario of the library.
 pub(super) fn scenario_runner(args: &Args, library: &Library) -> Result<Runner, CliError> {
-    let names: Vec<&str> = if args.scenarios.is_empty() {
-        library.scenarios[library.bundled..]
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect()
-    } else {
-        args.scenarios.iter().map(String::as_str).collect()
-    };
     let mut compiled = Vec::new();
-    for name in names {
+    for name in scenario_names(args, library) {
         // A file's scenario of the same name replaces a bundled one.
         let Some(found) = library.scenarios.iter().rev().find(|s| s.name == name) else {
             let known: Vec<&str> = library.scenarios.iter().map(|s| s.name.as_str()).collect();
             return Err(CliError::usage(format!(
-                "no scenario '{name}' (known: {})",
+                "no scenario '{name}' (known: {ALL}, {})",
                 known.join(", ")
             )));
         };
@@ -175,6 +167,31 @@ pub(super) fn scenario_runner(args: &Args, library: &Library) -> Result<Runner, 
         Runner::overlapping(compiled)
     };
     Ok(runner.with_max_running(args.max_sessions))
+}
+
+/// The names `--scenario` asks for, with `all` expanded to every scenario of the library not
+/// named already (once each, in listing order); without `--scenario`, the `--scenario-file`
+/// ones. A name given twice runs twice, as before `all` existed.
+fn scenario_names<'a>(args: &'a Args, library: &'a Library) -> Vec<&'a str> {
+    if args.scenarios.is_empty() {
+        return library.scenarios[library.bundled..]
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for asked in &args.scenarios {
+        if asked != ALL {
+            names.push(asked);
+            continue;
+        }
+        for scenario in &library.scenarios {
+            if !names.contains(&scenario.name.as_str()) {
+                names.push(&scenario.name);
+            }
+        }
+    }
+    names
 }
 
 /// The value source (seeded, with the networks asked for) and the log time of the first line.
