@@ -36,6 +36,9 @@ pub enum ErrorKind {
     Ambiguous,
     /// An entry is out of id order in its file.
     Order,
+    /// An `ecs:` name is not an ECS field (nor under `cisco.ftd.`), does not take the
+    /// variable's type, or is filled by two variables of the entry.
+    Ecs,
 }
 
 /// One mistake in the catalog.

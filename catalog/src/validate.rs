@@ -4,7 +4,8 @@
 //! entry's severity and id; at least one template, each well-formed; every placeholder declared,
 //! every declared variable used by every template (so any template can carry the whole value);
 //! known types with the options they need; non-empty enumerations; and templates a parser can
-//! read unambiguously (see [`ambiguity`]); template sources that fit the entry.
+//! read unambiguously (see [`ambiguity`]); template sources that fit the entry; `ecs:` names of
+//! the ECS list (or under `cisco.ftd.`) whose type fits the variable's, one variable each.
 
 use std::collections::HashMap;
 
@@ -230,7 +231,31 @@ impl<'a> EntryCheck<'a, '_> {
             _ => self.enum_options_only_on_enums(index, var),
         }
         self.flag_word(index, var, &kind);
+        self.ecs_name(index, var, &kind);
         self.kinds.insert(&var.name, kind);
+    }
+
+    /// An `ecs:` name is an ECS field (or under `cisco.ftd.`) whose type takes the variable's
+    /// values, and no two variables of an entry share one (a document holds one value there).
+    fn ecs_name(&mut self, index: usize, var: &Variable, kind: &VarKind) {
+        let Some(name) = &var.ecs else { return };
+        let id = self.id;
+        if let Some(why) = crate::ecs::incompatibility(name, kind) {
+            let at = self.variable_key(index, "ecs");
+            let text = format!("field '{}' of {id} has ecs: {why}", var.name);
+            self.push(at, ErrorKind::Ecs, text);
+        }
+        let earlier = self.def.variables[..index]
+            .iter()
+            .find(|other| other.ecs.as_deref() == Some(name.as_str()));
+        if let Some(other) = earlier {
+            let at = self.variable_key(index, "ecs");
+            let text = format!(
+                "field '{}' of {id} has ecs: '{name}', which '{}' already fills",
+                var.name, other.name
+            );
+            self.push(at, ErrorKind::Ecs, text);
+        }
     }
 
     fn variable_name(&mut self, index: usize, var: &Variable) {
