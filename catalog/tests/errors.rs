@@ -270,3 +270,28 @@ fn a_plain_string_template_comes_from_the_japanese_guide() {
     assert_eq!(template.source, ftd_catalog::TemplateSource::JaGuide);
     assert_eq!(template.note, None);
 }
+
+#[test]
+fn ecs_names() {
+    assert_errors(
+        "ecs_name",
+        &[
+            (
+                ErrorKind::Ecs,
+                "fixtures/ecs_name/716.yaml:12:5: field 'group' of 716001 has ecs: 'user.nmae' is neither an ECS 9.4.0 field nor a name under 'cisco.ftd.'",
+            ),
+            (
+                ErrorKind::Ecs,
+                "fixtures/ecs_name/716.yaml:15:5: field 'user' of 716001 has ecs: a text value cannot fill 'source.ip', an ECS ip field",
+            ),
+            (
+                ErrorKind::Ecs,
+                "fixtures/ecs_name/716.yaml:18:5: field 'ip' of 716001 has ecs: 'source.ip', which 'user' already fills",
+            ),
+            (
+                ErrorKind::Ecs,
+                "fixtures/ecs_name/716.yaml:37:5: field 'reason' of 716002 has ecs: 'user.name', which 'user' already fills",
+            ),
+        ],
+    );
+}
