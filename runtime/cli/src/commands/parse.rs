@@ -16,6 +16,7 @@ use ftd_syslog::{parse_header, parse_line, Message, ParseError, ParseErrorKind};
 
 use crate::error::{self, CliError};
 use crate::render;
+use crate::render::ecs::EcsWriter;
 use crate::render::json::{kind_name, JsonWriter, Location};
 use lines::{Line, LineReader};
 use stats::{Outcome, Stats};
@@ -140,6 +141,55 @@ pub struct Args {
     /// Add the input's name ("file") to every JSON line; the default with more than one input.
     #[arg(short = 'H', long)]
     with_filename: bool,
+
+    /// What each line becomes: the JSON described below, or an Elastic Common Schema document.
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+}
+
+/// The document written per line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// The JSON described below.
+    Json,
+    /// An ECS document (see ECS OUTPUT below).
+    Ecs,
+}
+
+/// Writes the document of each line in the chosen format.
+enum Writer {
+    Json(JsonWriter),
+    Ecs(Box<EcsWriter>),
+}
+
+impl Writer {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Writer::Json(json) => json.bytes(),
+            Writer::Ecs(ecs) => ecs.bytes(),
+        }
+    }
+
+    fn clear(&mut self) {
+        match self {
+            Writer::Json(json) => json.clear(),
+            Writer::Ecs(ecs) => ecs.clear(),
+        }
+    }
+
+    fn record(&mut self, location: Location<'_>, line: &str, record: &ftd_syslog::Record<'_>) {
+        match self {
+            Writer::Json(json) => json.record(location, record),
+            Writer::Ecs(ecs) => ecs.record(location, line, record),
+        }
+    }
+
+    fn failure(&mut self, location: Location<'_>, error: &ParseError, line: Option<&str>) {
+        match self {
+            Writer::Json(json) => json.failure(location, error, line),
+            Writer::Ecs(ecs) => ecs.failure(location, error, line),
+        }
+    }
 }
 
 /// How `--stats` prints.
@@ -193,7 +243,7 @@ enum Stop {
 /// The state of a run over all inputs.
 struct Run<'o> {
     out: io::StdoutLock<'o>,
-    json: JsonWriter,
+    json: Writer,
     stats: Stats,
     max_line_length: usize,
 }
@@ -256,7 +306,7 @@ impl Run<'_> {
         };
         match parse_line(text) {
             Ok(record) => {
-                self.json.record(location, &record);
+                self.json.record(location, text, &record);
                 let outcome = match record.message {
                     Message::Unknown { .. } => Outcome::UnknownId,
                     _ => Outcome::Recognised,
@@ -284,6 +334,19 @@ impl Run<'_> {
     }
 }
 
+/// An ECS writer with the bundled catalog's ECS names, dating year-less timestamps by the
+/// clock.
+fn ecs_writer() -> Result<EcsWriter, CliError> {
+    let catalog = ftd_catalog::bundled()
+        .map_err(|errors| CliError::data(format!("the bundled catalog is invalid:\n{errors}")))?;
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let seconds = i64::try_from(since_epoch.as_secs()).unwrap_or(i64::MAX);
+    let now = ftd_syslog::Timestamp::from_unix(seconds, 0, 0, Default::default());
+    Ok(EcsWriter::new(&catalog, now))
+}
+
 /// Runs the subcommand.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let files = if args.files.is_empty() {
@@ -296,7 +359,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let stdout = io::stdout();
     let mut run = Run {
         out: stdout.lock(),
-        json: JsonWriter::default(),
+        json: match args.format {
+            Format::Json => Writer::Json(JsonWriter::default()),
+            Format::Ecs => Writer::Ecs(Box::new(ecs_writer()?)),
+        },
         stats: Stats::default(),
         max_line_length: args.max_line_length,
     };
