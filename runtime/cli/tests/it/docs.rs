@@ -35,7 +35,7 @@ struct Entry {
     wire_formats: Vec<String>,
     guide: Option<String>,
     /// Cells of the variables table: name, type, name in the guide, description.
-    variables: Vec<[String; 4]>,
+    variables: Vec<[String; 5]>,
     explanation: Vec<Block>,
     action: Vec<Block>,
     notes: Vec<String>,
@@ -210,7 +210,7 @@ fn entries(markdown: &str) -> Vec<Entry> {
                 for row in table_rows(inner) {
                     entry
                         .variables
-                        .push(row.try_into().expect("four cells per variable"));
+                        .push(row.try_into().expect("five cells per variable"));
                 }
             }
             _ => {}
@@ -299,10 +299,16 @@ fn markdown_read_back_matches_the_catalog_for_every_message() {
                 }
                 assert_eq!(
                     row[2],
-                    variable.guide_name.as_deref().map(code).unwrap_or_default()
+                    variable.ecs.as_deref().map(code).unwrap_or_default(),
+                    "{context}: ECS field of {}",
+                    variable.name
                 );
                 assert_eq!(
                     row[3],
+                    variable.guide_name.as_deref().map(code).unwrap_or_default()
+                );
+                assert_eq!(
+                    row[4],
                     variable.description.clone().unwrap_or_default(),
                     "{context}: description"
                 );
