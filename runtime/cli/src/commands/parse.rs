@@ -1,5 +1,6 @@
-//! The `parse` subcommand: recognises log lines into JSON lines, one per input line, without
-//! ever stopping at a bad line; memory stays bounded whatever the input size.
+//! The `parse` subcommand: recognises log lines into JSON lines (or ECS documents), one per
+//! input line, without ever stopping at a bad line; memory stays bounded whatever the input
+//! size.
 //!
 //! The JSON schema is documented in the subcommand's long help (`LONG_HELP`), which is the
 //! reference for users; [`crate::render::json`] writes it.
@@ -80,6 +81,39 @@ them). A line longer than --max-line-length gives a TooLong error whose span cov
 line, and reading resumes after its end. Invalid UTF-8 gives an InvalidUtf8 error whose span
 is the first invalid sequence.
 
+ECS OUTPUT
+
+--format ecs writes one Elastic Common Schema (ECS 9.4.0) document per line instead, as nested
+objects (keys sorted), for Elasticsearch and tools that read ECS:
+  {\"@timestamp\":\"2026-11-26T14:03:11Z\",\"cisco\":{\"ftd\":{\"message_id\":\"716001\",
+   \"message_name\":\"webvpn_session_started\"}},\"event\":{\"code\":\"716001\",
+   \"dataset\":\"cisco_ftd.log\",\"kind\":\"event\",\"module\":\"cisco_ftd\",\"severity\":6},
+   \"group\":{\"name\":\"vpn-ra\"},\"log\":{\"level\":\"informational\",\"syslog\":{...}},
+   \"message\":\"<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: ...\",\"observer\":{\"hostname\":\"fw1\",
+   \"product\":\"Secure Firewall Threat Defense\",\"type\":\"firewall\",\"vendor\":\"Cisco\"},
+   \"source\":{\"ip\":\"192.0.2.7\"},\"user\":{\"name\":\"alice\"}}
+
+  @timestamp  ISO 8601. A timestamp without a UTC offset is read as UTC; one without a year
+              takes the current year, or the previous one when that would put it more than a
+              day in the future. Absent when the line has no timestamp.
+  message     the whole line
+  event       code (the id, a string), severity, kind (event; pipeline_error for a line that
+              failed), module cisco_ftd, dataset cisco_ftd.log
+  log         level and syslog.severity.{code,name} (the severity keyword), syslog.priority,
+              syslog.facility.{code,name}; syslog.appname/procid/msgid for RFC 5424 lines;
+              file.path with the input's name when lines carry it
+  observer    hostname (the device id), product (Secure Firewall Threat Defense for %FTD-,
+              ASA for %ASA-), vendor Cisco, type firewall
+  fields      each at the ECS name of its catalog `ecs:` key (`ftd-syslog catalog ID` and the
+              docs show them), typed as in the JSON output: source.ip, user.name,
+              url.original...; what ECS has no field for under cisco.ftd.
+  context     the IKE context at group.name, user.name, source.ip (under cisco.ftd.context.
+              when the message's own fields fill those names)
+  cisco.ftd   message_id, message_name (the catalog name), class, structured_data (RFC 5424)
+  error, tags an id outside the catalog: error.message and tags [cisco_ftd_unknown_message_id];
+              a line that failed: error.message, error.type (the error kind) and tags
+              [cisco_ftd_parse_failure]
+
 STATISTICS
 
 --stats prints, after all input, a table to standard error (standard output stays pure JSON
@@ -104,6 +138,7 @@ EXAMPLES
   ftd-syslog parse --strict day1.log day2.log > /dev/null && echo clean
   ftd-syslog parse ftd.log | jq -c 'select(.error) | {line, kind: .error.kind}'
   ftd-syslog parse ftd.log | jq -r 'select(.id == 716001) | .fields.user'
+  ftd-syslog parse --format ecs ftd.log > ftd.ecs.ndjson
   tail -F /var/log/ftd.log | ftd-syslog parse -";
 
 /// Arguments of `parse`.
