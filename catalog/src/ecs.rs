@@ -76,7 +76,9 @@ pub fn incompatibility(name: &str, kind: &VarKind) -> Option<String> {
         });
     };
     if !is_leaf_type(ty) {
-        return Some(format!("'{name}' is an ECS {ty}, not a field that holds a value"));
+        return Some(format!(
+            "'{name}' is an ECS {ty}, not a field that holds a value"
+        ));
     }
     if ty == "match_only_text" && name.ends_with(".text") {
         let parent = &name[..name.len() - ".text".len()];
@@ -103,7 +105,12 @@ pub fn incompatibility(name: &str, kind: &VarKind) -> Option<String> {
             "keyword" | "wildcard" | "match_only_text" | "text" | "constant_keyword"
         ),
     };
-    (!fits).then(|| format!("a {} value cannot fill '{name}', an ECS {ty} field", kind.name()))
+    (!fits).then(|| {
+        format!(
+            "a {} value cannot fill '{name}', an ECS {ty} field",
+            kind.name()
+        )
+    })
 }
 
 #[cfg(test)]
@@ -117,7 +124,11 @@ mod tests {
         assert_eq!(field_type("source.port"), Some("long"));
         assert_eq!(field_type("@timestamp"), Some("date"));
         assert_eq!(field_type("cisco.ftd.mapped_source_ip"), Some("ip"));
-        assert_eq!(field_type("field"), None, "the column heading is not a field");
+        assert_eq!(
+            field_type("field"),
+            None,
+            "the column heading is not a field"
+        );
         assert!(table().len() > 2700);
     }
 
@@ -125,7 +136,10 @@ mod tests {
     fn checks_names_and_types() {
         assert_eq!(incompatibility("source.ip", &VarKind::Ip), None);
         assert_eq!(incompatibility("source.port", &VarKind::Port), None);
-        assert_eq!(incompatibility("cisco.ftd.anything_new", &VarKind::Quantity), None);
+        assert_eq!(
+            incompatibility("cisco.ftd.anything_new", &VarKind::Quantity),
+            None
+        );
         assert!(incompatibility("source.ip", &VarKind::Text).is_some());
         assert!(incompatibility("source.port", &VarKind::Word).is_some());
         assert!(incompatibility("user.name", &VarKind::Int(IntWidth::U32)).is_some());

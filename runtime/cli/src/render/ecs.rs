@@ -33,9 +33,30 @@ pub const TAG_FIELD_CONFLICT: &str = "cisco_ftd_field_conflict";
 
 /// The syslog facility names by code (RFC 5424 numbering, names as syslog.conf writes them).
 const FACILITIES: [&str; 24] = [
-    "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv",
-    "ftp", "ntp", "security", "console", "solaris-cron", "local0", "local1", "local2", "local3",
-    "local4", "local5", "local6", "local7",
+    "kern",
+    "user",
+    "mail",
+    "daemon",
+    "auth",
+    "syslog",
+    "lpr",
+    "news",
+    "uucp",
+    "cron",
+    "authpriv",
+    "ftp",
+    "ntp",
+    "security",
+    "console",
+    "solaris-cron",
+    "local0",
+    "local1",
+    "local2",
+    "local3",
+    "local4",
+    "local5",
+    "local6",
+    "local7",
 ];
 
 /// Writes ECS documents, one JSON line each, into a reused buffer.
@@ -90,10 +111,8 @@ impl EcsWriter {
         doc.put("message", Value::from(line));
         common(&mut doc, location);
         self.header(&mut doc, &record.header);
-        let names: &[(String, String)] = self
-            .names
-            .get(&record.header.id)
-            .map_or(&[], Vec::as_slice);
+        let names: &[(String, String)] =
+            self.names.get(&record.header.id).map_or(&[], Vec::as_slice);
         match &record.message {
             Message::Unknown { .. } => {
                 doc.tags.push(TAG_UNKNOWN_ID);
@@ -208,9 +227,21 @@ fn common(doc: &mut Document, location: Location<'_>) {
 /// the message already fills that name (the message's own value is the more specific one).
 fn ike_context(doc: &mut Document, context: &IkeContext<'_>, names: &[(String, String)]) {
     let parts = [
-        ("group", "group.name", context.group.as_deref().map(Value::from)),
-        ("username", "user.name", context.username.as_deref().map(Value::from)),
-        ("ip", "source.ip", context.ip.map(|ip| Value::from(ip.to_string()))),
+        (
+            "group",
+            "group.name",
+            context.group.as_deref().map(Value::from),
+        ),
+        (
+            "username",
+            "user.name",
+            context.username.as_deref().map(Value::from),
+        ),
+        (
+            "ip",
+            "source.ip",
+            context.ip.map(|ip| Value::from(ip.to_string())),
+        ),
     ];
     for (key, ecs, value) in parts {
         let Some(value) = value else { continue };
@@ -230,7 +261,9 @@ fn vendor_name(field: &str) -> String {
 /// `2026-11-26T14:03:11.250Z`: the timestamp in ISO 8601, its fraction as sent; see the
 /// module comment for the zone and year rules.
 pub fn iso8601(timestamp: &Timestamp, now: &Timestamp) -> String {
-    let year = timestamp.year.unwrap_or_else(|| inferred_year(timestamp, now));
+    let year = timestamp
+        .year
+        .unwrap_or_else(|| inferred_year(timestamp, now));
     let mut text = format!(
         "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
         timestamp.month, timestamp.day, timestamp.hour, timestamp.minute, timestamp.second
@@ -380,7 +413,10 @@ mod tests {
         assert_eq!(iso8601(&at(None, 1, 1), &now), "2027-01-01T12:00:00Z");
         assert_eq!(iso8601(&at(None, 1, 3), &now), "2027-01-03T12:00:00Z");
         assert_eq!(iso8601(&at(None, 12, 31), &now), "2026-12-31T12:00:00Z");
-        assert_eq!(iso8601(&at(Some(2020), 12, 31), &now), "2020-12-31T12:00:00Z");
+        assert_eq!(
+            iso8601(&at(Some(2020), 12, 31), &now),
+            "2020-12-31T12:00:00Z"
+        );
     }
 
     #[test]

@@ -85,7 +85,10 @@ fn check_type(path: &str, value: &Value, line: &str) {
             "{path} = {value} is not an address string: {line}"
         ),
         Some("long" | "integer" | "short" | "byte" | "unsigned_long") => {
-            assert!(value.is_u64() || value.is_i64(), "{path} = {value} is not an integer: {line}")
+            assert!(
+                value.is_u64() || value.is_i64(),
+                "{path} = {value} is not an integer: {line}"
+            )
         }
         Some("keyword" | "wildcard" | "match_only_text" | "constant_keyword") => assert!(
             value.is_string() || path == "tags",
@@ -101,9 +104,29 @@ fn check_type(path: &str, value: &Value, line: &str) {
 fn every_message_gives_a_document_of_known_fields_and_typed_values() {
     let catalog = ftd_catalog::bundled().expect("the bundled catalog loads");
     let corpora: &[&[&str]] = &[
-        &["--all", "--vary-templates", "--count", "2000", "--seed", "1"],
-        &["--all", "--vary-templates", "--bare-identities", "--seed", "3"],
-        &["--all", "--vary-templates", "--header", "rfc5424", "--seed", "4"],
+        &[
+            "--all",
+            "--vary-templates",
+            "--count",
+            "2000",
+            "--seed",
+            "1",
+        ],
+        &[
+            "--all",
+            "--vary-templates",
+            "--bare-identities",
+            "--seed",
+            "3",
+        ],
+        &[
+            "--all",
+            "--vary-templates",
+            "--header",
+            "rfc5424",
+            "--seed",
+            "4",
+        ],
         &["--all", "--header", "none", "--tag", "asa", "--seed", "5"],
         &["--all", "--timestamp", "rfc3164", "--seed", "6"],
     ];
@@ -125,7 +148,10 @@ fn every_message_gives_a_document_of_known_fields_and_typed_values() {
             let mut found = Vec::new();
             leaves("", doc, &mut found);
             for (path, value) in &found {
-                assert!(known_leaf(path), "'{path}' is neither ECS nor cisco.ftd.: {line}");
+                assert!(
+                    known_leaf(path),
+                    "'{path}' is neither ECS nor cisco.ftd.: {line}"
+                );
                 check_type(path, value, line);
             }
             let entry = catalog.get(id).expect("a catalogued id");
@@ -134,7 +160,10 @@ fn every_message_gives_a_document_of_known_fields_and_typed_values() {
                 let Some(expected) = fields.get(&variable.name) else {
                     continue; // an optional field this template lacks
                 };
-                let name = variable.ecs.as_deref().expect("every variable has an ecs: name");
+                let name = variable
+                    .ecs
+                    .as_deref()
+                    .expect("every variable has an ecs: name");
                 assert_eq!(at(doc, name), Some(expected), "{name} of {line}");
                 checked_fields += 1;
             }
@@ -142,13 +171,19 @@ fn every_message_gives_a_document_of_known_fields_and_typed_values() {
     }
     let all: HashSet<u32> = catalog.messages.iter().map(|m| m.def.id).collect();
     assert_eq!(ids_seen, all, "every message was drawn");
-    assert!(checked_fields > 2000, "only {checked_fields} fields checked");
+    assert!(
+        checked_fields > 2000,
+        "only {checked_fields} fields checked"
+    );
 }
 
 #[test]
 fn a_known_line_gives_the_whole_document() {
     let line = "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716042: access-list web-acl permitted tcp inside/192.0.2.7(51000) -> outside/203.0.113.5(443) hit-cnt 3";
-    let docs = documents(&run(&["parse", "--format", "ecs"], format!("{line}\n").as_bytes()));
+    let docs = documents(&run(
+        &["parse", "--format", "ecs"],
+        format!("{line}\n").as_bytes(),
+    ));
     let expected = json!({
         "@timestamp": "2026-11-26T14:03:11Z",
         "message": line,
@@ -172,7 +207,8 @@ fn a_known_line_gives_the_whole_document() {
 
 #[test]
 fn unknown_ids_and_bad_lines_are_tagged_documents() {
-    let unknown = "<166>Nov 26 2026 14:03:13 fw1 : %ASA-auth-6-113004: AAA user authentication Successful";
+    let unknown =
+        "<166>Nov 26 2026 14:03:13 fw1 : %ASA-auth-6-113004: AAA user authentication Successful";
     let bad = "%FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.300> WebVPN session started.";
     let input = format!("{unknown}\n{bad}\nnot syslog\n");
     let docs = documents(&run(&["parse", "--format", "ecs"], input.as_bytes()));
@@ -181,11 +217,17 @@ fn unknown_ids_and_bad_lines_are_tagged_documents() {
     assert_eq!(docs[0]["observer"]["product"], "ASA");
     assert_eq!(docs[0]["message"], unknown);
     assert_eq!(docs[0]["tags"], json!(["cisco_ftd_unknown_message_id"]));
-    assert_eq!(docs[0]["error"]["message"], "message id 113004 is not in the catalog");
+    assert_eq!(
+        docs[0]["error"]["message"],
+        "message id 113004 is not in the catalog"
+    );
     assert_eq!(docs[1]["event"]["code"], "716001");
     assert_eq!(docs[1]["event"]["kind"], "pipeline_error");
     assert_eq!(docs[1]["error"]["type"], "Field");
-    assert!(docs[1]["error"]["message"].as_str().unwrap().contains("'ip'"));
+    assert!(docs[1]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("'ip'"));
     assert_eq!(docs[1]["tags"], json!(["cisco_ftd_parse_failure"]));
     assert_eq!(docs[2]["message"], "not syslog");
     assert_eq!(docs[2].get("event").and_then(|e| e.get("code")), None);
