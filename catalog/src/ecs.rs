@@ -113,6 +113,24 @@ pub fn incompatibility(name: &str, kind: &VarKind) -> Option<String> {
     })
 }
 
+/// What a variable of `kind` puts in a document, as a search engine maps it: `ip`, `integer`,
+/// `boolean`, `object` (a quantity's value and unit) or `string`. One name holds one of these
+/// across the catalog, or an index could not map it.
+pub fn value_class(kind: &VarKind) -> &'static str {
+    match kind {
+        VarKind::Ip | VarKind::Ipv4 | VarKind::Ipv6 => "ip",
+        VarKind::Int(_) | VarKind::Port => "integer",
+        VarKind::Flag { .. } => "boolean",
+        VarKind::Quantity => "object",
+        VarKind::Text
+        | VarKind::Word
+        | VarKind::Interface
+        | VarKind::Hex
+        | VarKind::Mac
+        | VarKind::Enum { .. } => "string",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

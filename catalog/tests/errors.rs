@@ -292,6 +292,10 @@ fn ecs_names() {
                 ErrorKind::Ecs,
                 "fixtures/ecs_name/716.yaml:37:5: field 'reason' of 716002 has ecs: 'user.name', which 'user' already fills",
             ),
+            (
+                ErrorKind::Ecs,
+                "fixtures/ecs_name/716.yaml:53:5: field 'url' of 716003 puts string values at ecs: 'cisco.ftd.client_ip', where 'ip' of 716002 puts ip values: one name holds one kind of value",
+            ),
         ],
     );
 }
