@@ -16,6 +16,40 @@ pub const VENDOR_PREFIX: &str = "cisco.ftd.";
 const ECS_FIELDS: &str = include_str!("../source/ecs/ecs-9.4.0-fields.tsv");
 const INTEGRATION_FIELDS: &str = include_str!("../source/ecs/elastic-cisco-ftd-fields.tsv");
 
+/// The names an ECS document of a parsed line fills from the header and the message id, which
+/// no variable may take. `cisco.ftd.context.` (the IKE context) is reserved as a prefix.
+pub const RESERVED: &[&str] = &[
+    "@timestamp",
+    "message",
+    "tags",
+    "event.code",
+    "event.severity",
+    "event.kind",
+    "event.module",
+    "event.dataset",
+    "log.level",
+    "log.file.path",
+    "log.syslog.priority",
+    "log.syslog.facility.code",
+    "log.syslog.facility.name",
+    "log.syslog.severity.code",
+    "log.syslog.severity.name",
+    "log.syslog.appname",
+    "log.syslog.procid",
+    "log.syslog.msgid",
+    "observer.hostname",
+    "observer.product",
+    "observer.vendor",
+    "observer.type",
+    "cisco.ftd.message_id",
+    "cisco.ftd.message_name",
+    "cisco.ftd.class",
+    "cisco.ftd.structured_data",
+];
+
+/// The prefix of the IKE context's names when a message's own fields fill the ECS ones.
+pub const CONTEXT_PREFIX: &str = "cisco.ftd.context.";
+
 /// Field name to ECS type (`keyword`, `ip`, `long`...), from both lists.
 fn table() -> &'static HashMap<&'static str, &'static str> {
     static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
@@ -70,6 +104,11 @@ fn is_leaf_type(ty: &str) -> bool {
 /// included) only integer fields, flags only `boolean`, text of every other kind only string
 /// fields. Names under `cisco.ftd.` that the integration does not list take any kind.
 pub fn incompatibility(name: &str, kind: &VarKind) -> Option<String> {
+    if RESERVED.contains(&name) || name.starts_with(CONTEXT_PREFIX) {
+        return Some(format!(
+            "'{name}' is filled from the line's header, id or IKE context"
+        ));
+    }
     let Some(ty) = field_type(name) else {
         return (!is_vendor_name(name)).then(|| {
             format!("'{name}' is neither an ECS {ECS_VERSION} field nor a name under 'cisco.ftd.'")
@@ -166,5 +205,8 @@ mod tests {
         assert!(incompatibility("cisco.ftd.Bad-Name", &VarKind::Text).is_some());
         assert!(incompatibility("cisco.ftd.mapped_source_ip", &VarKind::Text).is_some());
         assert!(incompatibility("user.name.text", &VarKind::Text).is_some());
+        assert!(incompatibility("observer.hostname", &VarKind::Word).is_some());
+        assert!(incompatibility("cisco.ftd.message_id", &VarKind::Word).is_some());
+        assert!(incompatibility("cisco.ftd.context.ip", &VarKind::Ip).is_some());
     }
 }

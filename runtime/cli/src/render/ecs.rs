@@ -246,7 +246,7 @@ fn ike_context(doc: &mut Document, context: &IkeContext<'_>, names: &[(String, S
     for (key, ecs, value) in parts {
         let Some(value) = value else { continue };
         if names.iter().any(|(_, name)| name == ecs) {
-            doc.put(&format!("cisco.ftd.context.{key}"), value);
+            doc.put(&format!("{}{key}", ftd_catalog::ecs::CONTEXT_PREFIX), value);
         } else {
             doc.put(ecs, value);
         }

@@ -132,6 +132,7 @@ fn every_message_gives_a_document_of_known_fields_and_typed_values() {
     ];
     let mut ids_seen = HashSet::new();
     let mut checked_fields = 0usize;
+    let mut checked_context = 0usize;
     for corpus in corpora {
         let mut args = vec!["simulate"];
         args.extend_from_slice(corpus);
@@ -155,6 +156,22 @@ fn every_message_gives_a_document_of_known_fields_and_typed_values() {
                 check_type(path, value, line);
             }
             let entry = catalog.get(id).expect("a catalogued id");
+            // Every leaf is the header's, the IKE context's or a field's at its ecs: name.
+            for (path, _) in &found {
+                let from_field = entry.def.variables.iter().any(|v| {
+                    v.ecs
+                        .as_deref()
+                        .is_some_and(|ecs| path == ecs || path.starts_with(&format!("{ecs}.")))
+                });
+                let from_header = ftd_catalog::ecs::RESERVED.contains(&path.as_str());
+                let from_context = ["group.name", "user.name", "source.ip"]
+                    .contains(&path.as_str())
+                    || path.starts_with(ftd_catalog::ecs::CONTEXT_PREFIX);
+                assert!(
+                    from_field || from_header || from_context,
+                    "'{path}' has no source: {line}"
+                );
+            }
             let fields = parsed["fields"].as_object().expect("fields");
             for variable in &entry.def.variables {
                 let Some(expected) = fields.get(&variable.name) else {
@@ -167,6 +184,21 @@ fn every_message_gives_a_document_of_known_fields_and_typed_values() {
                 assert_eq!(at(doc, name), Some(expected), "{name} of {line}");
                 checked_fields += 1;
             }
+            if let Some(context) = parsed.get("context").and_then(Value::as_object) {
+                for (key, ecs) in [
+                    ("group", "group.name"),
+                    ("username", "user.name"),
+                    ("ip", "source.ip"),
+                ] {
+                    let Some(expected) = context.get(key) else {
+                        continue;
+                    };
+                    let vendor = format!("{}{key}", ftd_catalog::ecs::CONTEXT_PREFIX);
+                    let found = at(doc, &vendor).or_else(|| at(doc, ecs));
+                    assert_eq!(found, Some(expected), "context {key} of {line}");
+                    checked_context += 1;
+                }
+            }
         }
     }
     let all: HashSet<u32> = catalog.messages.iter().map(|m| m.def.id).collect();
@@ -174,6 +206,10 @@ fn every_message_gives_a_document_of_known_fields_and_typed_values() {
     assert!(
         checked_fields > 2000,
         "only {checked_fields} fields checked"
+    );
+    assert!(
+        checked_context > 50,
+        "only {checked_context} context values checked"
     );
 }
 
