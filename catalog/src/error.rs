@@ -44,6 +44,9 @@ pub enum ErrorKind {
     Translation,
     /// A variable names a value kind the catalog does not know, or one its type cannot hold.
     ValueKind,
+    /// An `ecs:` name is not an ECS field (nor under `cisco.ftd.`), does not take the
+    /// variable's type, or is filled by two variables of the entry.
+    Ecs,
 }
 
 /// One mistake in the catalog.

@@ -19,6 +19,7 @@ pub mod bundled;
 #[cfg(feature = "docs")]
 pub mod docs;
 pub mod drift;
+pub mod ecs;
 pub mod english;
 mod error;
 pub mod export;

@@ -191,6 +191,11 @@ pub struct Variable {
     /// The type name; see [`VarKind`] for the accepted names.
     #[serde(rename = "type")]
     pub ty: String,
+    /// Where an ECS document puts the value: a field of the Elastic Common Schema
+    /// (`source.ip`), or a name under `cisco.ftd.` for what ECS has no field for (see
+    /// [`crate::ecs`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ecs: Option<String>,
     /// The alternatives of an `enum`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
@@ -552,6 +557,7 @@ mod tests {
             let variable = Variable {
                 name: "v".into(),
                 ty: name.into(),
+                ecs: None,
                 values: vec!["a".into()],
                 open: false,
                 ignore_case: false,

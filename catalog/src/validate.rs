@@ -5,7 +5,9 @@
 //! every declared variable used by every template (so any template can carry the whole value);
 //! known types with the options they need; known value kinds that fit the type; non-empty
 //! enumerations; and templates a parser can read unambiguously (see [`ambiguity`]); template
-//! sources that fit the entry.
+//! sources that fit the entry; `ecs:` names of the ECS list (or under
+//! `cisco.ftd.`) whose type fits the variable's, one variable each, one class of value per name
+//! across the catalog.
 
 use std::collections::HashMap;
 
@@ -28,6 +30,7 @@ pub(crate) fn catalog(loaded: &mut Loaded) {
         .collect();
     let mut ids: HashMap<u32, &Location> = HashMap::new();
     let mut names: HashMap<&str, (u32, &Location)> = HashMap::new();
+    let mut ecs_classes: EcsClasses<'_> = HashMap::new();
     for message in &loaded.catalog.messages {
         let Some(locator) = locators.get(message.location.file.as_str()) else {
             continue;
@@ -53,7 +56,7 @@ pub(crate) fn catalog(loaded: &mut Loaded) {
                 ),
             });
         }
-        entry(message, locator, &mut errors);
+        entry(message, locator, &mut errors, &mut ecs_classes);
     }
     for file in &loaded.catalog.files {
         let mut previous = 0;
@@ -88,8 +91,18 @@ fn key_or_entry(locator: &Locator<'_>, range: Lines, key: &str) -> Location {
     locator.at(locator.key(range, key).unwrap_or(start))
 }
 
-fn entry(message: &CatalogEntry, locator: &Locator<'_>, errors: &mut Vec<CatalogError>) {
+/// Per `ecs:` name, the class of value it holds (see [`crate::ecs::value_class`]) and the
+/// first variable that gave it one: `(class, id, variable)`.
+type EcsClasses<'a> = HashMap<&'a str, (&'static str, u32, &'a str)>;
+
+fn entry<'a>(
+    message: &'a CatalogEntry,
+    locator: &'a Locator<'a>,
+    errors: &mut Vec<CatalogError>,
+    ecs_classes: &mut EcsClasses<'a>,
+) {
     let mut check = EntryCheck {
+        ecs_classes,
         def: &message.def,
         id: message.def.id,
         locator,
@@ -137,6 +150,8 @@ struct EntryCheck<'a, 'e> {
     unreadable: bool,
     /// Per template read, which optional variables it carries.
     optional_patterns: Vec<Vec<bool>>,
+    /// The `ecs:` names of the entries checked so far, catalog-wide.
+    ecs_classes: &'e mut EcsClasses<'a>,
 }
 
 impl<'a> EntryCheck<'a, '_> {
@@ -233,6 +248,7 @@ impl<'a> EntryCheck<'a, '_> {
         }
         self.flag_word(index, var, &kind);
         self.value_kind_fits(index, var);
+        self.ecs_name(index, var, &kind);
         self.kinds.insert(&var.name, kind);
     }
 
@@ -258,6 +274,45 @@ impl<'a> EntryCheck<'a, '_> {
         };
         let at = self.variable_key(index, "kind");
         self.push(at, ErrorKind::ValueKind, text);
+    }
+
+    /// An `ecs:` name is an ECS field (or under `cisco.ftd.`) whose type takes the variable's
+    /// values, no two variables of an entry share one (a document holds one value there), and
+    /// it holds one class of value across the catalog (an index maps a name once).
+    fn ecs_name(&mut self, index: usize, var: &'a Variable, kind: &VarKind) {
+        let Some(name) = &var.ecs else { return };
+        let id = self.id;
+        if let Some(why) = crate::ecs::incompatibility(name, kind) {
+            let at = self.variable_key(index, "ecs");
+            let text = format!("field '{}' of {id} has ecs: {why}", var.name);
+            self.push(at, ErrorKind::Ecs, text);
+            return;
+        }
+        let class = crate::ecs::value_class(kind);
+        let first =
+            *self
+                .ecs_classes
+                .entry(name.as_str())
+                .or_insert((class, id, var.name.as_str()));
+        if first.0 != class {
+            let at = self.variable_key(index, "ecs");
+            let text = format!(
+                "field '{}' of {id} puts {class} values at ecs: '{name}', where '{}' of {} puts {} values: one name holds one kind of value",
+                var.name, first.2, first.1, first.0
+            );
+            self.push(at, ErrorKind::Ecs, text);
+        }
+        let earlier = self.def.variables[..index]
+            .iter()
+            .find(|other| other.ecs.as_deref() == Some(name.as_str()));
+        if let Some(other) = earlier {
+            let at = self.variable_key(index, "ecs");
+            let text = format!(
+                "field '{}' of {id} has ecs: '{name}', which '{}' already fills",
+                var.name, other.name
+            );
+            self.push(at, ErrorKind::Ecs, text);
+        }
     }
 
     fn variable_name(&mut self, index: usize, var: &Variable) {

@@ -309,6 +309,35 @@ fn english_items_that_do_not_fit_their_section() {
 }
 
 #[test]
+fn ecs_names() {
+    assert_errors(
+        "ecs_name",
+        &[
+            (
+                ErrorKind::Ecs,
+                "fixtures/ecs_name/716.yaml:12:5: field 'group' of 716001 has ecs: 'user.nmae' is neither an ECS 9.4.0 field nor a name under 'cisco.ftd.'",
+            ),
+            (
+                ErrorKind::Ecs,
+                "fixtures/ecs_name/716.yaml:15:5: field 'user' of 716001 has ecs: a text value cannot fill 'source.ip', an ECS ip field",
+            ),
+            (
+                ErrorKind::Ecs,
+                "fixtures/ecs_name/716.yaml:18:5: field 'ip' of 716001 has ecs: 'source.ip', which 'user' already fills",
+            ),
+            (
+                ErrorKind::Ecs,
+                "fixtures/ecs_name/716.yaml:37:5: field 'reason' of 716002 has ecs: 'user.name', which 'user' already fills",
+            ),
+            (
+                ErrorKind::Ecs,
+                "fixtures/ecs_name/716.yaml:53:5: field 'url' of 716003 puts string values at ecs: 'cisco.ftd.client_ip', where 'ip' of 716002 puts ip values: one name holds one kind of value",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn an_english_file_needs_its_section_file() {
     assert_errors(
         "english_orphan",

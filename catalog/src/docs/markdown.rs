@@ -217,8 +217,9 @@ emitters write the wire format.
 - **IKE session context**: for IKE messages, the text may start with `Group = …, Username = …, \
 IP = …, `; each part is optional, and the parts present come in this order.
 - **As printed in the guide**: the message text exactly as the guide prints it.
-- **Variables**: each variable's type (see below), the name the guide uses for it, and the \
-guide's description.
+- **Variables**: each variable's type (see below), the field an ECS document \
+(`parse --format ecs`) puts it at (an Elastic Common Schema field, or a name under \
+`cisco.ftd.` where ECS has none), the name the guide uses for it, and the guide's description.
 - **Explanation** and **Recommended action**: the guide's text.
 - **Notes**: remarks on the guide's entry, such as where its printed text differs from what \
 devices send.
@@ -319,7 +320,7 @@ fn push_message(
     if !def.variables.is_empty() {
         push_label(md, w.variables);
         md.push_str(
-            "| Variable | Type | In the guide | Description |\n| --- | --- | --- | --- |\n",
+            "| Variable | Type | ECS field | In the guide | Description |\n| --- | --- | --- | --- | --- |\n",
         );
         for variable in &def.variables {
             push_variable_row(md, variable, lang);
@@ -369,6 +370,10 @@ fn push_variable_row(md: &mut String, variable: &Variable, lang: Lang) {
         code_span(&variable.name, Place::TableCell),
         type_description(variable)
     ));
+    if let Some(ecs) = &variable.ecs {
+        md.push_str(&code_span(ecs, Place::TableCell));
+    }
+    md.push_str(" | ");
     if let Some(guide_name) = &variable.guide_name {
         md.push_str(&code_span(guide_name, Place::TableCell));
     }

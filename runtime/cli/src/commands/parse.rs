@@ -1,5 +1,6 @@
-//! The `parse` subcommand: recognises log lines into JSON lines, one per input line, without
-//! ever stopping at a bad line; memory stays bounded whatever the input size.
+//! The `parse` subcommand: recognises log lines into JSON lines (or ECS documents), one per
+//! input line, without ever stopping at a bad line; memory stays bounded whatever the input
+//! size.
 //!
 //! The JSON schema is documented in the subcommand's long help (`LONG_HELP`), which is the
 //! reference for users; [`crate::render::json`] writes it.
@@ -18,6 +19,7 @@ use ftd_syslog::{
 
 use crate::error::{self, CliError};
 use crate::render;
+use crate::render::ecs::EcsWriter;
 use crate::render::json::{kind_name, JsonWriter, Location};
 use lines::{Line, LineReader};
 use stats::{Outcome, Stats};
@@ -115,6 +117,39 @@ them). A line longer than --max-line-length gives a TooLong error whose span cov
 line, and reading resumes after its end. Invalid UTF-8 gives an InvalidUtf8 error whose span
 is the first invalid sequence.
 
+ECS OUTPUT
+
+--format ecs writes one Elastic Common Schema (ECS 9.4.0) document per line instead, as nested
+objects (keys sorted), for Elasticsearch and tools that read ECS:
+  {\"@timestamp\":\"2026-11-26T14:03:11Z\",\"cisco\":{\"ftd\":{\"message_id\":\"716001\",
+   \"message_name\":\"webvpn_session_started\"}},\"event\":{\"code\":\"716001\",
+   \"dataset\":\"cisco_ftd.log\",\"kind\":\"event\",\"module\":\"cisco_ftd\",\"severity\":6},
+   \"group\":{\"name\":\"vpn-ra\"},\"log\":{\"level\":\"informational\",\"syslog\":{...}},
+   \"message\":\"<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: ...\",\"observer\":{\"hostname\":\"fw1\",
+   \"product\":\"Secure Firewall Threat Defense\",\"type\":\"firewall\",\"vendor\":\"Cisco\"},
+   \"source\":{\"ip\":\"192.0.2.7\"},\"user\":{\"name\":\"alice\"}}
+
+  @timestamp  ISO 8601. A timestamp without a UTC offset is read as UTC; one without a year
+              takes the current year, or the previous one when that would put it more than a
+              day in the future. Absent when the line has no timestamp.
+  message     the whole line
+  event       code (the id, a string), severity, kind (event; pipeline_error for a line that
+              failed), module cisco_ftd, dataset cisco_ftd.log
+  log         level and syslog.severity.{code,name} (the severity keyword), syslog.priority,
+              syslog.facility.{code,name}; syslog.appname/procid/msgid for RFC 5424 lines;
+              file.path with the input's name when lines carry it
+  observer    hostname (the device id), product (Secure Firewall Threat Defense for %FTD-,
+              ASA for %ASA-), vendor Cisco, type firewall
+  fields      each at the ECS name of its catalog `ecs:` key (`ftd-syslog catalog ID` and the
+              docs show them), typed as in the JSON output: source.ip, user.name,
+              url.original...; what ECS has no field for under cisco.ftd.
+  context     the IKE context at group.name, user.name, source.ip (under cisco.ftd.context.
+              when the message's own fields fill those names)
+  cisco.ftd   message_id, message_name (the catalog name), class, structured_data (RFC 5424)
+  error, tags an id outside the catalog: error.message and tags [cisco_ftd_unknown_message_id];
+              a line that failed: error.message, error.type (the error kind) and tags
+              [cisco_ftd_parse_failure]
+
 STATISTICS
 
 --stats prints, after all input, a table to standard error (standard output stays pure JSON
@@ -142,6 +177,7 @@ EXAMPLES
   ftd-syslog parse ftd.log | jq -c 'select(.error) | {line, kind: .error.kind}'
   ftd-syslog parse ftd.log | jq -c 'select(.match == \"loose\") | {id, mismatch}'
   ftd-syslog parse ftd.log | jq -r 'select(.id == 716001) | .fields.user'
+  ftd-syslog parse --format ecs ftd.log > ftd.ecs.ndjson
   tail -F /var/log/ftd.log | ftd-syslog parse -";
 
 /// Arguments of `parse`.
@@ -184,6 +220,67 @@ pub struct Args {
     /// Add the input's name ("file") to every JSON line; the default with more than one input.
     #[arg(short = 'H', long)]
     with_filename: bool,
+
+    /// What each line becomes: the JSON described below, or an Elastic Common Schema document.
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+}
+
+/// The document written per line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// The JSON described below.
+    Json,
+    /// An ECS document (see ECS OUTPUT below).
+    Ecs,
+}
+
+/// Writes the document of each line in the chosen format.
+enum Writer {
+    Json(JsonWriter),
+    Ecs(Box<EcsWriter>),
+}
+
+impl Writer {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Writer::Json(json) => json.bytes(),
+            Writer::Ecs(ecs) => ecs.bytes(),
+        }
+    }
+
+    fn clear(&mut self) {
+        match self {
+            Writer::Json(json) => json.clear(),
+            Writer::Ecs(ecs) => ecs.clear(),
+        }
+    }
+
+    fn record(&mut self, location: Location<'_>, line: &str, record: &ftd_syslog::Record<'_>) {
+        match self {
+            Writer::Json(json) => json.record(location, record),
+            Writer::Ecs(ecs) => ecs.record(location, line, record),
+        }
+    }
+
+    fn failure(&mut self, location: Location<'_>, error: &ParseError, line: Option<&str>) {
+        match self {
+            Writer::Json(json) => json.failure(location, error, line),
+            Writer::Ecs(ecs) => ecs.failure(location, error, line),
+        }
+    }
+
+    fn loose(
+        &mut self,
+        location: Location<'_>,
+        line: &str,
+        record: &ftd_syslog::Record<'_, ftd_syslog::Loose<'_>>,
+    ) {
+        match self {
+            Writer::Json(json) => json.loose(location, record, line),
+            Writer::Ecs(ecs) => ecs.loose(location, line, record),
+        }
+    }
 }
 
 /// How `--stats` prints.
@@ -237,7 +334,7 @@ enum Stop {
 /// The state of a run over all inputs.
 struct Run<'o> {
     out: io::StdoutLock<'o>,
-    json: JsonWriter,
+    json: Writer,
     stats: Stats,
     max_line_length: usize,
     /// Whether loose recognition is off (`--exact`).
@@ -312,7 +409,7 @@ impl Run<'_> {
         };
         match recognised {
             Ok(Recognised::Exact(record)) => {
-                self.json.record(location, &record);
+                self.json.record(location, text, &record);
                 let outcome = match record.message {
                     Message::Unknown { .. } => Outcome::UnknownId,
                     _ => Outcome::Exact,
@@ -320,7 +417,7 @@ impl Run<'_> {
                 (outcome, Some(record.header.id))
             }
             Ok(Recognised::Loose(record)) => {
-                self.json.loose(location, &record, text);
+                self.json.loose(location, text, &record);
                 (Outcome::Loose, Some(record.header.id))
             }
             Err(error) => {
@@ -344,6 +441,19 @@ impl Run<'_> {
     }
 }
 
+/// An ECS writer with the bundled catalog's ECS names, dating year-less timestamps by the
+/// clock.
+fn ecs_writer() -> Result<EcsWriter, CliError> {
+    let catalog = ftd_catalog::bundled()
+        .map_err(|errors| CliError::data(format!("the bundled catalog is invalid:\n{errors}")))?;
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let seconds = i64::try_from(since_epoch.as_secs()).unwrap_or(i64::MAX);
+    let now = ftd_syslog::Timestamp::from_unix(seconds, 0, 0, Default::default());
+    Ok(EcsWriter::new(&catalog, now))
+}
+
 /// Runs the subcommand.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let files = if args.files.is_empty() {
@@ -356,7 +466,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let stdout = io::stdout();
     let mut run = Run {
         out: stdout.lock(),
-        json: JsonWriter::default(),
+        json: match args.format {
+            Format::Json => Writer::Json(JsonWriter::default()),
+            Format::Ecs => Writer::Ecs(Box::new(ecs_writer()?)),
+        },
         stats: Stats::default(),
         max_line_length: args.max_line_length,
         exact_only: args.exact,

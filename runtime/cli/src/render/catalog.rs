@@ -85,6 +85,9 @@ pub fn describe(out: &mut String, message: &CatalogEntry) {
                 ty.push_str(" (optional: not in every template)");
             }
             let _ = write!(out, "    {:width$}  {ty}", variable.name);
+            if let Some(ecs) = &variable.ecs {
+                let _ = write!(out, "; ECS {ecs}");
+            }
             if let Some(guide) = variable
                 .guide_name
                 .as_ref()

@@ -35,7 +35,7 @@ fn one_entry_in_full() {
         "%FTD-6-716001: Group {<group>} User {<user>} IP {<ip>} WebVPN session started.",
         "variables:",
         "group  text",
-        "ip     ip",
+        "ip     ip; ECS source.ip",
         "explanation:",
         "action:",
     ] {

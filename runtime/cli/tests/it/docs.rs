@@ -117,8 +117,8 @@ struct Entry {
     explanation_marked: bool,
     action_marked: bool,
     guide: Option<String>,
-    /// Cells of the variables table: name, type, name in the guide, description.
-    variables: Vec<[String; 4]>,
+    /// Cells of the variables table: name, type, ECS field, name in the guide, description.
+    variables: Vec<[String; 5]>,
     explanation: Vec<Block>,
     action: Vec<Block>,
     notes: Vec<String>,
@@ -326,7 +326,7 @@ fn entries(markdown: &str, lang: Lang) -> Vec<Entry> {
                 for row in table_rows(inner) {
                     entry
                         .variables
-                        .push(row.try_into().expect("four cells per variable"));
+                        .push(row.try_into().expect("five cells per variable"));
                 }
             }
             _ => {}
@@ -457,6 +457,12 @@ fn check_entry(
         }
         assert_eq!(
             row[2],
+            variable.ecs.as_deref().map(code).unwrap_or_default(),
+            "{context}: ECS field of {}",
+            variable.name
+        );
+        assert_eq!(
+            row[3],
             variable.guide_name.as_deref().map(code).unwrap_or_default()
         );
         let description = match (
@@ -467,7 +473,7 @@ fn check_entry(
             (None, Some(other)) => format!("{} {other}", words.other_language),
             (None, None) => String::new(),
         };
-        assert_eq!(row[3], description, "{context}: description");
+        assert_eq!(row[4], description, "{context}: description");
     }
     for (shown, marked, own, other, what) in [
         (

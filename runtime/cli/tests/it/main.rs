@@ -6,6 +6,7 @@ mod catalog;
 mod checks;
 mod delivery;
 mod docs;
+mod ecs;
 mod explain;
 mod export;
 mod parse;
