@@ -6,7 +6,9 @@
 //! A matched message carries name-value pairs shaped like `ftd-syslog parse`'s JSON: `id`,
 //! `name` (constants of the rule), `severity` and `class` (read from the program), `context.*`
 //! and `fields.*` with the catalog's field names; a set `flag` is a constant `true` of the rule
-//! that spells it. The header (priority, timestamp, host) is syslog-ng's own. Each rule has an
+//! that spells it. MAC addresses and closed enumerations are read with `@PCRE@`, the other
+//! kinds with syslog-ng's typed parsers (`@IPv4@`, `@IPv6@`, `@IPvANY@`, `@NUMBER@`) or as text
+//! (`@ESTRING@` up to what follows, `@ANYSTRING@` at the end). The header (priority, timestamp, host) is syslog-ng's own. Each rule has an
 //! example, drawn by the caller (this crate does not format messages), for `pdbtool test`.
 
 use std::collections::BTreeMap;
@@ -18,7 +20,7 @@ use crate::model::{Catalog, CatalogEntry, VarKind};
 /// Where the PatternDB is less exact than `ftd-syslog parse`; repeated in its description.
 pub const LIMITS: &[&str] = &[
     "Values are strings as sent; an unset flag is absent; the header (priority, timestamp, device id) is left to syslog-ng's own macros.",
-    "Enumerations, words, interfaces, MAC addresses and quantities are read as text up to the character that follows them (closed enumerations are not checked); a value that contains that character leaves the line unmatched or, before a parser that takes anything, cut.",
+    "Open enumerations, words, interfaces and quantities are read as text up to the character that follows them; a value that contains that character leaves the line unmatched. Integers are read with NUMBER (a sign or a 0x prefix is accepted where the catalog's type is a decimal, ranges are not checked).",
     "Literal text matches exactly: a run of spaces where the template has one space, and enumeration values in another letter case, are not matched.",
     "A line mixes <bracketed> and bare session identities only in the forms the catalog has; the rules take all-bracketed or all-bare.",
 ];
@@ -33,8 +35,20 @@ pub struct Example {
     pub values: Vec<(String, String)>,
 }
 
-/// Examples by message id and variant index (in [`super::variants`] order).
-pub type Examples = BTreeMap<(u32, usize), Example>;
+/// What the caller found for one form of a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Drawn {
+    /// A line of this form that `ftd-syslog parse` reads back with the same values.
+    Example(Example),
+    /// Every line drawn for this form is read by an earlier form of the message, as
+    /// `ftd-syslog parse` reads it (`text` at the end of one template, `text.` in the next): the
+    /// rule could never match first, so it is left out.
+    Shadowed,
+}
+
+/// Examples by message id and variant index (in [`super::variants`] order). A form without an
+/// entry gets a rule without an example.
+pub type Examples = BTreeMap<(u32, usize), Drawn>;
 
 /// The `pub_date` the format requires: the date this layout was last changed, so that the
 /// output depends only on the catalog.
@@ -88,7 +102,17 @@ fn ruleset(out: &mut String, entry: &CatalogEntry, examples: &Examples) {
     }
     out.push_str("    </patterns>\n    <rules>\n");
     for (index, variant) in variants(entry).iter().enumerate() {
-        rule(out, entry, index, variant, examples.get(&(def.id, index)));
+        match examples.get(&(def.id, index)) {
+            Some(Drawn::Shadowed) => {
+                let _ = writeln!(
+                    out,
+                    "      <!-- form {index} (template {}) left out: its lines are read by an earlier form -->",
+                    variant.template
+                );
+            }
+            Some(Drawn::Example(example)) => rule(out, entry, index, variant, Some(example)),
+            None => rule(out, entry, index, variant, None),
+        }
     }
     out.push_str("    </rules>\n  </ruleset>\n");
 }
@@ -127,7 +151,7 @@ fn rule(
     out.push_str("        </values>\n");
     match example {
         Some(example) => write_example(out, entry, variant, example, &constants),
-        None => out.push_str("        <!-- no example could be drawn for this form -->\n"),
+        None => out.push_str("        <!-- no example: drawn only for the bundled catalog's messages -->\n"),
     }
     out.push_str("      </rule>\n");
 }
@@ -236,6 +260,9 @@ fn field(name: &str, kind: &VarKind, bracketed: bool, after: Option<&str>) -> (S
     if let Some(parser) = typed {
         return (format!("@{parser}:{name}@"), 0);
     }
+    if let Some(regex) = regex(kind) {
+        return (format!("@PCRE:{name}:{regex}@"), 0);
+    }
     let Some(after) = after else {
         return (format!("@ANYSTRING:{name}@"), 0);
     };
@@ -250,6 +277,44 @@ fn field(name: &str, kind: &VarKind, bracketed: bool, after: Option<&str>) -> (S
         return (format!("@ESTRING:{name}:@@@"), 1);
     }
     (format!("@ESTRING:{name}:{stop}@"), stop.len())
+}
+
+/// A regular expression for the kinds no standard parser reads exactly: MAC addresses (which
+/// contain the punctuation that often follows them) and closed enumerations (longest value
+/// first, since a PCRE parser does not come back to try a shorter one). `None` when a value
+/// holds an `@`, which would end the parser.
+fn regex(kind: &VarKind) -> Option<String> {
+    let regex = match kind {
+        VarKind::Mac => {
+            "(?:[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}|(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2})"
+                .to_owned()
+        }
+        VarKind::Enum {
+            values,
+            open: false,
+            ignore_case,
+        } => {
+            let mut sorted: Vec<&String> = values.iter().collect();
+            sorted.sort_by_key(|v| std::cmp::Reverse(v.len()));
+            let alternatives: Vec<String> = sorted.iter().map(|v| regex_literal(v)).collect();
+            let flags = if *ignore_case { "?i:" } else { "?:" };
+            format!("({flags}{})", alternatives.join("|"))
+        }
+        _ => return None,
+    };
+    (!regex.contains('@')).then_some(regex)
+}
+
+/// Literal text in a regular expression.
+fn regex_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Text for XML content and attribute values.
