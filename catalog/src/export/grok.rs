@@ -9,6 +9,7 @@
 //! Regular expressions backtrack, so unlike the liblognorm and PatternDB renderers a token
 //! followed by punctuation (`url: a.b.c.`) is read whole. What grok cannot say is in [`LIMITS`].
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::{variants, Piece, Variant};
@@ -17,7 +18,7 @@ use crate::model::{Catalog, CatalogEntry, VarKind};
 /// Where the patterns are less exact than `ftd-syslog parse`.
 pub const LIMITS: &[&str] = &[
     "Values are strings as sent; a set flag holds its word ('not '), an unset flag is absent; the message name is not captured (grok sets no constants: map [id] with a translate filter).",
-    "Integers are read with INT (a sign is accepted where the catalog's type is unsigned, ranges are not checked); words, interfaces and quantities with NOTSPACE; session identities in <brackets> and free text with DATA, up to the literal text that follows.",
+    "Integers are read with INT (a sign is accepted where the catalog's type is unsigned, ranges are not checked); words, interfaces and quantities with NOTSPACE (or, before punctuation, FTD_TOKEN_xx: up to that character, as parse reads them); session identities in <brackets> and free text with DATA, up to the literal text that follows.",
     "Literal text matches exactly: a run of spaces where the template has one space is not matched.",
     "A line mixes <bracketed> and bare session identities only in the forms the catalog has; the patterns take all-bracketed or all-bare.",
     "The syslog header before the tag is not read: FTD_SYSLOG is meant to run unanchored after the input's own header parsing (or after SYSLOGBASE-style patterns).",
@@ -35,6 +36,7 @@ pub fn patterns(catalog: &Catalog) -> String {
     out.push_str("FTD_CLASS [A-Za-z]+\n");
     out.push_str("FTD_IKE_CONTEXT (?:Group = %{DATA:[context][group]}, )?(?:Username = %{DATA:[context][username]}, )?(?:IP = %{IP:[context][ip]}, )?\n");
     let mut dispatch = Vec::new();
+    let mut defined = BTreeSet::new();
     for entry in &catalog.messages {
         let id = entry.def.id;
         let context = if entry.def.ike_context {
@@ -42,7 +44,7 @@ pub fn patterns(catalog: &Catalog) -> String {
         } else {
             ""
         };
-        message(&mut out, entry);
+        message(&mut out, &mut defined, entry);
         dispatch.push(format!("(?<=-{id}: ){context}%{{FTD_{id}}}"));
     }
     let _ = writeln!(out, "FTD_BODY (?:{})", dispatch.join("|"));
@@ -52,7 +54,7 @@ pub fn patterns(catalog: &Catalog) -> String {
 
 /// The pattern of one message (an alternative per variant), after the patterns its closed
 /// enumerations and flags name.
-fn message(out: &mut String, entry: &CatalogEntry) {
+fn message(out: &mut String, defined: &mut BTreeSet<String>, entry: &CatalogEntry) {
     let id = entry.def.id;
     let mut helpers = Vec::new();
     let alternatives: Vec<String> = variants(entry)
@@ -62,8 +64,11 @@ fn message(out: &mut String, entry: &CatalogEntry) {
     helpers.sort();
     helpers.dedup();
     for helper in helpers {
-        out.push_str(&helper);
-        out.push('\n');
+        // Helpers shared by several messages (FTD_TOKEN_3A) are defined once.
+        if defined.insert(helper.clone()) {
+            out.push_str(&helper);
+            out.push('\n');
+        }
     }
     let _ = writeln!(out, "FTD_{id} (?:{})", alternatives.join("|"));
 }
@@ -84,12 +89,12 @@ fn body(helpers: &mut Vec<String>, id: u32, variant: &Variant) -> String {
                 kind,
                 bracketed,
             } => {
-                let at_end = variant.literal_after(index).is_none();
+                let after = variant.literal_after(index);
                 let pattern = if *bracketed {
                     text.push('<');
                     "DATA".to_owned()
                 } else {
-                    field(helpers, id, name, kind, at_end)
+                    field(helpers, id, name, kind, after)
                 };
                 let _ = write!(text, "%{{{pattern}:[fields][{name}]}}");
                 if *bracketed {
@@ -103,7 +108,14 @@ fn body(helpers: &mut Vec<String>, id: u32, variant: &Variant) -> String {
 
 /// The name of the grok pattern of a bare value of `kind`, defining a helper when the
 /// standard ones cannot say it (closed enumerations).
-fn field(helpers: &mut Vec<String>, id: u32, name: &str, kind: &VarKind, at_end: bool) -> String {
+fn field(
+    helpers: &mut Vec<String>,
+    id: u32,
+    name: &str,
+    kind: &VarKind,
+    after: Option<&str>,
+) -> String {
+    let at_end = after.is_none();
     let standard = match kind {
         VarKind::Ipv4 => "IPV4",
         VarKind::Ipv6 => "IPV6",
@@ -128,8 +140,17 @@ fn field(helpers: &mut Vec<String>, id: u32, name: &str, kind: &VarKind, at_end:
         }
         kind if kind.runs_to_delimiter() && at_end => "GREEDYDATA",
         kind if kind.runs_to_delimiter() => "DATA",
-        // Words, interfaces, quantities and open enumerations without spaces.
-        _ => "NOTSPACE",
+        // Words, interfaces, quantities and open enumerations without spaces end, as `parse`
+        // reads them, at the first occurrence of the character that follows them
+        // (`inside:2001:db8::1` is the interface `inside`).
+        _ => match after.and_then(|l| l.chars().next()) {
+            Some(stop) if !stop.is_whitespace() => {
+                let pattern = format!("FTD_TOKEN_{:X}", stop as u32);
+                helpers.push(format!("{pattern} [^\\s{}]+", escape(&stop.to_string())));
+                return pattern;
+            }
+            _ => "NOTSPACE",
+        },
     };
     standard.to_owned()
 }
@@ -181,8 +202,10 @@ mod tests {
             assert!(text.contains(&format!("(?<=-{id}: )")), "{id}");
         }
         assert!(text.contains("\nFTD_SYSLOG "));
+        let mut names = BTreeSet::new();
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let (name, pattern) = line.split_once(' ').expect("NAME pattern");
+            assert!(names.insert(name), "{name} defined twice");
             assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
             assert!(!pattern.ends_with(' '), "{name}");
         }

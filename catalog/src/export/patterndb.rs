@@ -135,23 +135,38 @@ fn rule(
     );
     if def.ike_context {
         for context in IKE_CONTEXTS {
-            let _ = writeln!(out, "          <pattern>{}{}</pattern>", xml(context), xml(&body));
+            let _ = writeln!(
+                out,
+                "          <pattern>{}{}</pattern>",
+                xml(context),
+                xml(&body)
+            );
         }
     }
     out.push_str("        </patterns>\n        <values>\n");
-    let mut constants = vec![("id".to_owned(), def.id.to_string()), ("name".to_owned(), def.name.clone())];
+    let mut constants = vec![
+        ("id".to_owned(), def.id.to_string()),
+        ("name".to_owned(), def.name.clone()),
+    ];
     for piece in &variant.pieces {
         if let Piece::Flag { name, .. } = piece {
             constants.push((format!("fields.{name}"), "true".to_owned()));
         }
     }
     for (name, value) in &constants {
-        let _ = writeln!(out, "          <value name=\"{}\">{}</value>", xml(name), xml(value));
+        let _ = writeln!(
+            out,
+            "          <value name=\"{}\">{}</value>",
+            xml(name),
+            xml(value)
+        );
     }
     out.push_str("        </values>\n");
     match example {
         Some(example) => write_example(out, entry, variant, example, &constants),
-        None => out.push_str("        <!-- no example: drawn only for the bundled catalog's messages -->\n"),
+        None => out.push_str(
+            "        <!-- no example: drawn only for the bundled catalog's messages -->\n",
+        ),
     }
     out.push_str("      </rule>\n");
 }
@@ -271,7 +286,9 @@ fn field(name: &str, kind: &VarKind, bracketed: bool, after: Option<&str>) -> (S
         // A parser's argument ends at `@`: stop before one.
         after.split('@').next().unwrap_or_default()
     } else {
-        after.get(..after.chars().next().map_or(0, char::len_utf8)).unwrap_or_default()
+        after
+            .get(..after.chars().next().map_or(0, char::len_utf8))
+            .unwrap_or_default()
     };
     if stop.is_empty() || stop == "@" {
         return (format!("@ESTRING:{name}:@@@"), 1);

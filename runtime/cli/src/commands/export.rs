@@ -118,8 +118,7 @@ fn examples(catalog: &Catalog) -> patterndb::Examples {
         }
         for (index, shadowed) in shadowed.into_iter().enumerate() {
             if shadowed {
-                out.entry((id, index))
-                    .or_insert(patterndb::Drawn::Shadowed);
+                out.entry((id, index)).or_insert(patterndb::Drawn::Shadowed);
             }
         }
     }
