@@ -338,7 +338,7 @@ impl Drop for Rsyslogd {
     }
 }
 
-fn count_lines(path: &Path) -> usize {
+pub(crate) fn count_lines(path: &Path) -> usize {
     fs::read(path).map_or(0, |bytes| bytes.iter().filter(|b| **b == b'\n').count())
 }
 

@@ -1,5 +1,5 @@
-//! `ftd-syslog export patterndb` checked by syslog-ng's `pdbtool` (3.38, Debian's
-//! syslog-ng-core):
+//! `ftd-syslog export patterndb` checked by syslog-ng 3.38 (Debian's syslog-ng-core: `pdbtool`
+//! and `syslog-ng` itself):
 //!
 //! - [`pdbtool_validates_and_passes_every_rule_example`]: `pdbtool test --validate` checks the
 //!   database against syslog-ng's XSD and every rule's example (drawn by the simulator) against
@@ -9,7 +9,11 @@
 //!   tag on, and must give for each the values `ftd-syslog parse` gives (as strings; a set flag
 //!   `true`, an unset one absent). The syslog header is syslog-ng's to read, so it is cut off:
 //!   syslog-ng's default parser takes `%FTD-6-716001` as the program only when the tag starts
-//!   the message.
+//!   the message;
+//! - [`syslog_ng_db_parser_reads_every_line_as_parse_does`]: a private syslog-ng, configured by
+//!   `runtime/cli/tests/export/syslog-ng-db-parser.conf` (the README's), reads the whole lines
+//!   from a file, finds the tag with `regexp-parser()`, classifies with `db-parser()` and writes
+//!   JSON that must match `parse` for every line.
 //!
 //! pdbtool is found through `FTD_PDBTOOL` (which `.ci/run` sets to the one it unpacks, since
 //! the syslog-ng package conflicts with rsyslog), on the PATH, or unpacked under
@@ -18,19 +22,23 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
 
 use crate::binary;
-use crate::export::{as_normalized, corpus, parse, run, tool, Scratch};
+use crate::export::{as_normalized, corpus, count_lines, parse, run, tool, Scratch};
+
+/// The syslog-ng configuration the README shows.
+const SYSLOG_NG_CONFIG: &str = include_str!("../export/syslog-ng-db-parser.conf");
 
 /// Where `.ci/run` unpacks syslog-ng-core, relative to the workspace.
 const UNPACKED: &str = "target/syslog-ng-core/usr/bin/pdbtool";
 
-/// A `pdbtool` command ready to run: for an unpacked package, with its libraries and its
-/// installation prefix (modules, XSD files) pointed at.
-fn pdbtool() -> Option<Command> {
+/// The installation prefix of syslog-ng's tools (`<prefix>/bin/pdbtool`,
+/// `<prefix>/sbin/syslog-ng`).
+fn prefix() -> Option<PathBuf> {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let path = match std::env::var_os("FTD_PDBTOOL") {
         Some(path) => PathBuf::from(path),
@@ -48,11 +56,17 @@ fn pdbtool() -> Option<Command> {
         }
     };
     assert!(path.is_file(), "{}: no pdbtool there", path.display());
-    let mut command = Command::new(&path);
     let prefix = path
         .parent()
         .and_then(Path::parent)
         .expect("pdbtool lies in <prefix>/bin");
+    Some(prefix.to_owned())
+}
+
+/// A command of syslog-ng's (`bin/pdbtool`) ready to run: for an unpacked package, with its
+/// libraries and its installation prefix (modules, XSD files) pointed at.
+fn syslog_ng_command(prefix: &Path, program: &str) -> Command {
+    let mut command = Command::new(prefix.join(program));
     if prefix != Path::new("/usr") {
         let mut libraries = vec![prefix.join("lib/syslog-ng")];
         if let Ok(dirs) = fs::read_dir(prefix.join("lib")) {
@@ -69,7 +83,11 @@ fn pdbtool() -> Option<Command> {
             )
             .env("SYSLOGNG_PREFIX", prefix);
     }
-    Some(command)
+    command
+}
+
+fn pdbtool() -> Option<Command> {
+    Some(syslog_ng_command(&prefix()?, "bin/pdbtool"))
 }
 
 /// Exports the database into `dir`.
@@ -142,6 +160,33 @@ fn expected(parsed: &Value) -> Value {
     out.into()
 }
 
+/// Compares the database's reading of every line with `parse`'s, failing with examples.
+fn compare<L: std::fmt::Display>(lines: &[L], parsed: &[Value], matched: &[Value]) {
+    assert_eq!(matched.len(), lines.len(), "one result per line");
+    assert_eq!(parsed.len(), lines.len(), "parse read every line");
+    let mut problems = Vec::new();
+    for ((line, parsed), got) in lines.iter().zip(parsed).zip(matched) {
+        let mut got = got.clone();
+        if let Value::Object(map) = &mut got {
+            // syslog-ng's own macros, not the database's.
+            map.retain(|k, _| {
+                ["id", "name", "severity", "class", "context", "fields"].contains(&k.as_str())
+            });
+        }
+        let want = expected(parsed);
+        if got != want {
+            problems.push(format!("{line}\n  parse:     {want}\n  syslog-ng: {got}"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} of {} lines differ, e.g.:\n{}",
+        problems.len(),
+        lines.len(),
+        problems[..problems.len().min(10)].join("\n")
+    );
+}
+
 #[test]
 fn pdbtool_matches_every_line_as_parse_does() {
     let Some(mut pdbtool) = pdbtool() else {
@@ -175,30 +220,92 @@ fn pdbtool_matches_every_line_as_parse_does() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("pdbtool writes JSON"))
         .collect();
-    assert_eq!(matched.len(), lines.len(), "one result per line");
-    let mut problems = Vec::new();
-    for ((line, parsed), got) in messages.iter().zip(&parsed).zip(&matched) {
-        let mut got = got.clone();
-        if let Value::Object(map) = &mut got {
-            // syslog-ng's own macros, not the database's.
-            map.retain(|k, _| {
-                ["id", "name", "severity", "class", "context", "fields"].contains(&k.as_str())
-            });
-        }
-        let want = expected(parsed);
-        if got != want {
-            problems.push(format!("{line}\n  parse:   {want}\n  pdbtool: {got}"));
-        }
-    }
-    assert!(
-        problems.is_empty(),
-        "{} of {} lines differ, e.g.:\n{}",
-        problems.len(),
-        lines.len(),
-        problems[..problems.len().min(10)].join("\n")
-    );
+    compare(&messages, &parsed, &matched);
     eprintln!(
         "pdbtool match: {} lines, every one equal to parse",
+        lines.len()
+    );
+}
+
+/// A private syslog-ng, stopped (SIGTERM) when dropped.
+struct SyslogNg(Child);
+
+impl Drop for SyslogNg {
+    fn drop(&mut self) {
+        let _ = Command::new("sh")
+            .args(["-c", "kill -s TERM \"$1\"", "sh", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn syslog_ng_db_parser_reads_every_line_as_parse_does() {
+    let Some(prefix) = prefix() else {
+        return;
+    };
+    let scratch = Scratch::new("syslog-ng");
+    let dir = &scratch.0;
+    let (db, _) = export(dir);
+    let (file, lines) = corpus(dir);
+    let output = dir.join("classified.jsonl");
+    let config = SYSLOG_NG_CONFIG
+        .replace("@INPUT@", &file.display().to_string())
+        .replace("@OUTPUT@", &output.display().to_string())
+        .replace("@PATTERNDB@", &db.display().to_string());
+    let config_file = dir.join("syslog-ng.conf");
+    fs::write(&config_file, config).expect("the config is written");
+    let errors = dir.join("syslog-ng.err");
+    let mut daemon = SyslogNg(
+        syslog_ng_command(&prefix, "sbin/syslog-ng")
+            .args(["-F", "--no-caps", "-f"])
+            .arg(&config_file)
+            .arg("-R")
+            .arg(dir.join("syslog-ng.persist"))
+            .arg("-p")
+            .arg(dir.join("syslog-ng.pid"))
+            .arg("-c")
+            .arg(dir.join("syslog-ng.ctl"))
+            .stdout(Stdio::null())
+            .stderr(fs::File::create(&errors).expect("a log file"))
+            .spawn()
+            .expect("syslog-ng starts"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while count_lines(&output) < lines.len() {
+        let exited = daemon.0.try_wait().ok().flatten();
+        assert!(
+            exited.is_none() && Instant::now() < deadline,
+            "syslog-ng wrote {} of {} lines ({exited:?}): {}",
+            count_lines(&output),
+            lines.len(),
+            fs::read_to_string(&errors).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(daemon);
+    let classified: Vec<Value> = fs::read_to_string(&output)
+        .expect("syslog-ng wrote its output")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("syslog-ng writes the template's JSON"))
+        .collect();
+    // One file source: lines come out in the order they were read.
+    let raw: Vec<&str> = classified
+        .iter()
+        .map(|record| record["MESSAGE"].as_str().expect("MESSAGE"))
+        .collect();
+    assert_eq!(raw, lines, "syslog-ng read exactly the lines written");
+    compare(&lines, &parse(&file), &classified);
+    eprintln!(
+        "syslog-ng db-parser: {} lines, every one equal to parse",
         lines.len()
     );
 }
