@@ -309,3 +309,16 @@ fn syslog_ng_db_parser_reads_every_line_as_parse_does() {
         lines.len()
     );
 }
+
+#[test]
+fn readme_shows_the_tested_configuration() {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+        .expect("the README is readable");
+    for line in SYSLOG_NG_CONFIG.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with('@') {
+            continue;
+        }
+        assert!(readme.contains(line), "the README lacks `{line}`");
+    }
+}
