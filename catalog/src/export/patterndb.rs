@@ -375,6 +375,30 @@ mod tests {
     }
 
     #[test]
+    fn examples_are_tested_values_and_shadowed_forms_are_left_out() {
+        let catalog = crate::bundled().expect("the bundled catalog loads");
+        let mut examples = Examples::new();
+        examples.insert(
+            (716001, 0),
+            Drawn::Example(Example {
+                message: "Group <vpn> User <alice> IP <192.0.2.7> WebVPN session started.".into(),
+                values: vec![
+                    ("group".into(), "vpn".into()),
+                    ("user".into(), "alice".into()),
+                    ("ip".into(), "192.0.2.7".into()),
+                ],
+            }),
+        );
+        examples.insert((716001, 1), Drawn::Shadowed);
+        let db = patterndb(&catalog, &examples);
+        assert!(db.contains("<test_value name=\"fields.user\">alice</test_value>"));
+        assert!(db.contains("<test_message program=\"%FTD-6-716001\">Group &lt;vpn&gt;"));
+        assert!(db.contains("id=\"ftd-716001-0\""));
+        assert!(!db.contains("id=\"ftd-716001-1\""));
+        assert!(db.contains("form 1 (template 0) left out"));
+    }
+
+    #[test]
     fn text_stops_at_the_literal_that_follows() {
         let kind = VarKind::Text;
         assert_eq!(
