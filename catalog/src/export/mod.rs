@@ -1,12 +1,15 @@
 //! Rules for other log processors, rendered from the catalog: a liblognorm v2 rulebase
-//! ([`lognorm`], for `lognormalizer` and rsyslog's `mmnormalize`).
+//! ([`lognorm`], for `lognormalizer` and rsyslog's `mmnormalize`), a syslog-ng PatternDB
+//! ([`patterndb`], for `db-parser()` and `pdbtool`) and Logstash grok patterns ([`grok`]).
 //!
 //! Every renderer reads the same expansion of a message ([`variants`]): each wire template,
 //! once with session identities in `<brackets>` and once bare (when it has any), and once per
 //! combination of its `flag` words. liblognorm has no optional pieces that
 //! carry the same field, so each combination is spelt out.
 
+pub mod grok;
 pub mod lognorm;
+pub mod patterndb;
 
 use crate::model::{CatalogEntry, VarKind};
 use crate::template::{self, Segment};

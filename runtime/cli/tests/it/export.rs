@@ -90,10 +90,10 @@ const CORPUS: &[&[&str]] = &[
 ];
 
 /// A directory for one test's files, removed unless the test fails.
-struct Scratch(PathBuf);
+pub(crate) struct Scratch(pub(crate) PathBuf);
 
 impl Scratch {
-    fn new(name: &str) -> Scratch {
+    pub(crate) fn new(name: &str) -> Scratch {
         let dir =
             std::env::temp_dir().join(format!("ftd-syslog-export-{}-{name}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
@@ -114,7 +114,7 @@ impl Drop for Scratch {
 
 /// `name` found on the PATH or in `extra` directories; `None` (the test skips, loudly) when it
 /// is missing outside CI; a failure when it is missing in CI.
-fn tool(name: &str, extra: &[&str], install: &str) -> Option<PathBuf> {
+pub(crate) fn tool(name: &str, extra: &[&str], install: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let found = std::env::split_paths(&path)
         .chain(extra.iter().map(PathBuf::from))
@@ -132,7 +132,7 @@ fn tool(name: &str, extra: &[&str], install: &str) -> Option<PathBuf> {
 }
 
 /// Runs the command, failing with its stderr when it fails; returns its stdout.
-fn run(command: &mut Command) -> Vec<u8> {
+pub(crate) fn run(command: &mut Command) -> Vec<u8> {
     let output = command.output().expect("the command starts");
     assert!(
         output.status.success(),
@@ -144,7 +144,7 @@ fn run(command: &mut Command) -> Vec<u8> {
 }
 
 /// Writes the corpus to `dir/lines.txt` and returns its lines.
-fn corpus(dir: &Path) -> (PathBuf, Vec<String>) {
+pub(crate) fn corpus(dir: &Path) -> (PathBuf, Vec<String>) {
     let file = dir.join("lines.txt");
     let mut text = Vec::new();
     for args in CORPUS {
@@ -156,7 +156,7 @@ fn corpus(dir: &Path) -> (PathBuf, Vec<String>) {
 }
 
 /// `ftd-syslog parse` of a file, one JSON value per line.
-fn parse(file: &Path) -> Vec<Value> {
+pub(crate) fn parse(file: &Path) -> Vec<Value> {
     let out = run(Command::new(binary()).arg("parse").arg(file));
     String::from_utf8(out)
         .expect("UTF-8 JSON")
@@ -181,7 +181,7 @@ fn rulebase(dir: &Path) -> (PathBuf, HashSet<u64>) {
 }
 
 /// A parse value as liblognorm writes it.
-fn as_normalized(value: &Value) -> Option<Value> {
+pub(crate) fn as_normalized(value: &Value) -> Option<Value> {
     Some(match value {
         Value::Bool(false) => return None,
         Value::Number(n) => Value::String(n.to_string()),
@@ -338,7 +338,7 @@ impl Drop for Rsyslogd {
     }
 }
 
-fn count_lines(path: &Path) -> usize {
+pub(crate) fn count_lines(path: &Path) -> usize {
     fs::read(path).map_or(0, |bytes| bytes.iter().filter(|b| **b == b'\n').count())
 }
 
