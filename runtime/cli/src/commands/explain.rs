@@ -13,8 +13,8 @@ use std::process::ExitCode;
 use ftd_catalog::blocks::{self, BlockLayout};
 use ftd_catalog::{severity, Block};
 use ftd_syslog::{
-    parse_line, FieldSpec, FieldVisitor, MacAddr, Message, MessageInfo, ParseError, Quantity,
-    TextBlock,
+    recognise_line, FieldSpec, FieldVisitor, Hex, Loose, LooseValue, MacAddr, Message, MessageInfo,
+    ParseError, Quantity, Recognised, TextBlock,
 };
 use serde_json::{json, Value};
 
@@ -138,6 +138,9 @@ enum Explanation<'a> {
         input: &'a str,
         info: &'static MessageInfo,
         fields: Vec<Field>,
+        /// For a loose match (no template matches exactly), where the line first differs from
+        /// the nearest template; `None` for an exact match.
+        loose: Option<String>,
     },
     /// An id (alone or in a line) the catalog does not hold.
     UnknownId { input: &'a str, id: u32 },
@@ -161,12 +164,11 @@ fn explain(input: &str) -> Explanation<'_> {
             None => Explanation::UnknownId { input, id },
         };
     }
-    match parse_line(input) {
+    match recognise_line(input) {
         Err(error) => Explanation::Broken { input, error },
-        Ok(record) => match &record.message {
+        Ok(Recognised::Loose(record)) => loose_line(input, &record.message),
+        Ok(Recognised::Exact(record)) => match &record.message {
             Message::Unknown { id, .. } => Explanation::UnknownId { input, id: *id },
-            // A loose outcome (a line read with less certainty) would get its own arm here, so
-            // that it is shown as such rather than as an exact match.
             message => match message.info() {
                 Some(info) => {
                     let mut fields = Fields(Vec::new());
@@ -175,6 +177,7 @@ fn explain(input: &str) -> Explanation<'_> {
                         input,
                         info,
                         fields: fields.0,
+                        loose: None,
                     }
                 }
                 None => Explanation::UnknownId {
@@ -183,6 +186,47 @@ fn explain(input: &str) -> Explanation<'_> {
                 },
             },
         },
+    }
+}
+
+/// A loose match: the fields that could be read, and where the line differs.
+fn loose_line<'a>(input: &'a str, loose: &Loose<'_>) -> Explanation<'a> {
+    let mut fields = Fields(Vec::new());
+    for (name, value) in &loose.fields {
+        let Some(spec) = loose.info.fields.iter().find(|f| f.name == *name) else {
+            continue;
+        };
+        let (text, json) = match value {
+            LooseValue::Text(text) => (text.to_string(), json!(text)),
+            LooseValue::Uint(n) => (n.to_string(), json!(n)),
+            LooseValue::Int(n) => (n.to_string(), json!(n)),
+            LooseValue::Hex(hex) => (hex.to_string(), json!(hex.to_string())),
+            LooseValue::Ip(ip) => (ip.to_string(), json!(ip.to_string())),
+            LooseValue::Mac(mac) => (mac.to_string(), json!(mac.to_string())),
+            LooseValue::Quantity(q) => (q.to_string(), json!(q.to_string())),
+            LooseValue::Enum { value, .. } => (value.to_string(), json!(value)),
+            LooseValue::Flag(set) => (set.to_string(), json!(set)),
+            LooseValue::Unconverted { text, expected } => {
+                (format!("{text} (not {expected})"), json!(text))
+            }
+        };
+        fields.push(spec, text, json);
+    }
+    let mismatch = &loose.mismatch;
+    let found = input.get(mismatch.span.clone()).unwrap_or_default();
+    Explanation::Line {
+        input,
+        info: loose.info,
+        fields: fields.0,
+        loose: Some(format!(
+            "no template matches exactly; nearest is template {} (`{}`): at bytes {}..{} the line has {:?} where {} was expected",
+            mismatch.template + 1,
+            mismatch.template_text,
+            mismatch.span.start,
+            mismatch.span.end,
+            found,
+            mismatch.expected
+        )),
     }
 }
 
@@ -207,6 +251,10 @@ impl FieldVisitor for Fields {
     }
     fn hex(&mut self, field: &'static FieldSpec, value: u64) {
         let text = format!("{value:#x}");
+        self.push(field, text.clone(), json!(text));
+    }
+    fn hex_as_sent(&mut self, field: &'static FieldSpec, value: Hex) {
+        let text = value.to_string();
         self.push(field, text.clone(), json!(text));
     }
     fn ip(&mut self, field: &'static FieldSpec, value: IpAddr) {
@@ -316,8 +364,17 @@ impl Explanation<'_> {
                 input,
                 info,
                 fields,
+                loose,
             } => {
                 let _ = writeln!(out, "{} {input}", style.dim("line:"));
+                match loose {
+                    Some(mismatch) => {
+                        let _ = writeln!(out, "{} {mismatch}", style.problem("match: loose;"));
+                    }
+                    None => {
+                        let _ = writeln!(out, "{}", style.dim("match: exact"));
+                    }
+                }
                 describe(&mut out, info, Some(fields), lang, style);
             }
             Explanation::UnknownId { input, id } => {
@@ -347,9 +404,14 @@ impl Explanation<'_> {
                 input,
                 info,
                 fields,
+                loose,
             } => {
                 let mut value = entry_json(info, lang);
                 value["input"] = json!(input);
+                value["match"] = json!(if loose.is_some() { "loose" } else { "exact" });
+                if let Some(mismatch) = loose {
+                    value["mismatch"] = json!(mismatch);
+                }
                 value["fields"] = fields
                     .iter()
                     .map(|field| {

@@ -1,6 +1,6 @@
 //! `ftd-syslog explain`, run as a real process: a line of a catalogued message (fields,
 //! explanation, action), an id alone, an unknown id, a broken line with its span, lines on
-//! standard input, JSON, Japanese, and colour only when asked for.
+//! standard input, JSON, Japanese, colour only when asked for, and a loose match said as such.
 
 use std::io::Write as _;
 use std::process::{Command, Output, Stdio};
@@ -99,22 +99,19 @@ fn an_unknown_id_is_named_and_fails() {
 
 #[test]
 fn a_broken_line_shows_where_it_fails() {
-    let line = "%FTD-6-716001: Group <vpn> User <alice> IP <192.0.2.x> WebVPN session started.";
+    // A broken header is an error; a body that matches no template is a loose match (below).
+    let line = "<999>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: Group <vpn> User <alice> IP <192.0.2.7> WebVPN session started.";
     let output = run(&[line, "no tag here"]);
     assert_eq!(output.status.code(), Some(1));
     let shown = text(&output);
     assert!(
-        shown.contains(
-            "does not parse: field 'ip': expected an IP address (bytes 44-53, message 716001)"
-        ),
+        shown.contains("does not parse: expected a priority <0>..<191> (bytes 0-5)"),
         "{shown}"
     );
-    let caret = format!("    {}^^^^^^^^^\n", " ".repeat(44));
-    assert!(shown.contains(&caret), "{shown}");
-    assert!(shown.contains("does not parse:"), "{shown}");
+    assert!(shown.contains("\n    ^^^^^\n"), "{shown}");
     let json = json_lines(&run(&["--json", line]));
-    assert_eq!(json[0]["error"]["kind"], "Field");
-    assert_eq!(json[0]["error"]["span"], serde_json::json!([44, 53]));
+    assert_eq!(json[0]["error"]["kind"], "Priority");
+    assert_eq!(json[0]["error"]["span"], serde_json::json!([0, 5]));
 }
 
 #[test]
@@ -166,4 +163,34 @@ fn colour_is_used_when_asked_and_never_otherwise() {
     assert!(coloured.contains("\x1b[1m716001\x1b[0m"), "{coloured:?}");
     let plain = text(&run(&["--color", "never", "716001"]));
     assert!(!plain.contains('\x1b'));
+}
+
+#[test]
+fn a_loose_line_says_so_and_shows_what_could_be_read() {
+    let masked = "%FTD-6-716001: Group <vpn-ra> User <alice> IP <X.X.X.X> WebVPN session started.";
+    let output = run(&["--color", "never", masked]);
+    assert!(output.status.success(), "{output:?}");
+    let shown = text(&output);
+    for part in [
+        "match: loose; no template matches exactly",
+        "\"X.X.X.X\" where an IP address was expected",
+        "716001 webvpn_session_started",
+        "user   text  alice",
+        "X.X.X.X (not an IP address)",
+    ] {
+        assert!(shown.contains(part), "missing {part:?} in:\n{shown}");
+    }
+    let exact = text(&run(&["--color", "never", STARTED]));
+    assert!(exact.contains("match: exact"), "{exact}");
+
+    let json = json_lines(&run(&["--json", masked]));
+    assert_eq!(json[0]["match"], "loose");
+    assert!(json[0]["mismatch"].as_str().unwrap().contains("X.X.X.X"));
+    let user = json[0]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "user")
+        .expect("the user was read");
+    assert_eq!(user["value"], "alice");
 }
