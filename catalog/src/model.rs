@@ -525,6 +525,7 @@ impl Catalog {
     }
 
     /// One JSON object per message, one per line: the model as tools see it.
+    #[cfg(feature = "json")]
     pub fn to_json_lines(&self) -> String {
         let mut out = String::new();
         for message in &self.messages {
