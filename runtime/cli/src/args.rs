@@ -87,7 +87,8 @@ pub fn severity(text: &str) -> Result<u8, String> {
     ftd_catalog::severity::from_name(&lower).ok_or_else(|| format!("'{text}': expected a severity 0-7 or a name (emergency, alert, critical, error, warning, notice, informational, debug)"))
 }
 
-const FACILITY_NAMES: &[&str] = &[
+/// The syslog facility names by code (RFC 5424 numbering, names as syslog.conf writes them).
+pub const FACILITY_NAMES: [&str; 24] = [
     "kern",
     "user",
     "mail",

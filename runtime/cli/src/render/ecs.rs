@@ -34,34 +34,6 @@ pub const TAG_LOOSE_MATCH: &str = "cisco_ftd_loose_match";
 /// The tag of a document in which two values claimed one name.
 pub const TAG_FIELD_CONFLICT: &str = "cisco_ftd_field_conflict";
 
-/// The syslog facility names by code (RFC 5424 numbering, names as syslog.conf writes them).
-const FACILITIES: [&str; 24] = [
-    "kern",
-    "user",
-    "mail",
-    "daemon",
-    "auth",
-    "syslog",
-    "lpr",
-    "news",
-    "uucp",
-    "cron",
-    "authpriv",
-    "ftp",
-    "ntp",
-    "security",
-    "console",
-    "solaris-cron",
-    "local0",
-    "local1",
-    "local2",
-    "local3",
-    "local4",
-    "local5",
-    "local6",
-    "local7",
-];
-
 /// Writes ECS documents, one JSON line each, into a reused buffer.
 #[derive(Debug)]
 pub struct EcsWriter {
@@ -219,7 +191,7 @@ impl EcsWriter {
         }
         if let Some(facility) = header.facility() {
             doc.put("log.syslog.facility.code", Value::from(facility));
-            if let Some(name) = FACILITIES.get(usize::from(facility)) {
+            if let Some(name) = crate::args::FACILITY_NAMES.get(usize::from(facility)) {
                 doc.put("log.syslog.facility.name", Value::from(*name));
             }
         }
