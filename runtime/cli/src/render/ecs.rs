@@ -410,7 +410,11 @@ impl FieldVisitor for FieldsWriter<'_> {
     }
 
     fn enumeration(&mut self, field: &'static FieldSpec, value: &str, _known: bool) {
-        self.put(field, Value::from(value));
+        // As in the JSON output: an enum of true and false (715064) is a boolean.
+        match super::json::boolean(field, value) {
+            Some(truth) => self.put(field, Value::from(truth)),
+            None => self.put(field, Value::from(value)),
+        }
     }
 
     fn flag(&mut self, field: &'static FieldSpec, value: bool) {

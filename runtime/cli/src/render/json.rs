@@ -526,7 +526,7 @@ pub fn kind_name(kind: &ParseErrorKind) -> &'static str {
 /// The truth value of an enum field whose values are `true` and `false` (in any case, as
 /// 715064's are): such a field is a boolean, and JSON has booleans. `None` for other enums
 /// and for a value outside the two.
-fn boolean(field: &FieldSpec, value: &str) -> Option<bool> {
+pub(crate) fn boolean(field: &FieldSpec, value: &str) -> Option<bool> {
     let is = |text: &str, word: &str| text.eq_ignore_ascii_case(word);
     let two_truths = matches!(field.values, [a, b]
         if (is(a, "true") && is(b, "false")) || (is(a, "false") && is(b, "true")));

@@ -245,10 +245,13 @@ fn a_known_line_gives_the_whole_document() {
 fn unknown_ids_and_bad_lines_are_tagged_documents() {
     let unknown =
         "<166>Nov 26 2026 14:03:13 fw1 : %ASA-auth-6-113004: AAA user authentication Successful";
-    let bad = "%FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.300> WebVPN session started.";
-    let input = format!("{unknown}\n{bad}\nnot syslog\n");
+    // A body that matches no template is a loose match; a broken header is a failure.
+    let loose =
+        "%FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.300> WebVPN session started.";
+    let bad = "<999>Nov 26 2026 14:03:13 fw1 : %FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.7> WebVPN session started.";
+    let input = format!("{unknown}\n{loose}\nnot syslog\n{bad}\n");
     let docs = documents(&run(&["parse", "--format", "ecs"], input.as_bytes()));
-    assert_eq!(docs.len(), 3);
+    assert_eq!(docs.len(), 4);
     assert_eq!(docs[0]["event"]["code"], "113004");
     assert_eq!(docs[0]["observer"]["product"], "ASA");
     assert_eq!(docs[0]["message"], unknown);
@@ -258,13 +261,16 @@ fn unknown_ids_and_bad_lines_are_tagged_documents() {
         "message id 113004 is not in the catalog"
     );
     assert_eq!(docs[1]["event"]["code"], "716001");
-    assert_eq!(docs[1]["event"]["kind"], "pipeline_error");
-    assert_eq!(docs[1]["error"]["type"], "Field");
+    assert_eq!(docs[1]["event"]["kind"], "event");
+    assert_eq!(docs[1]["tags"], json!(["cisco_ftd_loose_match"]));
+    assert_eq!(docs[1]["user"]["name"], "alice");
     assert!(docs[1]["error"]["message"]
         .as_str()
         .unwrap()
-        .contains("'ip'"));
-    assert_eq!(docs[1]["tags"], json!(["cisco_ftd_parse_failure"]));
+        .contains("no template matches exactly"));
+    assert_eq!(docs[3]["event"]["kind"], "pipeline_error");
+    assert_eq!(docs[3]["error"]["type"], "Priority");
+    assert_eq!(docs[3]["tags"], json!(["cisco_ftd_parse_failure"]));
     assert_eq!(docs[2]["message"], "not syslog");
     assert_eq!(docs[2].get("event").and_then(|e| e.get("code")), None);
     assert_eq!(docs[2]["tags"], json!(["cisco_ftd_parse_failure"]));

@@ -161,8 +161,38 @@ pub(crate) fn parse(file: &Path) -> Vec<Value> {
     String::from_utf8(out)
         .expect("UTF-8 JSON")
         .lines()
-        .map(|line| serde_json::from_str(line).expect("parse writes JSON"))
+        .map(|line| {
+            let mut record = serde_json::from_str(line).expect("parse writes JSON");
+            booleans_as_sent(&mut record);
+            record
+        })
         .collect()
+}
+
+/// `parse` writes an enum of `true`/`false` (715064) as a JSON boolean, where the other tools
+/// capture the word sent (the simulator sends the catalog's lowercase words); flags, also JSON
+/// booleans, stay as they are.
+fn booleans_as_sent(record: &mut Value) {
+    let Some(info) = record["id"]
+        .as_u64()
+        .and_then(|id| ftd_syslog::info(id as u32))
+    else {
+        return;
+    };
+    let Some(Value::Object(fields)) = record.get_mut("fields") else {
+        return;
+    };
+    for spec in info.fields {
+        let two_words = spec.values.len() == 2
+            && spec
+                .values
+                .iter()
+                .all(|v| v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false"));
+        if let (true, Some(Value::Bool(truth))) = (two_words, fields.get(spec.name)) {
+            let word = truth.to_string();
+            fields.insert(spec.name.to_owned(), Value::String(word));
+        }
+    }
 }
 
 /// Exports the rulebase into `dir` and returns its path and the ids it declares inexact.

@@ -90,7 +90,7 @@ fn parse_skips_lines_of_unicode_whitespace_as_blank() {
     assert_eq!(run.lines[0]["line"], 5);
     let stats: Value = serde_json::from_str(run.stderr.trim()).unwrap();
     assert_eq!(
-        (&stats["blank"], &stats["failed"], &stats["recognised"]),
+        (&stats["blank"], &stats["failed"], &stats["exact"]),
         (&json!(4), &json!(0), &json!(1))
     );
 }
