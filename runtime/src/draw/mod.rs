@@ -3,7 +3,7 @@
 //!
 //! Addresses come from the documentation ranges (192.0.2.0/24, 198.51.100.0/24,
 //! 203.0.113.0/24, 2001:db8::/32) unless configured otherwise. Text is drawn by what the field
-//! holds ([`FieldSpec::value_kind`], the catalog's `kind:`; see [`kinds`]), and only for
+//! holds ([`FieldSpec::value_kind`], the catalog's `kind:`; one generator per kind), and only for
 //! catalogs that name no kind by what the field is called. Values of one line agree with each
 //! other: its addresses differ, a range runs upwards, a netmask is contiguous, and the user and
 //! tunnel group drawn for the body are at hand for the IKE context ([`RandomValues::drawn`]).
