@@ -5,6 +5,7 @@
 //! so a second Ctrl-C ends the process at once.
 
 use std::sync::atomic::{AtomicI32, Ordering};
+use std::time::{Duration, Instant};
 
 /// The signal received, or 0.
 static RECEIVED: AtomicI32 = AtomicI32::new(0);
@@ -42,4 +43,16 @@ pub fn received() -> Option<i32> {
 /// The exit status for a run stopped by `signal`: 128 + its number.
 pub fn exit_status(signal: i32) -> u8 {
     u8::try_from(128 + signal).unwrap_or(255)
+}
+
+/// Sleeps `wait`, in slices, returning early when a signal asks the run to stop.
+pub fn sleep_unless_signalled(wait: Duration) {
+    let end = Instant::now() + wait;
+    while received().is_none() {
+        let left = end.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return;
+        }
+        std::thread::sleep(left.min(Duration::from_millis(50)));
+    }
 }

@@ -158,21 +158,9 @@ impl RandomValues {
     /// without commas, so that it reads back from a context prefix.
     pub fn text_of(&mut self, kind: ValueKind) -> String {
         let spec = FieldSpec {
-            message: 0,
-            name: "value",
-            kind: FieldKind::Word,
             type_name: "word",
-            bracketed: false,
-            optional: false,
-            values: &[],
-            open: false,
-            ignore_case: false,
-            word: "",
-            delimiters: &[","],
-            guide_name: "",
-            description: "",
-            description_en: "",
             value_kind: kind,
+            ..synthetic_spec("value", FieldKind::Word)
         };
         self.text(&spec)
     }
@@ -449,5 +437,28 @@ impl ValueSource for RandomValues {
 
     fn flag(&mut self, _field: &FieldSpec) -> bool {
         self.rng.chance(1, 2)
+    }
+}
+
+/// A field specification for drawing a value of a kind outside any message (scenario
+/// variables, IKE context parts).
+pub(crate) const fn synthetic_spec(name: &'static str, kind: FieldKind) -> FieldSpec {
+    FieldSpec {
+        message: 0,
+        name,
+        kind,
+        type_name: "text",
+        bracketed: false,
+        optional: false,
+        values: &[],
+        open: false,
+        ignore_case: false,
+        word: "",
+        // Context parts end at ", ": no commas keeps them readable back.
+        delimiters: &[","],
+        guide_name: "",
+        description: "",
+        description_en: "",
+        value_kind: ValueKind::Unspecified,
     }
 }

@@ -13,9 +13,9 @@ use crate::draw::RandomValues;
 use crate::{FieldKind, FieldSpec};
 
 /// The spec IKE context names are checked against: no commas, since parts end at ", ".
-pub(super) const CONTEXT_NAME: FieldSpec = values::synthetic_spec("context", FieldKind::Word);
+pub(super) const CONTEXT_NAME: FieldSpec = crate::draw::synthetic_spec("context", FieldKind::Word);
 /// The spec IKE context addresses are checked against.
-pub(super) const CONTEXT_IP: FieldSpec = values::synthetic_spec("ip", FieldKind::Ip);
+pub(super) const CONTEXT_IP: FieldSpec = crate::draw::synthetic_spec("ip", FieldKind::Ip);
 
 /// Where a value comes from at run time.
 #[derive(Debug, Clone)]

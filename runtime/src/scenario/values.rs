@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use crate::draw::RandomValues;
-use crate::{FieldKind, FieldSpec, MacAddr, Quantity, ValueKind, ValueSource};
+use crate::draw::{synthetic_spec, RandomValues};
+use crate::{FieldKind, FieldSpec, MacAddr, Quantity, ValueSource};
 
 /// A value checked against a field: what `draw` will put in the field.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,29 +135,6 @@ fn text_rule(field: &FieldSpec) -> String {
         ));
     }
     rule
-}
-
-/// A field specification for drawing a value of a kind outside any message (scenario
-/// variables, IKE context parts).
-pub const fn synthetic_spec(name: &'static str, kind: FieldKind) -> FieldSpec {
-    FieldSpec {
-        message: 0,
-        name,
-        kind,
-        type_name: "text",
-        bracketed: false,
-        optional: false,
-        values: &[],
-        open: false,
-        ignore_case: false,
-        word: "",
-        // Context parts end at ", ": no commas keeps them readable back.
-        delimiters: &[","],
-        guide_name: "",
-        description: "",
-        description_en: "",
-        value_kind: ValueKind::Unspecified,
-    }
 }
 
 /// Draws a value of a scenario draw kind (see `ftd_catalog::scenario::DRAW_KINDS`) as text.

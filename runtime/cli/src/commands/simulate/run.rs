@@ -91,7 +91,7 @@ impl Run {
                         stopped = Some(error);
                         break;
                     }
-                    sleep_unless_signalled(wait);
+                    signals::sleep_unless_signalled(wait);
                 }
             }
             if let Err(error) = self.sink.send(line.as_bytes()) {
@@ -194,18 +194,6 @@ fn random_context(random: &mut RandomValues) -> Option<IkeContext<'static>> {
         username,
         ip,
     })
-}
-
-/// Sleeps `wait`, in slices, returning early when a signal asks the run to stop.
-fn sleep_unless_signalled(wait: Duration) {
-    let end = Instant::now() + wait;
-    while signals::received().is_none() {
-        let left = end.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return;
-        }
-        std::thread::sleep(left.min(Duration::from_millis(50)));
-    }
 }
 
 /// Says so when the run fell behind `--rate` by more than a tenth of its length (and 100 ms):

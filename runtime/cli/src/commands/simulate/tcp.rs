@@ -204,7 +204,7 @@ impl TcpSink {
                     .saturating_sub(outage.elapsed()))
                 .min(self.settings.reconnect_budget - self.reconnect_spent);
                 let wait = self.backoff.min(left);
-                sleep_unless_signalled(wait);
+                signals::sleep_unless_signalled(wait);
                 self.reconnect_spent += wait;
                 self.backoff = (self.backoff * 2).min(BACKOFF_CAP);
                 self.attempts_used += 1;
@@ -500,18 +500,6 @@ fn wait_for_fin(stream: &TcpStream, deadline: Instant) -> Ending {
                 ) => {}
             Err(error) => return Ending::Broken(error),
         }
-    }
-}
-
-/// Sleeps `wait`, in slices, returning early when a signal asks the run to stop.
-fn sleep_unless_signalled(wait: Duration) {
-    let end = Instant::now() + wait;
-    while signals::received().is_none() {
-        let left = end.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return;
-        }
-        std::thread::sleep(left.min(Duration::from_millis(50)));
     }
 }
 
