@@ -128,14 +128,9 @@ fn field(
             open: false,
             ignore_case,
         } => {
-            // Longest first: an alternation takes the first value that lets the line match,
-            // and `DPD R-U-THERE` would otherwise shadow `DPD R-U-THERE-ACK` at a line's end.
-            let mut sorted: Vec<&String> = values.iter().collect();
-            sorted.sort_by_key(|v| std::cmp::Reverse(v.len()));
-            let alternatives: Vec<String> = sorted.iter().map(|v| escape(v)).collect();
-            let flags = if *ignore_case { "?i:" } else { "?:" };
             let pattern = helper_name(id, name);
-            helpers.push(format!("{pattern} ({flags}{})", alternatives.join("|")));
+            let alternation = super::enum_alternation(values, *ignore_case, escape);
+            helpers.push(format!("{pattern} {alternation}"));
             return pattern;
         }
         kind if kind.runs_to_delimiter() && at_end => "GREEDYDATA",
@@ -173,19 +168,7 @@ fn helper_name(id: u32, field: &str) -> String {
 /// Literal text as a regular expression: metacharacters escaped, `%` as `\x25` (grok would
 /// read `%{` as a reference).
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '%' => out.push_str("\\x25"),
-            '\\' | '.' | '+' | '*' | '?' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$'
-            | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    super::regex_literal(text).replace('%', "\\x25")
 }
 
 #[cfg(test)]

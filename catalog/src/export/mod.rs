@@ -109,6 +109,29 @@ pub fn variants(entry: &CatalogEntry) -> Vec<Variant> {
     out
 }
 
+/// Literal text in a regular expression.
+fn regex_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A closed enumeration as one regex group, `(?:a|b)` or `(?i:a|b)`, each value written by
+/// `literal`. Longest first: an alternation takes the first value that lets the line match,
+/// and `DPD R-U-THERE` would otherwise shadow `DPD R-U-THERE-ACK` at a line's end.
+fn enum_alternation(values: &[String], ignore_case: bool, literal: fn(&str) -> String) -> String {
+    let mut sorted: Vec<&String> = values.iter().collect();
+    sorted.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    let alternatives: Vec<String> = sorted.iter().map(|v| literal(v)).collect();
+    let flags = if ignore_case { "?i:" } else { "?:" };
+    format!("({flags}{})", alternatives.join("|"))
+}
+
 fn kind_of(entry: &CatalogEntry, name: &str) -> Option<VarKind> {
     entry
         .def

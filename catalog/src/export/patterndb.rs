@@ -311,27 +311,11 @@ fn regex(kind: &VarKind) -> Option<String> {
             open: false,
             ignore_case,
         } => {
-            let mut sorted: Vec<&String> = values.iter().collect();
-            sorted.sort_by_key(|v| std::cmp::Reverse(v.len()));
-            let alternatives: Vec<String> = sorted.iter().map(|v| regex_literal(v)).collect();
-            let flags = if *ignore_case { "?i:" } else { "?:" };
-            format!("({flags}{})", alternatives.join("|"))
+            super::enum_alternation(values, *ignore_case, super::regex_literal)
         }
         _ => return None,
     };
     (!regex.contains('@')).then_some(regex)
-}
-
-/// Literal text in a regular expression.
-fn regex_literal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\.+*?()|[]{}^$#".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Text for XML content and attribute values.
