@@ -196,19 +196,16 @@ fn loose_line<'a>(input: &'a str, loose: &Loose<'_>) -> Explanation<'a> {
         let Some(spec) = loose.info.fields.iter().find(|f| f.name == *name) else {
             continue;
         };
-        let (text, json) = match value {
-            LooseValue::Text(text) => (text.to_string(), json!(text)),
-            LooseValue::Uint(n) => (n.to_string(), json!(n)),
-            LooseValue::Int(n) => (n.to_string(), json!(n)),
-            LooseValue::Hex(hex) => (hex.to_string(), json!(hex.to_string())),
-            LooseValue::Ip(ip) => (ip.to_string(), json!(ip.to_string())),
-            LooseValue::Mac(mac) => (mac.to_string(), json!(mac.to_string())),
-            LooseValue::Quantity(q) => (q.to_string(), json!(q.to_string())),
-            LooseValue::Enum { value, .. } => (value.to_string(), json!(value)),
-            LooseValue::Flag(set) => (set.to_string(), json!(set)),
-            LooseValue::Unconverted { text, expected } => {
+        let (text, json) = match (value, crate::render::loose_value(value)) {
+            (_, Some(json)) => (
+                json.as_str()
+                    .map_or_else(|| json.to_string(), str::to_owned),
+                json,
+            ),
+            (LooseValue::Unconverted { text, expected }, None) => {
                 (format!("{text} (not {expected})"), json!(text))
             }
+            (_, None) => continue,
         };
         fields.push(spec, text, json);
     }

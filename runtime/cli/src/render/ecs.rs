@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 
 use ftd_syslog::{
-    FieldSpec, FieldVisitor, Header, Hex, IkeContext, Loose, LooseValue, MacAddr, Message,
-    ParseError, Quantity, Record, Tag, Timestamp,
+    FieldSpec, FieldVisitor, Header, Hex, IkeContext, Loose, MacAddr, Message, ParseError,
+    Quantity, Record, Tag, Timestamp,
 };
 use serde_json::{Map, Value};
 
@@ -139,18 +139,9 @@ impl EcsWriter {
         doc.put("cisco.ftd.message_name", Value::from(loose.info.name));
         let names: &[(String, String)] = self.names.get(&loose.id).map_or(&[], Vec::as_slice);
         for (field, value) in &loose.fields {
-            let value = match value {
-                LooseValue::Text(text) => Value::from(*text),
-                LooseValue::Uint(n) => Value::from(*n),
-                LooseValue::Int(n) => Value::from(*n),
-                LooseValue::Hex(hex) => Value::from(hex.to_string()),
-                LooseValue::Ip(ip) => Value::from(ip.to_string()),
-                LooseValue::Mac(mac) => Value::from(mac.to_string()),
-                LooseValue::Quantity(quantity) => Value::from(quantity.to_string()),
-                LooseValue::Enum { value, .. } => Value::from(*value),
-                LooseValue::Flag(set) => Value::from(*set),
-                // Text that is not a value of the field's type has no typed place in ECS.
-                LooseValue::Unconverted { .. } => continue,
+            // Text that is not a value of the field's type has no typed place in ECS.
+            let Some(value) = super::loose_value(value) else {
+                continue;
             };
             match names.iter().find(|(name, _)| name == field) {
                 Some((_, ecs)) => doc.put(ecs, value),
