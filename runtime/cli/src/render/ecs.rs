@@ -143,10 +143,7 @@ impl EcsWriter {
             let Some(value) = super::loose_value(value) else {
                 continue;
             };
-            match names.iter().find(|(name, _)| name == field) {
-                Some((_, ecs)) => doc.put(ecs, value),
-                None => doc.put(&vendor_name(field), value),
-            }
+            put_field(&mut doc, names, field, value);
         }
         if let Some(context) = &record.context {
             ike_context(&mut doc, context, names);
@@ -265,6 +262,14 @@ fn ike_context(doc: &mut Document, context: &IkeContext<'_>, names: &[(String, S
     }
 }
 
+/// Puts catalog field `field` at its ECS name, or under `cisco.ftd.` when it has none.
+fn put_field(doc: &mut Document, names: &[(String, String)], field: &str, value: Value) {
+    match names.iter().find(|(name, _)| name == field) {
+        Some((_, ecs)) => doc.put(ecs, value),
+        None => doc.put(&vendor_name(field), value),
+    }
+}
+
 /// The name under `cisco.ftd.` of a field without an `ecs:` key.
 fn vendor_name(field: &str) -> String {
     format!("{}{field}", ftd_catalog::ecs::VENDOR_PREFIX)
@@ -356,10 +361,7 @@ struct FieldsWriter<'d> {
 
 impl FieldsWriter<'_> {
     fn put(&mut self, field: &FieldSpec, value: Value) {
-        match self.names.iter().find(|(name, _)| name == field.name) {
-            Some((_, ecs)) => self.doc.put(ecs, value),
-            None => self.doc.put(&vendor_name(field.name), value),
-        }
+        put_field(self.doc, self.names, field.name, value);
     }
 }
 
