@@ -4,17 +4,9 @@
 //! The binary is the one cargo builds for these tests (`CARGO_BIN_EXE_ftd-syslog`).
 
 use std::collections::BTreeSet;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-use crate::binary;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(binary())
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("ftd-syslog runs")
-}
+use crate::run;
 
 fn stdout(output: &Output) -> String {
     assert!(

@@ -3,22 +3,10 @@
 //! million distinct ids and deeply nested scenario files.
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::binary;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(binary())
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("ftd-syslog runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use crate::{binary, run, stderr};
 
 fn rejected(args: &[&str], says: &str) {
     let output = run(args);

@@ -6,23 +6,11 @@
 
 use std::io::Read;
 use std::net::{TcpListener, UdpSocket};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::binary;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(binary())
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("ftd-syslog runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use crate::{binary, run, stderr};
 
 /// The `sent N, unconfirmed U, failed F` counts of a TCP run.
 fn tcp_summary(text: &str) -> (u64, u64, u64) {

@@ -1,6 +1,9 @@
-//! Integration tests of the `ftd-syslog` command, one binary with a module per topic: each
-//! command run as a real process (`catalog`, `parse`, `simulate`), the generated documentation
-//! (`docs`), and `simulate` and `parse` against a real rsyslog (`rsyslog`).
+//! Integration tests of the `ftd-syslog` command, one binary with a module per topic, each
+//! running the command as a real process: its commands and their checks (`catalog`, `checks`,
+//! `explain`, `parse`, `parse_details`, `simulate`, `scenarios`, `variants`), delivery
+//! (`delivery`; `rsyslog` and `relp` against a real rsyslog), the generated documentation
+//! (`docs`), ECS output (`ecs`) and the exports checked by the real tools (`export`,
+//! `patterndb`, `grok`). The helpers most of them share are here.
 
 mod catalog;
 mod checks;
@@ -20,8 +23,23 @@ mod simulate;
 mod variants;
 
 use std::path::Path;
+use std::process::{Command, Output, Stdio};
 
 /// The `ftd-syslog` command, which cargo builds before these tests.
 fn binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_ftd-syslog"))
+}
+
+/// Runs the command with `args` and no input.
+fn run(args: &[&str]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("ftd-syslog runs")
+}
+
+/// What a run wrote to standard error, as text.
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use ftd_syslog::{parse_line, Tag, TimestampFormat};
 
-use crate::binary;
+use crate::{binary, stderr};
 
 fn command(args: &[&str]) -> Command {
     let mut command = Command::new(binary());
@@ -43,10 +43,6 @@ fn simulate(args: &[&str]) -> Vec<String> {
         .lines()
         .map(str::to_owned)
         .collect()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]
