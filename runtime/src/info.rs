@@ -185,6 +185,21 @@ impl MessageInfo {
 }
 
 impl FieldSpec {
+    /// The truth value an enum field of `true` and `false` (in any case, as 715064's) holds:
+    /// such a field is a boolean, for outputs that have booleans. `None` for other fields and
+    /// for a value outside the two.
+    pub fn truth(&self, value: &str) -> Option<bool> {
+        let is = |text: &str, word: &str| text.eq_ignore_ascii_case(word);
+        let two_truths = matches!(self.values, [a, b]
+            if (is(a, "true") && is(b, "false")) || (is(a, "false") && is(b, "true")));
+        match value {
+            _ if !two_truths => None,
+            v if is(v, "true") => Some(true),
+            v if is(v, "false") => Some(false),
+            _ => None,
+        }
+    }
+
     /// The description in English (`english`) or Japanese; empty when the catalog lacks it.
     pub fn description_in(&self, english: bool) -> &'static str {
         if english {

@@ -404,7 +404,7 @@ impl FieldVisitor for FieldsWriter<'_> {
 
     fn enumeration(&mut self, field: &'static FieldSpec, value: &str, _known: bool) {
         // As in the JSON output: an enum of true and false (715064) is a boolean.
-        match super::json::boolean(field, value) {
+        match field.truth(value) {
             Some(truth) => self.put(field, Value::from(truth)),
             None => self.put(field, Value::from(value)),
         }

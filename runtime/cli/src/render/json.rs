@@ -523,24 +523,6 @@ pub fn kind_name(kind: &ParseErrorKind) -> &'static str {
     }
 }
 
-/// The truth value of an enum field whose values are `true` and `false` (in any case, as
-/// 715064's are): such a field is a boolean, and JSON has booleans. `None` for other enums
-/// and for a value outside the two.
-pub(crate) fn boolean(field: &FieldSpec, value: &str) -> Option<bool> {
-    let is = |text: &str, word: &str| text.eq_ignore_ascii_case(word);
-    let two_truths = matches!(field.values, [a, b]
-        if (is(a, "true") && is(b, "false")) || (is(a, "false") && is(b, "true")));
-    if !two_truths {
-        None
-    } else if is(value, "true") {
-        Some(true)
-    } else if is(value, "false") {
-        Some(false)
-    } else {
-        None
-    }
-}
-
 /// Writes a message's fields as the members of the open `fields` object.
 struct FieldsWriter<'w>(&'w mut JsonWriter);
 
@@ -596,7 +578,7 @@ impl FieldVisitor for FieldsWriter<'_> {
 
     fn enumeration(&mut self, field: &'static FieldSpec, value: &str, _known: bool) {
         self.0.key(field.name);
-        match boolean(field, value) {
+        match field.truth(value) {
             Some(truth) => self.0.bool(truth),
             None => self.0.string(value),
         }

@@ -183,15 +183,13 @@ fn booleans_as_sent(record: &mut Value) {
         return;
     };
     for spec in info.fields {
-        let two_words = spec.values.len() == 2
-            && spec
-                .values
-                .iter()
-                .all(|v| v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false"));
-        if let (true, Some(Value::Bool(truth))) = (two_words, fields.get(spec.name)) {
-            let word = truth.to_string();
-            fields.insert(spec.name.to_owned(), Value::String(word));
-        }
+        let word = match fields.get(spec.name) {
+            Some(Value::Bool(truth)) if spec.truth(&truth.to_string()).is_some() => {
+                truth.to_string()
+            }
+            _ => continue,
+        };
+        fields.insert(spec.name.to_owned(), Value::String(word));
     }
 }
 
