@@ -89,7 +89,7 @@ fn serve(options: &Options) -> io::Result<()> {
         let started = Instant::now();
         let (bytes, lines) = drain(stream)?;
         println!(
-            "connection {number}: {bytes} bytes, {lines} lines, {:.3} seconds",
+            "connection {number}: {bytes} bytes, {lines} lines, {:.6} seconds",
             started.elapsed().as_secs_f64()
         );
         io::stdout().flush()?;
