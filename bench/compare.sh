@@ -199,11 +199,19 @@ parse_coverage() {
         "lognormalizer leaves $unparsed unparsed"
 }
 
+# Whether this ftd-syslog's parse takes --jobs (the help is read whole: a reader that stops at
+# the first match would cut the help short and fail the pipeline).
+parse_has_jobs() {
+    local help
+    help=$("$FTD" parse --help) || fail "ftd-syslog parse --help failed"
+    grep -q -e '--jobs' <<<"$help"
+}
+
 compare_parse() {
     echo "== parse: the same $LINES lines into JSON lines, to /dev/null"
     parse_coverage
     best_of parse "ftd-syslog parse" "$INPUT_BYTES" timed parse_file
-    if "$FTD" parse --help | grep -q -- '--jobs'; then
+    if parse_has_jobs; then
         best_of parse "ftd-syslog parse --jobs 1" "$INPUT_BYTES" timed parse_file --jobs 1
         best_of parse "ftd-syslog parse --jobs $(nproc)" "$INPUT_BYTES" timed parse_file --jobs "$(nproc)"
     else
@@ -269,16 +277,17 @@ tcp_send() {
 
 simulate_tcp() { "$FTD" simulate "${SIMULATE_ARGS[@]}" --tcp "127.0.0.1:$PORT" --framing lf; }
 
-# loggen sends to the highest rate it can; it exits 0 even when it cannot connect, so the
-# sink's count is what says the lines arrived.
+# loggen sends at the highest rate it can, until --number lines (--permanent lifts its default
+# 10-second limit); it exits 0 even when it cannot connect, so the sink's count is what says
+# the lines arrived.
 LOGGEN_RATE=1000000000
 loggen_sized() {
-    syslog_ng_core_run "$SYSLOG_NG_DIR" loggen --quiet --inet --stream --rate "$LOGGEN_RATE" \
-        --number "$LINES" --size "$((INPUT_BYTES / LINES))" 127.0.0.1 "$PORT"
+    syslog_ng_core_run "$SYSLOG_NG_DIR" loggen --quiet --inet --stream --permanent \
+        --rate "$LOGGEN_RATE" --number "$LINES" --size "$((INPUT_BYTES / LINES))" 127.0.0.1 "$PORT"
 }
 loggen_replay() {
-    syslog_ng_core_run "$SYSLOG_NG_DIR" loggen --quiet --inet --stream --rate "$LOGGEN_RATE" \
-        --number "$LINES" --read-file "$INPUT" --dont-parse 127.0.0.1 "$PORT"
+    syslog_ng_core_run "$SYSLOG_NG_DIR" loggen --quiet --inet --stream --permanent \
+        --rate "$LOGGEN_RATE" --number "$LINES" --read-file "$INPUT" --dont-parse 127.0.0.1 "$PORT"
 }
 
 compare_simulate() {
