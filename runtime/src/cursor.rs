@@ -18,8 +18,10 @@
 //! came as written). A token field ends at a blank or at its stop byte in both passes (a blank
 //! missing before a bracket after a token is not recognised). With several templates, of the
 //! readings that succeed the one with the least free text wins (a free-text field must not
-//! swallow what another template reads as a literal or a field); a reading is final at once
-//! when no free-text value holds a word of another template's literals.
+//! swallow what another template reads as a literal or a field). A reading is final at once
+//! unless, for some other template, every word of its literals that the reading's own
+//! template lacks stands in the reading's free text (without those words that template cannot
+//! read the line); templates whose literal words the reading's own has all are tried too.
 //!
 //! Invariants: `pos` is a char boundary of `input` and only moves forward; every error span is
 //! within `input` and shifted by `offset` (the body's position in its line).
@@ -315,26 +317,32 @@ fn rfind_literal(hay: &str, literal: &str) -> Option<usize> {
     })
 }
 
-/// Lowercased first bytes of a word list, as a 256-bit set (built by the code generator).
-pub type FirstBytes = [u64; 4];
-
-/// Whether `text` holds one of `words` as a whole word, in any letter case (a free-text value
-/// that another template's literal may have been read into). `first` holds the words'
-/// lowercased first bytes, so that most positions are rejected by one lookup.
-pub fn mentions_any(text: &str, words: &[&str], first: &FirstBytes) -> bool {
-    let text = text.as_bytes();
-    let alnum = |at: usize| text.get(at).is_some_and(u8::is_ascii_alphanumeric);
-    text.iter().enumerate().any(|(at, byte)| {
-        let lower = byte.to_ascii_lowercase();
-        first[usize::from(lower >> 6)] & (1 << (lower & 63)) != 0
-            && !(byte.is_ascii_alphanumeric() && at > 0 && alnum(at - 1))
-            && words.iter().any(|word| {
-                let end = at + word.len();
-                text.get(at..end)
-                    .is_some_and(|window| window.eq_ignore_ascii_case(word.as_bytes()))
-                    && !(word.as_bytes()[word.len() - 1].is_ascii_alphanumeric() && alnum(end))
-            })
+/// Whether, for one of `rivals` (each the words another template has and the reading's own
+/// template lacks, lowercased), every word stands in one of `texts` as a whole word in any
+/// letter case: only then may that template read the line with less free text.
+pub fn mentions_all_of_any(texts: &[Option<&str>], rivals: &[&[&str]]) -> bool {
+    rivals.iter().any(|words| {
+        words.iter().all(|word| {
+            texts
+                .iter()
+                .flatten()
+                .any(|text| mentions_word(text.as_bytes(), word.as_bytes()))
+        })
     })
+}
+
+/// Whether `text` holds `word` (lowercase, non-empty) as a whole word, in any letter case.
+fn mentions_word(text: &[u8], word: &[u8]) -> bool {
+    let alnum = |at: usize| text.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    let first = word[0];
+    let closes = word[word.len() - 1].is_ascii_alphanumeric();
+    text.len() >= word.len()
+        && (0..=text.len() - word.len()).any(|at| {
+            text[at].to_ascii_lowercase() == first
+                && !(first.is_ascii_alphanumeric() && at > 0 && alnum(at - 1))
+                && text[at..at + word.len()].eq_ignore_ascii_case(word)
+                && !(closes && alnum(at + word.len()))
+        })
 }
 
 /// Whether `hay` looks cut short before `literal`: it is empty, or ends with a beginning of it.
@@ -733,15 +741,20 @@ mod tests {
 
     #[test]
     fn mentions_whole_words_only() {
-        let words = ["IP", "a"];
-        let mut first = [0u64; 4];
-        for w in words {
-            let l = w.as_bytes()[0].to_ascii_lowercase();
-            first[usize::from(l >> 6)] |= 1 << (l & 63);
-        }
-        assert!(mentions_any("bob ip 1.2.3.4", &words, &first));
-        assert!(mentions_any("a b", &words, &first));
-        assert!(!mentions_any("alpha zip", &words, &first));
+        assert!(mentions_word(b"bob IP 1.2.3.4", b"ip"));
+        assert!(mentions_word(b"a b", b"a"));
+        assert!(!mentions_word(b"alpha zip", b"ip"));
+        assert!(!mentions_word(b"ipv4", b"ip"));
+        assert!(!mentions_word(b"i", b"ip"));
+    }
+
+    #[test]
+    fn a_rival_needs_all_its_words() {
+        let texts = [Some("alice ip"), None, Some("session")];
+        assert!(mentions_all_of_any(&texts, &[&["ip", "session"]]));
+        assert!(!mentions_all_of_any(&texts, &[&["ip", "reason"]]));
+        assert!(mentions_all_of_any(&texts, &[&["reason"], &["ip"]]));
+        assert!(!mentions_all_of_any(&texts, &[]));
     }
 
     #[test]

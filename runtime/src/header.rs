@@ -300,13 +300,108 @@ impl Header<'_> {
 
 /// Reads the header of a line; returns it and the byte offset where the body starts.
 pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
+    match common_header(line) {
+        Some(read) => read,
+        None => any_header(line),
+    }
+}
+
+/// The headers devices send most (`[<PRI>]Mmm dd [yyyy ]HH:MM:SS[.fff] [HOST[ ]:] %FTD-...`
+/// and `[<PRI>]%FTD-...`) read in one pass, with the result [`any_header`] gives; `None` for
+/// any other shape, which `any_header` then reads. Such a line is never a relay's: after the
+/// host comes `:` or the tag, and a relayed device header starts with `<` or a timestamp.
+fn common_header(line: &str) -> Option<Result<(Header<'_>, usize), ParseError>> {
     let bytes = line.as_bytes();
-    if line.trim().is_empty() {
+    let mut pos = 0;
+    let mut priority = None;
+    if bytes.first() == Some(&b'<') {
+        let digits = bytes[1..]
+            .iter()
+            .take(4)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let value = decimal(&bytes[1..1 + digits]);
+        if !(1..=3).contains(&digits) || value > 191 || bytes.get(1 + digits) != Some(&b'>') {
+            return None;
+        }
+        priority = Some(value as u8);
+        pos = digits + 2;
+    }
+    let mut timestamp = None;
+    let mut device_id = None;
+    let mut tag_at = pos;
+    if bytes.get(pos).is_some_and(u8::is_ascii_uppercase) {
+        let (read, len) = parse_legacy_timestamp(&line[pos..])?;
+        timestamp = Some(read);
+        let after = pos + len;
+        if bytes.get(after) != Some(&b' ') {
+            return None;
+        }
+        let host_len = bytes[after + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_graphic() && !matches!(b, b'%' | b'<'))
+            .count();
+        let host = &line[after + 1..after + 1 + host_len];
+        let rest = &bytes[after + 1 + host_len..];
+        tag_at = after + 1 + host_len;
+        match (host.strip_suffix(':'), rest) {
+            // No host: the tag follows the timestamp.
+            _ if host.is_empty() => {}
+            (Some(id), [b' ', ..]) if !id.is_empty() && !id.ends_with(':') => {
+                device_id = Some(id);
+                tag_at += 1;
+            }
+            (None, [b' ', b':', b' ', ..]) => {
+                device_id = Some(host);
+                tag_at += 3;
+            }
+            (None, [b' ', ..]) => {
+                device_id = Some(host);
+                tag_at += 1;
+            }
+            _ => return None,
+        }
+    }
+    let tail = bytes.get(tag_at + 1..)?;
+    let tagged = bytes[tag_at] == b'%'
+        && (starts_with4(tail, b"FTD-")
+            || starts_with4(tail, b"ASA-")
+            || starts_with4(tail, b"PIX-"));
+    if !tagged {
+        return None;
+    }
+    Some(
+        parse_tag(line, tag_at).map(|(tag, class, severity, id, body)| {
+            let header = Header {
+                priority,
+                timestamp,
+                device_id,
+                rfc5424: None,
+                tag,
+                class,
+                severity,
+                id,
+                relay: None,
+            };
+            (header, body)
+        }),
+    )
+}
+
+/// Reads a header of any shape: indented, relayed, RFC 5424, ISO timestamps, any device id.
+fn any_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
+    let bytes = line.as_bytes();
+    // Most lines start with `<` or `%`: only others need the Unicode-aware blank check.
+    let indented = !matches!(bytes.first(), Some(b'<' | b'%'));
+    if indented && line.trim().is_empty() {
         return Err(ParseError::new(ParseErrorKind::Empty, 0..line.len(), None));
     }
     // A line that starts with '<' (after any indentation) starts with a priority: nothing else
     // in a header may begin so.
-    let mut pos = line.len() - line.trim_start().len();
+    let mut pos = match indented {
+        true => line.len() - line.trim_start().len(),
+        false => 0,
+    };
     let mut priority = None;
     if bytes[pos] == b'<' {
         let start = pos;
@@ -328,20 +423,24 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
             }
         }
     }
-    if let Some((relay, inner)) = relay_prefix(line, pos, priority) {
-        return parse_relayed(line, relay, inner);
-    }
     // An RFC 5424 header is tried first. One without a timestamp (`1 - ...`) may instead be a
     // legacy device id that happens to start so (`<166>1 - - : %FTD-...`): if it does not read
     // as RFC 5424, it is read as legacy, and if that fails too, the RFC 5424 error stands.
     let parts = if priority.is_some() && starts_rfc5424(&bytes[pos..]) {
         let nil_timestamp = bytes[pos..].starts_with(b"1 - ");
         rfc5424_parts(line, pos).or_else(|error| match nil_timestamp {
-            true => legacy_parts(line, pos).map_err(|_| error),
+            true => match legacy_before_tag(line, pos) {
+                Ok(before) => legacy_parts(line, before).map_err(|_| error),
+                Err(_) => Err(error),
+            },
             false => Err(error),
         })?
     } else {
-        legacy_parts(line, pos)?
+        let before = legacy_before_tag(line, pos)?;
+        if let Some((relay, inner)) = relay_prefix(line, &before, priority) {
+            return parse_relayed(line, relay, inner);
+        }
+        legacy_parts(line, before)?
     };
     let HeaderParts {
         timestamp,
@@ -366,31 +465,44 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
     ))
 }
 
-/// A relay's header before the device's, found from `pos` (after the relay's `<PRI>`): an
-/// optional timestamp, the relay's host, then the device's header, which starts with a
-/// `<PRI>` or a timestamp. Returns the relay's part and where the device's header starts.
-fn relay_prefix(line: &str, pos: usize, priority: Option<u8>) -> Option<(Relay<'_>, usize)> {
-    if starts_rfc5424(&line.as_bytes()[pos..]) {
-        return None;
-    }
-    let tag_at = find_tag(line, pos)?;
-    let text = &line[pos..tag_at];
-    let (timestamp, rest) = match leading_timestamp(text) {
-        Some((timestamp, len)) if text[len..].starts_with(' ') => (Some(timestamp), &text[len..]),
-        Some(_) => return None,
-        None => (None, text),
+/// A relay's header before the device's in the text before the tag (after the relay's
+/// `<PRI>`): an optional timestamp, the relay's host, then the device's header, which starts
+/// with a `<PRI>` or a timestamp. Returns the relay's part and where the device's header starts.
+fn relay_prefix<'a>(
+    line: &'a str,
+    before: &BeforeTag,
+    priority: Option<u8>,
+) -> Option<(Relay<'a>, usize)> {
+    // The relay's timestamp, if any, starts right after its `<PRI>`, with no indentation.
+    let (timestamp, rest) = match before.timestamp {
+        Some(timestamp) if before.text_start == before.pos => {
+            let rest = &line[before.rest_start..before.tag_at];
+            if !rest.starts_with(' ') {
+                return None;
+            }
+            (Some(timestamp), rest)
+        }
+        _ => (None, &line[before.pos..before.tag_at]),
     };
     let rest = rest.trim_start_matches(' ');
-    let host = &rest[..rest.find(' ')?];
+    let host = &rest[..rest.bytes().position(|b| b == b' ')?];
     let device = rest[host.len()..].trim_start_matches(' ');
-    let digits = device
-        .bytes()
+    let device_bytes = device.as_bytes();
+    // Most lines are not relayed: a device header starts with `<` or a timestamp's first byte.
+    if !device_bytes
+        .first()
+        .is_some_and(|b| *b == b'<' || b.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    let digits = device_bytes
+        .iter()
         .skip(1)
-        .take_while(u8::is_ascii_digit)
+        .take_while(|b| b.is_ascii_digit())
         .count();
     let device_priority = device.starts_with('<')
         && (1..=3).contains(&digits)
-        && device.as_bytes().get(1 + digits) == Some(&b'>');
+        && device_bytes.get(1 + digits) == Some(&b'>');
     // Without a relay timestamp, only a second `<PRI>` tells a relay's host from a device id.
     let relayed = device_priority || (timestamp.is_some() && leading_timestamp(device).is_some());
     let relay = Relay {
@@ -398,7 +510,7 @@ fn relay_prefix(line: &str, pos: usize, priority: Option<u8>) -> Option<(Relay<'
         timestamp,
         host,
     };
-    (relayed && !host.is_empty()).then_some((relay, tag_at - device.len()))
+    (relayed && !host.is_empty()).then_some((relay, before.tag_at - device.len()))
 }
 
 /// A timestamp at the start of `text`, legacy or ISO; returns it and its length.
@@ -463,7 +575,7 @@ fn rfc5424_parts(line: &str, pos: usize) -> Result<HeaderParts<'_>, ParseError> 
     // only starts like RFC 5424.
     if let Some(field) = [host, app, proc_id, msg_id]
         .into_iter()
-        .find(|field| find_tag(field, 0).is_some())
+        .find(|field| field.bytes().any(|b| b == b'%') && find_tag(field, 0).is_some())
     {
         let at = field.as_ptr() as usize - line.as_ptr() as usize;
         return Err(ParseError::new(
@@ -496,24 +608,54 @@ fn rfc5424_parts(line: &str, pos: usize) -> Result<HeaderParts<'_>, ParseError> 
     })
 }
 
-/// `[TIMESTAMP ][DEVICE-ID[ ]:] ` before the tag, found from `pos`.
-fn legacy_parts(line: &str, pos: usize) -> Result<HeaderParts<'_>, ParseError> {
+/// The text between the priority and the tag of a legacy line, read once for both the relay
+/// check and the device's header: where the tag is, and the timestamp it starts with.
+struct BeforeTag {
+    /// Where the text starts (after the priority).
+    pos: usize,
+    /// Where its first non-blank byte is.
+    text_start: usize,
+    /// The leading timestamp, legacy or ISO.
+    timestamp: Option<Timestamp>,
+    /// Where the text after the timestamp (or the first non-blank byte) starts.
+    rest_start: usize,
+    /// Where the tag starts.
+    tag_at: usize,
+}
+
+/// Finds the tag from `pos` and reads the timestamp before it.
+fn legacy_before_tag(line: &str, pos: usize) -> Result<BeforeTag, ParseError> {
     let tag_at = find_tag(line, pos)
         .ok_or_else(|| ParseError::new(ParseErrorKind::MissingTag, pos..line.len(), None))?;
     let before = &line[pos..tag_at];
     let trimmed = before.trim_start();
-    let mut rest_start = pos + (before.len() - trimmed.len());
-    let mut timestamp = None;
-    if let Some((ts, len)) = parse_legacy_timestamp(trimmed).or_else(|| {
-        let end = trimmed.find(' ').unwrap_or(trimmed.len());
-        parse_iso(&trimmed[..end]).map(|ts| (ts, end))
-    }) {
-        timestamp = Some(ts);
-        rest_start += len;
-    } else if looks_like_timestamp(trimmed.as_bytes()) {
+    let text_start = pos + (before.len() - trimmed.len());
+    let (timestamp, len) = match leading_timestamp(trimmed) {
+        Some((timestamp, len)) => (Some(timestamp), len),
+        None => (None, 0),
+    };
+    Ok(BeforeTag {
+        pos,
+        text_start,
+        timestamp,
+        rest_start: text_start + len,
+        tag_at,
+    })
+}
+
+/// `[TIMESTAMP ][DEVICE-ID[ ]:] ` before the tag.
+fn legacy_parts(line: &str, before: BeforeTag) -> Result<HeaderParts<'_>, ParseError> {
+    let BeforeTag {
+        text_start,
+        timestamp,
+        rest_start,
+        tag_at,
+        ..
+    } = before;
+    if timestamp.is_none() && looks_like_timestamp(&line.as_bytes()[text_start..tag_at]) {
         return Err(ParseError::new(
             ParseErrorKind::Timestamp,
-            rest_start..tag_at,
+            text_start..tag_at,
             None,
         ));
     }
@@ -559,7 +701,8 @@ fn nil(field: &str) -> Option<&str> {
 
 fn rfc5424_field(line: &str, pos: usize) -> Result<(&str, usize), ParseError> {
     let rest = &line[pos.min(line.len())..];
-    match rest.find(' ') {
+    // Header fields are short: a plain scan beats a vectorised search here.
+    match rest.bytes().position(|b| b == b' ') {
         Some(0) | None => Err(ParseError::new(
             ParseErrorKind::Rfc5424,
             pos..line.len(),
@@ -1048,6 +1191,70 @@ mod tests {
 
     fn header(line: &str) -> Header<'_> {
         parse_header(line).unwrap().0
+    }
+
+    /// The one-pass reading of common headers gives what the general reading gives, on
+    /// every combination of priority, timestamp, host, separator and tag, well formed or not.
+    #[test]
+    fn common_headers_read_as_any_header_does() {
+        let priorities = [
+            "", "<166>", "<0>", "<191>", "<192>", "<1666>", "<16", "<>", " ",
+        ];
+        let timestamps = [
+            "",
+            "Nov 26 2026 14:03:11 ",
+            "Nov  6 14:03:11.250 ",
+            "Nov 26 14:03:11",
+            "Nov 26 2026 25:03:11 ",
+            "Foo 26 14:03:11 ",
+            "2026-11-26T14:03:11Z ",
+            "N ",
+        ];
+        let hosts = [
+            "",
+            "fw1 ",
+            "fw1 : ",
+            "fw1: ",
+            "fw1:: ",
+            ": ",
+            "fw1 :",
+            "fw(ctx-1): ",
+            "a%b ",
+            "relay <166>",
+            "relay Nov 26 14:03:11 ",
+            "fw1  : ",
+            "fw1 x ",
+            "é ",
+        ];
+        let tags = [
+            "%FTD-6-716001: x",
+            "%ASA-auth-6-113004: x",
+            "%PIX-3-716002:x",
+            "%FTD-9-716001: x",
+            "%FTD-6-71600: x",
+            "%FTX-6-716001: x",
+            "%FTD-",
+            "%",
+            "",
+        ];
+        let mut common = 0;
+        for priority in priorities {
+            for timestamp in timestamps {
+                for host in hosts {
+                    for tag in tags {
+                        let line = format!("{priority}{timestamp}{host}{tag}");
+                        if let Some(read) = common_header(&line) {
+                            assert_eq!(read, any_header(&line), "{line:?}");
+                            common += 1;
+                        }
+                    }
+                }
+            }
+        }
+        // The shapes the fast reading exists for are read by it.
+        assert!(common > 200, "{common}");
+        assert!(common_header("<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: x").is_some());
+        assert!(common_header("%ASA-6-716001: x").is_some());
     }
 
     #[test]

@@ -18,21 +18,24 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
         .enumerate()
         .map(|(index, template)| template_parser(message, index, template));
     let several = message.templates.len() > 1;
+    let words = template_words(message);
     let tries = (0..message.templates.len()).map(|index| {
         let fn_name = format_ident!("parse_template_{}", index);
         // With one template the first reading is the only one. With several, a free-text
         // field may have swallowed what another template reads as a literal or a field: the
         // reading with the least free text wins (the first of equals). A reading is final when
-        // none of its free text holds a word of another template's literals (no other reading
-        // can then have less).
+        // no rival template's own words stand in its free text (no rival can then read the
+        // line with less); rivals whose words it holds anyway are tried exactly before it
+        // ends the pass.
+        let plain_rival_after = (index + 1..words.len())
+            .any(|j| distinctive_words(&words[j], &words[index]).is_empty());
         let accept = if several {
             quote! {
                 let len = value.free_text_len();
                 if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
-                    let last = !value.mentions_literal_of_others(#index);
+                    done = !value.mentions_literal_of_others(#index);
                     best = ::core::option::Option::Some((len, value));
-                    if last {
-                        done = true;
+                    if done && !#plain_rival_after {
                         break 'pass;
                     }
                 }
@@ -243,31 +246,16 @@ fn free_text_len(message: &MessageAst<'_>) -> TokenStream {
     if message.templates.len() < 2 {
         return TokenStream::new();
     }
-    let words: Vec<Vec<String>> = message
-        .source
-        .def
-        .templates
-        .iter()
-        .map(|t| literal_words(&t.text))
-        .collect();
-    let others = (0..words.len()).map(|i| {
-        let mut other: Vec<&String> = words
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .flat_map(|(_, w)| w)
-            .collect();
-        other.sort();
-        other.dedup();
-        let mut first = [0u64; 4];
-        for word in &other {
-            let lower = word.as_bytes()[0].to_ascii_lowercase();
-            first[usize::from(lower >> 6)] |= 1 << (lower & 63);
-        }
-        quote!((&[#(#other),*], [#(#first),*]))
+    let words = template_words(message);
+    let rivals = (0..words.len()).map(|i| {
+        let rivals = (0..words.len())
+            .filter(|&j| j != i)
+            .map(|j| distinctive_words(&words[j], &words[i]))
+            .filter(|distinct| !distinct.is_empty());
+        quote!(&[#(&[#(#rivals),*]),*])
     });
     let template_count = words.len();
-    let mentions = message.fields.iter().filter_map(|field| {
+    let texts = message.fields.iter().filter_map(|field| {
         let fident = &field.ident;
         let text = match &field.kind {
             VarKind::Text | VarKind::Word | VarKind::Interface => quote!(&**value),
@@ -275,16 +263,16 @@ fn free_text_len(message: &MessageAst<'_>) -> TokenStream {
             _ => return None,
         };
         Some(if field.optional {
-            quote!(self.#fident.as_ref().is_some_and(|value| #p::mentions_any(#text, words, first)))
+            quote!(self.#fident.as_ref().map(|value| #text))
         } else {
-            quote!({ let value = &self.#fident; #p::mentions_any(#text, words, first) })
+            quote!({ let value = &self.#fident; ::core::option::Option::Some(#text) })
         })
     });
     let mentions_fn = quote! {
         fn mentions_literal_of_others(&self, template: usize) -> bool {
-            const OTHERS: [(&[&str], #p::FirstBytes); #template_count] = [#(#others),*];
-            let (words, first) = &OTHERS[template];
-            false #(|| #mentions)*
+            const RIVALS: [&[&[&str]]; #template_count] = [#(#rivals),*];
+            let rivals = RIVALS[template];
+            !rivals.is_empty() && #p::mentions_all_of_any(&[#(#texts),*], rivals)
         }
     };
     let parts = message.fields.iter().filter_map(|field| {
@@ -307,6 +295,40 @@ fn free_text_len(message: &MessageAst<'_>) -> TokenStream {
 
         #mentions_fn
     }
+}
+
+/// The literal words of each template of the message.
+fn template_words(message: &MessageAst<'_>) -> Vec<Vec<String>> {
+    message
+        .source
+        .def
+        .templates
+        .iter()
+        .map(|t| literal_words(&t.text))
+        .collect()
+}
+
+/// The words of `rival`'s literals that `read`'s literals do not hold as often (letter case
+/// aside), lowercased, longest first. For `rival` to read a line that `read` read exactly, each
+/// of them must stand in the free text of `read`'s reading; when there is none, `rival` reads
+/// with literals `read` has too, and its exact reading is tried anyway.
+fn distinctive_words(rival: &[String], read: &[String]) -> Vec<String> {
+    let mut available: Vec<String> = read.iter().map(|w| w.to_ascii_lowercase()).collect();
+    let mut distinct = Vec::new();
+    for word in rival {
+        let lower = word.to_ascii_lowercase();
+        match available.iter().position(|w| *w == lower) {
+            Some(at) => {
+                available.swap_remove(at);
+            }
+            None if lower.bytes().any(|b| b.is_ascii_alphanumeric()) => distinct.push(lower),
+            // Punctuation a tolerant reading may do without (a final period) tells nothing.
+            None => {}
+        }
+    }
+    distinct.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    distinct.dedup();
+    distinct
 }
 
 /// The words of a template's literals (runs of letters and digits; a literal of punctuation
