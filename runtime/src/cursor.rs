@@ -192,12 +192,15 @@ fn find_with(matching: Matching, hay: &str, literal: &str) -> Option<usize> {
 fn find_exact(hay: &str, literal: &str) -> Option<usize> {
     let core = literal.trim_start_matches(' ');
     let lead = core.len() != literal.len();
-    let anchor = &core[..core.find(' ').unwrap_or(core.len())];
-    if anchor.is_empty() {
+    let core_bytes = core.as_bytes();
+    let anchor_bytes = &core_bytes[..core_bytes
+        .iter()
+        .position(|&b| b == b' ')
+        .unwrap_or(core_bytes.len())];
+    if anchor_bytes.is_empty() {
         return hay.bytes().position(is_ws);
     }
     let bytes = hay.as_bytes();
-    let anchor_bytes = anchor.as_bytes();
     // Anchors are short: find their first byte, then compare, rather than set up a substring
     // searcher per field.
     for at in memchr::memchr_iter(anchor_bytes[0], bytes) {
@@ -205,7 +208,7 @@ fn find_exact(hay: &str, literal: &str) -> Option<usize> {
             continue;
         }
         let lead_ok = !lead || (at > 0 && is_ws(bytes[at - 1]));
-        if lead_ok && match_exact(&bytes[at..], core.as_bytes()).is_ok() {
+        if lead_ok && match_exact(&bytes[at..], core_bytes).is_ok() {
             return Some(value_end(hay, at, lead));
         }
     }
@@ -440,9 +443,12 @@ impl<'a> Cursor<'a> {
         let Some((open, close_byte)) = self.opening(enclosure) else {
             return Ok(None);
         };
-        // A bracketed value holds neither bracket: `<a <b>` is an unclosed '<'.
-        let pair = [open as char, close_byte as char];
-        match self.rest()[1..].find(pair).map(|at| at + 1) {
+        // A bracketed value holds neither bracket: `<a <b>` is an unclosed '<'. (Brackets
+        // are ASCII, so a byte scan finds them; values are short.)
+        let inner = self.rest().as_bytes()[1..]
+            .iter()
+            .position(|&b| b == open || b == close_byte);
+        match inner.map(|at| at + 1) {
             Some(close) if self.rest().as_bytes()[close] == close_byte => {
                 let span = Span {
                     text: &self.rest()[1..close],

@@ -879,7 +879,19 @@ fn clock(bytes: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
             nanos = nanos * 10 + u32::from(b - b'0');
         }
         digits = count.min(9) as u8;
-        nanos *= 10u32.pow(9 - u32::from(digits));
+        const SCALE: [u32; 10] = [
+            1_000_000_000,
+            100_000_000,
+            10_000_000,
+            1_000_000,
+            100_000,
+            10_000,
+            1_000,
+            100,
+            10,
+            1,
+        ];
+        nanos *= SCALE[usize::from(digits)];
         len = 9 + count;
     }
     Some((h, m, s, nanos, digits, len))
@@ -937,22 +949,22 @@ fn parse_legacy_timestamp(text: &str) -> Option<(Timestamp, usize)> {
     if bytes[i] == b' ' {
         i += 1;
     }
-    let day_digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-    if !(1..=2).contains(&day_digits) || bytes.get(i + day_digits) != Some(&b' ') {
-        return None;
-    }
-    let day = decimal(&bytes[i..i + day_digits]) as u8;
+    // One or two day digits, then a blank (read by position: this runs for most lines).
+    let (day, day_len) = match bytes[i..] {
+        [d @ b'0'..=b'9', b' ', ..] => (d - b'0', 1),
+        [d1 @ b'0'..=b'9', d2 @ b'0'..=b'9', b' ', ..] => ((d1 - b'0') * 10 + (d2 - b'0'), 2),
+        _ => return None,
+    };
     if !(1..=31).contains(&day) {
         return None;
     }
-    i += day_digits + 1;
+    i += day_len + 1;
     let mut year = None;
-    if bytes.len() >= i + 5
-        && bytes[i..i + 4].iter().all(u8::is_ascii_digit)
-        && bytes[i + 4] == b' '
-    {
-        year = Some(decimal(&bytes[i..i + 4]) as u16);
-        i += 5;
+    if let [y1, y2, y3, y4, b' ', ..] = bytes[i..] {
+        if [y1, y2, y3, y4].iter().all(u8::is_ascii_digit) {
+            year = Some(decimal(&[y1, y2, y3, y4]) as u16);
+            i += 5;
+        }
     }
     let (hour, minute, second, nanos, fraction_digits, len) = clock(&bytes[i..])?;
     Some((

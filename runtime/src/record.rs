@@ -66,6 +66,11 @@ fn parse_context(body: &str, offset: usize) -> Result<Option<(IkeContext<'_>, us
     let mut next_key = 0;
     loop {
         let rest = &body[pos..];
+        // Each key starts with its letter (in any case); most bodies start with none of them.
+        let first = rest.as_bytes().first().map(u8::to_ascii_lowercase);
+        if !matches!(first, Some(b'g' | b'u' | b'i')) {
+            break;
+        }
         let Some((key, consumed)) = (next_key..KEYS.len()).find_map(|k| {
             match_literal(rest.as_bytes(), KEYS[k].as_bytes())
                 .ok()
