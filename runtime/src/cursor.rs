@@ -110,10 +110,33 @@ fn blank_optional(literal: &[u8], at: usize) -> bool {
     before || literal.get(at + 1).copied().is_some_and(is_bracket)
 }
 
+/// Whether `hay` starts with `prefix`. Literals are mostly a few bytes long, where two
+/// overlapping word loads beat a call to the general comparison.
+#[inline]
+fn starts_with_short(hay: &[u8], prefix: &[u8]) -> bool {
+    let n = prefix.len();
+    if hay.len() < n {
+        return false;
+    }
+    let word8 = |bytes: &[u8], at: usize| {
+        u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
+    };
+    let word4 = |bytes: &[u8], at: usize| {
+        u32::from_le_bytes(bytes[at..at + 4].try_into().expect("four bytes"))
+    };
+    match n {
+        0 => true,
+        1..=3 => hay[..n] == *prefix,
+        4..=7 => word4(hay, 0) == word4(prefix, 0) && word4(hay, n - 4) == word4(prefix, n - 4),
+        8..=16 => word8(hay, 0) == word8(prefix, 0) && word8(hay, n - 8) == word8(prefix, n - 8),
+        _ => hay[..n] == *prefix,
+    }
+}
+
 /// Exact matching: the literal's bytes, a blank matching one or more blanks or tabs.
 fn match_exact(hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
     // Devices almost always send the canonical spacing: compare whole first.
-    if hay.starts_with(literal)
+    if starts_with_short(hay, literal)
         && !hay
             .get(literal.len())
             .is_some_and(|&b| is_ws(b) && literal.last() == Some(&b' '))
@@ -204,7 +227,7 @@ fn find_exact(hay: &str, literal: &str) -> Option<usize> {
     // Anchors are short: find their first byte, then compare, rather than set up a substring
     // searcher per field.
     for at in memchr::memchr_iter(anchor_bytes[0], bytes) {
-        if !bytes[at..].starts_with(anchor_bytes) {
+        if !starts_with_short(&bytes[at..], anchor_bytes) {
             continue;
         }
         let lead_ok = !lead || (at > 0 && is_ws(bytes[at - 1]));
@@ -743,6 +766,25 @@ mod tests {
             strip_suffix(Matching::Tolerant, "x reached.", " Reached."),
             Some(1)
         );
+    }
+
+    #[test]
+    fn compares_short_prefixes() {
+        let hay = b"Group = alice, Username = bob";
+        for n in 0..=hay.len() {
+            assert!(starts_with_short(hay, &hay[..n]), "{n}");
+            let mut other = hay[..n].to_vec();
+            if let Some(last) = other.last_mut() {
+                *last ^= 1;
+                assert!(!starts_with_short(hay, &other), "{n}");
+            }
+            if n > 1 {
+                other = hay[..n].to_vec();
+                other[0] ^= 1;
+                assert!(!starts_with_short(hay, &other), "{n}");
+            }
+        }
+        assert!(!starts_with_short(b"abc", b"abcd"));
     }
 
     #[test]
