@@ -35,7 +35,7 @@ pub const TAG_LOOSE_MATCH: &str = "cisco_ftd_loose_match";
 pub const TAG_FIELD_CONFLICT: &str = "cisco_ftd_field_conflict";
 
 /// Writes ECS documents, one JSON line each, into a reused buffer.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct EcsWriter {
     out: Vec<u8>,
     /// Per message id, each field's ECS name, from the catalog's `ecs:` keys.
@@ -71,13 +71,14 @@ impl EcsWriter {
     }
 
     /// The bytes written so far.
+    #[cfg(test)]
     pub fn bytes(&self) -> &[u8] {
         &self.out
     }
 
-    /// Drops what was written (after it has been passed on).
-    pub fn clear(&mut self) {
-        self.out.clear();
+    /// Swaps the buffer written into with `buffer` (see [`super::json::JsonWriter`]).
+    pub fn swap_buffer(&mut self, buffer: &mut Vec<u8>) {
+        std::mem::swap(&mut self.out, buffer);
     }
 
     /// The document of a parsed line: a catalogued message or an id outside the catalog.

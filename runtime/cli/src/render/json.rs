@@ -13,7 +13,7 @@ use ftd_syslog::{
 };
 
 /// A JSON writer into a byte buffer, tracking where commas go.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct JsonWriter {
     out: Vec<u8>,
     /// Whether the next key or element follows a value (and so needs a comma).
@@ -27,13 +27,15 @@ pub struct JsonWriter {
 
 impl JsonWriter {
     /// The bytes written so far.
+    #[cfg(test)]
     pub fn bytes(&self) -> &[u8] {
         &self.out
     }
 
-    /// Drops what was written (after it has been passed on).
-    pub fn clear(&mut self) {
-        self.out.clear();
+    /// Swaps the buffer written into with `buffer`: documents are written into the buffer
+    /// of the chunk of lines they belong to, with no copy.
+    pub fn swap_buffer(&mut self, buffer: &mut Vec<u8>) {
+        std::mem::swap(&mut self.out, buffer);
         self.after_value = false;
     }
 
