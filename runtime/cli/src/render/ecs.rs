@@ -103,6 +103,7 @@ impl EcsWriter {
             self.names.get(&record.header.id).map_or(&[], Vec::as_slice);
         match &record.message {
             Message::Unknown { .. } => {
+                doc.check_names();
                 doc.tags.push(TAG_UNKNOWN_ID);
                 let id = record.header.id;
                 doc.put_display(
@@ -114,6 +115,7 @@ impl EcsWriter {
                 if let Some(name) = message.name() {
                     doc.put_str("cisco.ftd.message_name", name);
                 }
+                doc.check_names();
                 message.visit_fields(&mut FieldsWriter {
                     doc: &mut doc,
                     names,
@@ -153,6 +155,7 @@ impl EcsWriter {
         self.header(&mut doc, &record.header);
         let loose = &record.message;
         doc.put_str("cisco.ftd.message_name", loose.info.name);
+        doc.check_names();
         let names: &[(String, String)] = self.names.get(&loose.id).map_or(&[], Vec::as_slice);
         for (field, value) in &loose.fields {
             let name = field_name(names, field);
@@ -458,9 +461,12 @@ struct Document {
     names: String,
     /// Their values in JSON, one after another.
     values: Vec<u8>,
-    /// Each field's name and value, as ranges of the above.
-    fields: Vec<(Range<usize>, Range<usize>)>,
+    /// Each field's sort key (see [`sort_key`]), name and value, as ranges of the above.
+    fields: Vec<(u64, Range<usize>, Range<usize>)>,
     tags: Vec<&'static str>,
+    /// Whether names are checked for clashes: not while the writer puts its own names, which
+    /// are distinct, before any field of the message.
+    checked: bool,
     /// For values written through `Display`.
     scratch: String,
 }
@@ -471,6 +477,12 @@ impl Document {
         self.values.clear();
         self.fields.clear();
         self.tags.clear();
+        self.checked = false;
+    }
+
+    /// From here on names come from the catalog and the line, and may clash.
+    fn check_names(&mut self) {
+        self.checked = true;
     }
 
     /// Puts the value `write` writes at `prefix` + `name`, unless that name clashes with a
@@ -480,19 +492,23 @@ impl Document {
         self.names.push_str(prefix);
         self.names.push_str(name);
         let full = &self.names[start..];
-        let clash = self
-            .fields
-            .iter()
-            .any(|(other, _)| clashes(full, &self.names[other.clone()]));
-        if clash {
+        let clash = |(_, other, _): &(u64, Range<usize>, Range<usize>)| {
+            clashes(full, &self.names[other.clone()])
+        };
+        debug_assert!(
+            self.checked || !self.fields.iter().any(clash),
+            "the writer's own name {full} clashes"
+        );
+        if self.checked && self.fields.iter().any(clash) {
             self.names.truncate(start);
             self.tags.push(TAG_FIELD_CONFLICT);
             return;
         }
+        let key = sort_key(full);
         let value_start = self.values.len();
         write(&mut self.values);
         self.fields
-            .push((start..self.names.len(), value_start..self.values.len()));
+            .push((key, start..self.names.len(), value_start..self.values.len()));
     }
 
     fn put_str<'n>(&mut self, name: impl Into<FieldName<'n>>, value: &str) {
@@ -554,59 +570,107 @@ impl Document {
     /// Writes the document: nested objects, keys sorted as serde_json's maps sort them.
     fn write(&mut self, out: &mut Vec<u8>) {
         let names = &self.names;
-        self.fields
-            .sort_unstable_by(|(a, _), (b, _)| by_parts(&names[a.clone()], &names[b.clone()]));
+        self.fields.sort_unstable_by(|(a_key, a, _), (b_key, b, _)| {
+            a_key
+                .cmp(b_key)
+                .then_with(|| by_parts(&names[a.clone()], &names[b.clone()]))
+        });
         out.push(b'{');
-        // The objects open around the field written last: the first `depth` parts of `open`.
+        // The objects open around the field written last: its name up to `open`.
         let mut open = "";
-        let mut depth = 0;
         let mut after_value = false;
-        for (name, value) in &self.fields {
+        for (_, name, value) in &self.fields {
             let name = &names[name.clone()];
-            let (parents, key) = name.rsplit_once('.').unwrap_or(("", name));
-            let shared = if parents.is_empty() {
-                0
-            } else {
-                open.split('.')
-                    .take(depth)
-                    .zip(parents.split('.'))
-                    .take_while(|(a, b)| a == b)
-                    .count()
+            let (parents, key) = match name.bytes().rposition(|b| b == b'.') {
+                Some(dot) => (&name[..dot], &name[dot + 1..]),
+                None => ("", name),
             };
-            for _ in shared..depth {
-                out.push(b'}');
-            }
-            depth = shared;
-            if !parents.is_empty() {
-                for part in parents.split('.').skip(shared) {
-                    if after_value {
-                        out.push(b',');
-                    }
-                    write_escaped(out, part);
-                    out.extend_from_slice(b":{");
-                    after_value = false;
-                    depth += 1;
+            let shared = shared_parents(open, parents);
+            if shared < open.len() {
+                for _ in 0..parts(&open[shared..]) {
+                    out.push(b'}');
                 }
+                after_value = true;
+            }
+            let mut rest = parents[shared..].trim_start_matches('.');
+            while !rest.is_empty() {
+                let (part, next) = rest.split_at(rest.bytes().position(|b| b == b'.').unwrap_or(rest.len()));
+                if after_value {
+                    out.push(b',');
+                }
+                write_key(out, part);
+                out.push(b'{');
+                after_value = false;
+                rest = next.trim_start_matches('.');
             }
             if after_value {
                 out.push(b',');
             }
-            write_escaped(out, key);
-            out.push(b':');
+            write_key(out, key);
             out.extend_from_slice(&self.values[value.clone()]);
             after_value = true;
-            open = name;
+            open = parents;
         }
-        for _ in 0..depth {
+        for _ in 0..parts(open) {
             out.push(b'}');
         }
         out.push(b'}');
     }
 }
 
+/// How many parts a dotted name has, ignoring a dot it starts with.
+fn parts(name: &str) -> usize {
+    let name = name.strip_prefix('.').unwrap_or(name);
+    if name.is_empty() {
+        0
+    } else {
+        1 + name.bytes().filter(|b| *b == b'.').count()
+    }
+}
+
+/// Writes `"key":`. Names are the writer's own, ECS names and catalog names, which need no
+/// escaping (the catalog validator enforces their form); one that did would be escaped.
+fn write_key(out: &mut Vec<u8>, key: &str) {
+    if super::json::find_special(key.as_bytes()).is_some() {
+        write_escaped(out, key);
+    } else {
+        out.push(b'"');
+        out.extend_from_slice(key.as_bytes());
+        out.push(b'"');
+    }
+    out.push(b':');
+}
+
+/// The length of the longest run of whole parts `open` and `parents` (dotted names of
+/// objects) start with, e.g. 3 (`log`) for `log.syslog` and `log.file`.
+fn shared_parents(open: &str, parents: &str) -> usize {
+    let (a, b) = (open.as_bytes(), parents.as_bytes());
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let ends_part = |bytes: &[u8]| bytes.get(same).is_none_or(|b| *b == b'.');
+    if ends_part(a) && ends_part(b) {
+        return same;
+    }
+    // Back to the end of the last whole part both have.
+    a[..same].iter().rposition(|b| *b == b'.').unwrap_or(0)
+}
+
+/// The first eight bytes of a dotted name as a number that orders as [`by_parts`] does (the dot
+/// as the lowest byte), so that most comparisons are one: names that share those bytes are
+/// then compared whole.
+fn sort_key(name: &str) -> u64 {
+    let mut key = [0u8; 8];
+    for (slot, byte) in key.iter_mut().zip(name.bytes()) {
+        *slot = if byte == b'.' { 0 } else { byte };
+    }
+    u64::from_be_bytes(key)
+}
+
 /// Whether two dotted names cannot both be in a document: they are equal, or one is an object
 /// on the other's path.
 fn clashes(a: &str, b: &str) -> bool {
+    if a.as_bytes().first() != b.as_bytes().first() {
+        return false;
+    }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     long.as_bytes().get(short.len()).is_none_or(|next| *next == b'.') && long.starts_with(short)
 }
