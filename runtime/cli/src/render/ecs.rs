@@ -784,6 +784,7 @@ mod tests {
     #[test]
     fn a_second_value_at_one_name_is_tagged_not_written() {
         let mut doc = Document::default();
+        doc.check_names();
         doc.put_str("source.ip", "192.0.2.1");
         doc.put_str("source.ip", "192.0.2.2");
         doc.put_uint("source.ip.x", 1);
@@ -830,6 +831,7 @@ mod tests {
             ("cisco.ftd.message_id", serde_json::json!("716001")),
         ];
         let mut doc = Document::default();
+        doc.check_names();
         for (name, value) in &fields {
             match value {
                 serde_json::Value::String(text) => doc.put_str(*name, text),
