@@ -418,7 +418,6 @@ impl LineParser {
             }
         }
     }
-
 }
 
 /// An ECS writer with the bundled catalog's ECS names, dating year-less timestamps by the

@@ -82,12 +82,6 @@ impl EcsWriter {
         }
     }
 
-    /// The bytes written so far.
-    #[cfg(test)]
-    pub fn bytes(&self) -> &[u8] {
-        &self.out
-    }
-
     /// Swaps the buffer written into with `buffer` (see [`super::json::JsonWriter`]).
     pub fn swap_buffer(&mut self, buffer: &mut Vec<u8>) {
         std::mem::swap(&mut self.out, buffer);
@@ -391,7 +385,10 @@ fn write_iso8601(out: &mut Vec<u8>, timestamp: &Timestamp, now: &Timestamp) {
 fn write_digits(out: &mut Vec<u8>, value: u32, width: usize) {
     let mut buffer = itoa::Buffer::new();
     let digits = buffer.format(value).as_bytes();
-    out.extend(std::iter::repeat_n(b'0', width.saturating_sub(digits.len())));
+    out.extend(std::iter::repeat_n(
+        b'0',
+        width.saturating_sub(digits.len()),
+    ));
     out.extend_from_slice(digits);
 }
 
@@ -570,11 +567,12 @@ impl Document {
     /// Writes the document: nested objects, keys sorted as serde_json's maps sort them.
     fn write(&mut self, out: &mut Vec<u8>) {
         let names = &self.names;
-        self.fields.sort_unstable_by(|(a_key, a, _), (b_key, b, _)| {
-            a_key
-                .cmp(b_key)
-                .then_with(|| by_parts(&names[a.clone()], &names[b.clone()]))
-        });
+        self.fields
+            .sort_unstable_by(|(a_key, a, _), (b_key, b, _)| {
+                a_key
+                    .cmp(b_key)
+                    .then_with(|| by_parts(&names[a.clone()], &names[b.clone()]))
+            });
         out.push(b'{');
         // The objects open around the field written last: its name up to `open`.
         let mut open = "";
@@ -594,7 +592,8 @@ impl Document {
             }
             let mut rest = parents[shared..].trim_start_matches('.');
             while !rest.is_empty() {
-                let (part, next) = rest.split_at(rest.bytes().position(|b| b == b'.').unwrap_or(rest.len()));
+                let (part, next) =
+                    rest.split_at(rest.bytes().position(|b| b == b'.').unwrap_or(rest.len()));
                 if after_value {
                     out.push(b',');
                 }
@@ -672,14 +671,20 @@ fn clashes(a: &str, b: &str) -> bool {
         return false;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    long.as_bytes().get(short.len()).is_none_or(|next| *next == b'.') && long.starts_with(short)
+    long.as_bytes()
+        .get(short.len())
+        .is_none_or(|next| *next == b'.')
+        && long.starts_with(short)
 }
 
 /// Orders dotted names as nested maps with sorted keys order them: part by part, a part before
 /// the longer parts it starts. That is byte order with the dot as the lowest byte.
 fn by_parts(a: &str, b: &str) -> Ordering {
     let key = |byte: &u8| if *byte == b'.' { 0 } else { *byte };
-    a.as_bytes().iter().map(key).cmp(b.as_bytes().iter().map(key))
+    a.as_bytes()
+        .iter()
+        .map(key)
+        .cmp(b.as_bytes().iter().map(key))
 }
 
 /// Puts a message's fields at their ECS names.
@@ -702,13 +707,16 @@ impl FieldVisitor for FieldsWriter<'_> {
     }
 
     fn hex(&mut self, field: &'static FieldSpec, value: u64) {
-        self.doc
-            .put_display(field_name(self.names, field.name), format_args!("{value:#x}"));
+        self.doc.put_display(
+            field_name(self.names, field.name),
+            format_args!("{value:#x}"),
+        );
     }
 
     fn hex_as_sent(&mut self, field: &'static FieldSpec, value: Hex) {
         // As in the JSON output: identifiers, written as the device does.
-        self.doc.put_display(field_name(self.names, field.name), value);
+        self.doc
+            .put_display(field_name(self.names, field.name), value);
     }
 
     fn ip(&mut self, field: &'static FieldSpec, value: IpAddr) {
@@ -716,7 +724,8 @@ impl FieldVisitor for FieldsWriter<'_> {
     }
 
     fn mac(&mut self, field: &'static FieldSpec, value: MacAddr) {
-        self.doc.put_display(field_name(self.names, field.name), value);
+        self.doc
+            .put_display(field_name(self.names, field.name), value);
     }
 
     fn quantity(&mut self, field: &'static FieldSpec, value: &Quantity<'_>) {
@@ -827,7 +836,10 @@ mod tests {
             ("a.b_c", serde_json::json!("x")),
             ("a.b.c", serde_json::json!("y")),
             ("a.b-c", serde_json::json!("z")),
-            ("message", serde_json::json!("quote \" back \\ \u{8}\u{c}\n\u{1} \u{7f} é")),
+            (
+                "message",
+                serde_json::json!("quote \" back \\ \u{8}\u{c}\n\u{1} \u{7f} é"),
+            ),
             ("cisco.ftd.message_id", serde_json::json!("716001")),
         ];
         let mut doc = Document::default();
@@ -836,7 +848,9 @@ mod tests {
             match value {
                 serde_json::Value::String(text) => doc.put_str(*name, text),
                 serde_json::Value::Bool(flag) => doc.put_bool(*name, *flag),
-                serde_json::Value::Number(n) if n.is_u64() => doc.put_uint(*name, n.as_u64().unwrap()),
+                serde_json::Value::Number(n) if n.is_u64() => {
+                    doc.put_uint(*name, n.as_u64().unwrap())
+                }
                 serde_json::Value::Number(n) => doc.put_int(*name, n.as_i64().unwrap()),
                 _ => unreachable!(),
             }
@@ -844,6 +858,9 @@ mod tests {
         assert!(doc.tags.is_empty());
         let mut out = Vec::new();
         doc.write(&mut out);
-        assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(as_serde_writes(&fields)).unwrap());
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(as_serde_writes(&fields)).unwrap()
+        );
     }
 }

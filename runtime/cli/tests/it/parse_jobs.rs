@@ -27,10 +27,8 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new(test: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!(
-            "ftd-syslog-cli-jobs-{test}-{}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("ftd-syslog-cli-jobs-{test}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
     }
@@ -195,14 +193,24 @@ fn a_line_longer_than_a_chunk_is_parsed_whole() {
     let input = format!("{IKE}\n{long}\n{STARTED}\n");
     for jobs in ["1", "3"] {
         let output = parse(
-            &["--jobs", jobs, "--chunk-size", "4KiB", "--max-line-length", "1MiB"],
+            &[
+                "--jobs",
+                jobs,
+                "--chunk-size",
+                "4KiB",
+                "--max-line-length",
+                "1MiB",
+            ],
             input.as_bytes(),
         );
         assert!(output.status.success());
         let lines = documents(&output);
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[1]["line"], 2);
-        assert_eq!(lines[1]["fields"]["user"].as_str().map(str::len), Some(200_000));
+        assert_eq!(
+            lines[1]["fields"]["user"].as_str().map(str::len),
+            Some(200_000)
+        );
         assert_eq!(lines[2]["id"], 716001);
     }
 }
@@ -288,7 +296,9 @@ fn memory_stays_bounded_by_a_few_chunks() {
     let writer = std::thread::spawn(move || {
         let block = line.repeat(1000);
         for _ in 0..count / 1000 {
-            stdin.write_all(block.as_bytes()).expect("the command reads");
+            stdin
+                .write_all(block.as_bytes())
+                .expect("the command reads");
         }
         // Keep standard input open: the command then waits for more.
         stdin

@@ -56,7 +56,12 @@ impl Lines {
             let end = memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |i| start + i);
             let line = &data[start..end];
             if line.len() > max_length {
-                each(number, Line::TooLong { length: line.len() as u64 });
+                each(
+                    number,
+                    Line::TooLong {
+                        length: line.len() as u64,
+                    },
+                );
             } else {
                 each(number, Line::Complete(line));
             }
@@ -258,9 +263,12 @@ fn ready(fd: RawFd) -> bool {
 mod tests {
     use super::*;
 
+    /// A line read: its bytes, or its length when too long.
+    type Seen = Result<Vec<u8>, u64>;
+
     /// The lines of `input` read in chunks of `chunk_size`, each as its number and its bytes or
     /// its length when too long, and the number of chunks.
-    fn lines(input: &[u8], max: usize, chunk_size: usize) -> (Vec<(u64, Result<Vec<u8>, u64>)>, usize) {
+    fn lines(input: &[u8], max: usize, chunk_size: usize) -> (Vec<(u64, Seen)>, usize) {
         let mut reader = ChunkReader::new(input, None, None, max, chunk_size);
         let mut chunk = Lines::default();
         let mut out = Vec::new();
@@ -277,14 +285,18 @@ mod tests {
                     },
                 ))
             });
-            assert_eq!(out.len() - before, chunk.count as usize, "the chunk's count");
+            assert_eq!(
+                out.len() - before,
+                chunk.count as usize,
+                "the chunk's count"
+            );
             chunks += usize::from(chunk.count > 0);
         }
         assert_eq!(reader.lines(), out.len() as u64);
         (out, chunks)
     }
 
-    fn texts(input: &[u8], max: usize, chunk_size: usize) -> Vec<Result<Vec<u8>, u64>> {
+    fn texts(input: &[u8], max: usize, chunk_size: usize) -> Vec<Seen> {
         let (lines, _) = lines(input, max, chunk_size);
         for (i, (number, _)) in lines.iter().enumerate() {
             assert_eq!(*number, i as u64 + 1, "lines are numbered in order");
@@ -296,7 +308,7 @@ mod tests {
     fn splits_lines_across_chunks() {
         for chunk_size in [1, 2, 3, 5, 8, 64, 1 << 20] {
             let got = texts(b"abc\n\nlonger line\r\nlast", 100, chunk_size);
-            let want: Vec<Result<Vec<u8>, u64>> = vec![
+            let want: Vec<Seen> = vec![
                 Ok(b"abc".to_vec()),
                 Ok(vec![]),
                 Ok(b"longer line\r".to_vec()),
@@ -310,7 +322,11 @@ mod tests {
     fn reports_overlong_lines_by_length() {
         for chunk_size in [1, 4, 7, 11, 1000] {
             let got = texts(b"0123456789\nok\n0123456789", 9, chunk_size);
-            assert_eq!(got, vec![Err(10), Ok(b"ok".to_vec()), Err(10)], "chunks of {chunk_size}");
+            assert_eq!(
+                got,
+                vec![Err(10), Ok(b"ok".to_vec()), Err(10)],
+                "chunks of {chunk_size}"
+            );
             let got = texts(b"123456789\n0123456789\n\n", 9, chunk_size);
             assert_eq!(got, vec![Ok(b"123456789".to_vec()), Err(10), Ok(vec![])]);
         }
@@ -329,13 +345,16 @@ mod tests {
         let input = b"a\nbb\nccc\n".repeat(1000);
         let (got, chunks) = lines(&input, 100, 256);
         assert_eq!(got.len(), 3000);
-        assert!((30..=40).contains(&chunks), "{chunks} chunks of about 256 bytes");
+        assert!(
+            (30..=40).contains(&chunks),
+            "{chunks} chunks of about 256 bytes"
+        );
         assert_eq!(got[2999], (3000, Ok(b"ccc".to_vec())));
     }
 
     #[test]
     fn empty_input_has_no_lines() {
-        assert_eq!(texts(b"", 10, 8), Vec::<Result<Vec<u8>, u64>>::new());
+        assert_eq!(texts(b"", 10, 8), Vec::<Seen>::new());
         assert_eq!(texts(b"\n", 10, 8), vec![Ok(vec![])]);
     }
 

@@ -103,13 +103,7 @@ fn read_input(
     inputs: &Inputs,
     stage: &mut impl Stage,
 ) -> bool {
-    let mut reader = ChunkReader::new(
-        input,
-        fd,
-        label,
-        inputs.max_line_length,
-        inputs.chunk_size,
-    );
+    let mut reader = ChunkReader::new(input, fd, label, inputs.max_line_length, inputs.chunk_size);
     while !reader.finished() {
         let Some(mut chunk) = stage.take() else {
             return false;
@@ -151,7 +145,10 @@ impl Sink<'_> {
         if self.output_gone {
             return false;
         }
-        let written = self.out.write_all(&chunk.out).and_then(|()| self.out.flush());
+        let written = self
+            .out
+            .write_all(&chunk.out)
+            .and_then(|()| self.out.flush());
         if let Err(error) = written {
             // A closed pipe included: the records not written are lost to the reader.
             eprintln!("ftd-syslog parse: cannot write to standard output: {error}");
@@ -262,7 +259,9 @@ pub fn run_threaded(inputs: &Inputs, parser: impl ParseChunk, jobs: usize) -> Fi
         };
         read_inputs(inputs, &mut stage);
         drop(stage);
-        writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
 

@@ -133,7 +133,15 @@ impl Tally {
             others,
             other_index,
         } = self;
-        for count in [lines, exact, loose, unknown_ids, failed, blank, failed_without_id] {
+        for count in [
+            lines,
+            exact,
+            loose,
+            unknown_ids,
+            failed,
+            blank,
+            failed_without_id,
+        ] {
             *count = 0;
         }
         by_error.clear();
