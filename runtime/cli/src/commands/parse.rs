@@ -5,12 +5,13 @@
 //! The JSON schema is documented in the subcommand's long help (`LONG_HELP`), which is the
 //! reference for users; [`crate::render::json`] writes it.
 
-mod lines;
+mod chunks;
+mod pipeline;
 pub mod stats;
 
 use std::ffi::OsString;
-use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
+use std::num::NonZeroUsize;
 use std::process::ExitCode;
 
 use ftd_syslog::{
@@ -21,8 +22,9 @@ use crate::error::{self, CliError};
 use crate::render;
 use crate::render::ecs::EcsWriter;
 use crate::render::json::{kind_name, JsonWriter, Location};
-use lines::{Line, LineReader};
-use stats::{Outcome, Stats};
+use chunks::Line;
+use pipeline::{Chunk, Inputs, ParseChunk};
+use stats::Outcome;
 
 /// The long help, after the options: `main.rs` gives the subcommand its one-line `about`
 /// (which a variant's doc comment sets, overriding any `long_about` here), so the description,
@@ -31,6 +33,8 @@ const LONG_HELP: &str = "\
 Recognise FTD/ASA syslog lines into JSON lines: one JSON object per input line, in input order,
 on standard output. A line that cannot be parsed gives an error object and parsing goes on.
 Input is read as bytes and streamed: memory stays bounded whatever the size of the input.
+Lines are parsed in chunks by --jobs threads; the output is the same, in input order, whatever
+their number.
 
 Inputs are read in order; `-` is standard input, which is also read when no FILE is given.
 Empty (or whitespace-only, any Unicode whitespace) lines are skipped: they produce no output and
@@ -224,6 +228,16 @@ pub struct Args {
     /// What each line becomes: the JSON described below, or an Elastic Common Schema document.
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
+
+    /// Parse with N threads (default: the available cores); 1 parses in the main thread. The
+    /// output, statistics and exit status do not depend on N.
+    #[arg(short = 'j', long, value_name = "N")]
+    jobs: Option<NonZeroUsize>,
+
+    /// The size of the chunks of lines handed to the threads (whole lines, so a longer line
+    /// makes a larger chunk). For tuning and tests.
+    #[arg(long, value_name = "BYTES", default_value = "1MiB", value_parser = parse_size, hide = true)]
+    chunk_size: usize,
 }
 
 /// The document written per line.
@@ -236,23 +250,18 @@ enum Format {
 }
 
 /// Writes the document of each line in the chosen format.
+#[derive(Clone)]
 enum Writer {
     Json(JsonWriter),
     Ecs(Box<EcsWriter>),
 }
 
 impl Writer {
-    fn bytes(&self) -> &[u8] {
+    /// Swaps the writer's buffer with `buffer`, which is then written from its start.
+    fn swap_buffer(&mut self, buffer: &mut Vec<u8>) {
         match self {
-            Writer::Json(json) => json.bytes(),
-            Writer::Ecs(ecs) => ecs.bytes(),
-        }
-    }
-
-    fn clear(&mut self) {
-        match self {
-            Writer::Json(json) => json.clear(),
-            Writer::Ecs(ecs) => ecs.clear(),
+            Writer::Json(json) => json.swap_buffer(buffer),
+            Writer::Ecs(ecs) => ecs.swap_buffer(buffer),
         }
     }
 
@@ -320,50 +329,33 @@ fn parse_size(text: &str) -> Result<usize, String> {
     Ok(size)
 }
 
-/// Output is passed on in chunks of about this size (and whenever input would block).
-const OUTPUT_CHUNK: usize = 64 * 1024;
-
-/// Why reading an input stopped early.
-enum Stop {
-    /// The input could not be read; the other inputs are still parsed.
-    Input(io::Error),
-    /// Standard output is gone or failing; nothing more can be done.
-    Output(io::Error),
-}
-
-/// The state of a run over all inputs.
-struct Run<'o> {
-    out: io::StdoutLock<'o>,
+/// Parses lines and writes their documents: each thread has its own.
+#[derive(Clone)]
+struct LineParser {
     json: Writer,
-    stats: Stats,
     max_line_length: usize,
     /// Whether loose recognition is off (`--exact`).
     exact_only: bool,
 }
 
-impl Run<'_> {
-    fn parse_input(&mut self, input: impl Read, file: Option<&str>) -> Result<(), (Stop, u64)> {
-        let mut reader = LineReader::new(input, self.max_line_length);
-        let mut number = 0u64;
-        loop {
-            if reader.needs_read() {
-                self.pass_on(true).map_err(|e| (Stop::Output(e), number))?;
-            }
-            let line = match reader.next_line() {
-                Ok(Some(line)) => line,
-                Ok(None) => return Ok(()),
-                Err(error) => return Err((Stop::Input(error), number)),
-            };
-            number += 1;
-            let location = Location { file, line: number };
-            let (outcome, id) = self.line(location, line);
-            self.stats.count(outcome, id);
-            if self.json.bytes().len() >= OUTPUT_CHUNK {
-                self.pass_on(false).map_err(|e| (Stop::Output(e), number))?;
-            }
-        }
+impl ParseChunk for LineParser {
+    fn parse(&mut self, chunk: &mut Chunk) {
+        let Chunk {
+            lines, out, tally, ..
+        } = chunk;
+        out.clear();
+        tally.clear();
+        self.json.swap_buffer(out);
+        let file = lines.file.as_deref();
+        lines.for_each(self.max_line_length, |number, line| {
+            let (outcome, id) = self.line(Location { file, line: number }, line);
+            tally.count(outcome, id);
+        });
+        self.json.swap_buffer(out);
     }
+}
 
+impl LineParser {
     /// Writes the JSON of one line into the buffer; returns its outcome and message id.
     fn line(&mut self, location: Location<'_>, line: Line<'_>) -> (Outcome, Option<u32>) {
         let bytes = match line {
@@ -426,19 +418,6 @@ impl Run<'_> {
             }
         }
     }
-
-    /// Writes the buffered JSON to standard output; `flush` also empties the standard library's
-    /// buffer (before input may block, and at the end).
-    fn pass_on(&mut self, flush: bool) -> io::Result<()> {
-        if !self.json.bytes().is_empty() {
-            self.out.write_all(self.json.bytes())?;
-            self.json.clear();
-        }
-        if flush {
-            self.out.flush()?;
-        }
-        Ok(())
-    }
 }
 
 /// An ECS writer with the bundled catalog's ECS names, dating year-less timestamps by the
@@ -463,60 +442,31 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     };
     let with_filename = args.with_filename || files.len() > 1;
     crate::output::check_stdout()?;
-    let stdout = io::stdout();
-    let mut run = Run {
-        out: stdout.lock(),
+    let parser = LineParser {
         json: match args.format {
             Format::Json => Writer::Json(JsonWriter::default()),
             Format::Ecs => Writer::Ecs(Box::new(ecs_writer()?)),
         },
-        stats: Stats::default(),
         max_line_length: args.max_line_length,
         exact_only: args.exact,
     };
-    let mut io_failed = false;
-    let mut output_gone = false;
-    for file in &files {
-        let name = file.to_string_lossy();
-        let label = with_filename.then_some(&*name);
-        let result = if file == "-" {
-            run.parse_input(io::stdin().lock(), label)
-        } else {
-            match File::open(file) {
-                Ok(input) => run.parse_input(input, label),
-                Err(error) => {
-                    eprintln!("ftd-syslog parse: cannot open {name}: {error}");
-                    io_failed = true;
-                    continue;
-                }
-            }
-        };
-        match result {
-            Ok(()) => {}
-            Err((Stop::Input(error), 0)) => {
-                eprintln!("ftd-syslog parse: cannot read {name}: {error}");
-                io_failed = true;
-            }
-            Err((Stop::Input(error), line)) => {
-                eprintln!("ftd-syslog parse: {name}: read error after line {line}: {error}");
-                io_failed = true;
-            }
-            Err((Stop::Output(error), _)) => {
-                // A closed pipe included: the records not written are lost to the reader.
-                eprintln!("ftd-syslog parse: cannot write to standard output: {error}");
-                io_failed = true;
-                output_gone = true;
-                break;
-            }
-        }
-    }
-    if !output_gone {
-        if let Err(error) = run.pass_on(true) {
-            eprintln!("ftd-syslog parse: cannot write to standard output: {error}");
-            io_failed = true;
-        }
-    }
-    let stats = &run.stats;
+    let inputs = Inputs {
+        files,
+        with_filename,
+        max_line_length: args.max_line_length,
+        chunk_size: args.chunk_size,
+    };
+    let jobs = args
+        .jobs
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get);
+    let finished = if jobs == 1 {
+        pipeline::run_inline(&inputs, parser)
+    } else {
+        pipeline::run_threaded(&inputs, parser, jobs)
+    };
+    let io_failed = finished.io_failed;
+    let stats = &finished.stats;
     if let Some(format) = args.stats {
         let mut stderr = io::BufWriter::with_capacity(64 * 1024, io::stderr().lock());
         // Nothing sensible can be done if standard error is gone.

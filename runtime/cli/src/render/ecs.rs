@@ -8,15 +8,22 @@
 //! default). A timestamp without a year takes the current year (UTC), or the previous one when
 //! that would put it more than a day in the future (a December line read in January). A line
 //! without a timestamp has no `@timestamp`: the time it was logged is unknown.
+//!
+//! A document is written straight into the output buffer, not built as a `serde_json::Value`
+//! (which cost six times the JSON output): its fields are collected as dotted names with their
+//! values already in JSON, then sorted by name part and written as nested objects with their
+//! keys sorted, the same bytes serde_json writes for the tree.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::fmt::{self, Write as _};
 use std::net::IpAddr;
+use std::ops::Range;
 
 use ftd_syslog::{
-    FieldSpec, FieldVisitor, Header, Hex, IkeContext, Loose, MacAddr, Message, ParseError,
-    Quantity, Record, Tag, Timestamp,
+    FieldSpec, FieldVisitor, Header, Hex, IkeContext, Loose, LooseValue, MacAddr, Message,
+    ParseError, Quantity, Record, Tag, Timestamp,
 };
-use serde_json::{Map, Value};
 
 use super::json::{kind_name, Location};
 
@@ -28,20 +35,23 @@ const DATASET: &str = "cisco_ftd.log";
 pub const TAG_UNKNOWN_ID: &str = "cisco_ftd_unknown_message_id";
 /// The tag of a line that could not be parsed.
 pub const TAG_PARSE_FAILURE: &str = "cisco_ftd_parse_failure";
-/// The tag of a document where two values would land at one name (the second is left out).
 /// The tag of a line whose id is catalogued but whose text matches no template exactly.
 pub const TAG_LOOSE_MATCH: &str = "cisco_ftd_loose_match";
 /// The tag of a document in which two values claimed one name.
 pub const TAG_FIELD_CONFLICT: &str = "cisco_ftd_field_conflict";
 
 /// Writes ECS documents, one JSON line each, into a reused buffer.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct EcsWriter {
     out: Vec<u8>,
     /// Per message id, each field's ECS name, from the catalog's `ecs:` keys.
     names: HashMap<u32, Vec<(String, String)>>,
     /// The time documents are written, for timestamps without a year.
     now: Timestamp,
+    /// The document being written; reused, so that a line costs no allocation.
+    doc: Document,
+    /// The timestamp written last and its JSON: lines of a log mostly share their second.
+    last_timestamp: Option<(Timestamp, Vec<u8>)>,
 }
 
 impl EcsWriter {
@@ -67,37 +77,39 @@ impl EcsWriter {
             out: Vec::new(),
             names,
             now,
+            doc: Document::default(),
+            last_timestamp: None,
         }
     }
 
-    /// The bytes written so far.
-    pub fn bytes(&self) -> &[u8] {
-        &self.out
-    }
-
-    /// Drops what was written (after it has been passed on).
-    pub fn clear(&mut self) {
-        self.out.clear();
+    /// Swaps the buffer written into with `buffer` (see [`super::json::JsonWriter`]).
+    pub fn swap_buffer(&mut self, buffer: &mut Vec<u8>) {
+        std::mem::swap(&mut self.out, buffer);
     }
 
     /// The document of a parsed line: a catalogued message or an id outside the catalog.
     pub fn record(&mut self, location: Location<'_>, line: &str, record: &Record<'_>) {
-        let mut doc = Document::default();
-        doc.put("message", Value::from(line));
+        let mut doc = self.start();
+        doc.put_str("message", line);
         common(&mut doc, location);
         self.header(&mut doc, &record.header);
         let names: &[(String, String)] =
             self.names.get(&record.header.id).map_or(&[], Vec::as_slice);
         match &record.message {
             Message::Unknown { .. } => {
+                doc.check_names();
                 doc.tags.push(TAG_UNKNOWN_ID);
-                let text = format!("message id {} is not in the catalog", record.header.id);
-                doc.put("error.message", Value::from(text));
+                let id = record.header.id;
+                doc.put_display(
+                    "error.message",
+                    format_args!("message id {id} is not in the catalog"),
+                );
             }
             message => {
                 if let Some(name) = message.name() {
-                    doc.put("cisco.ftd.message_name", Value::from(name));
+                    doc.put_str("cisco.ftd.message_name", name);
                 }
+                doc.check_names();
                 message.visit_fields(&mut FieldsWriter {
                     doc: &mut doc,
                     names,
@@ -112,18 +124,18 @@ impl EcsWriter {
 
     /// The document of a line that could not be parsed; `line` is `None` when it was not kept.
     pub fn failure(&mut self, location: Location<'_>, error: &ParseError, line: Option<&str>) {
-        let mut doc = Document::default();
+        let mut doc = self.start();
         if let Some(line) = line {
-            doc.put("message", Value::from(line));
+            doc.put_str("message", line);
         }
         common(&mut doc, location);
-        doc.put("event.kind", Value::from("pipeline_error"));
+        doc.put_str("event.kind", "pipeline_error");
         if let Some(id) = error.id() {
-            doc.put("event.code", Value::from(id.to_string()));
-            doc.put("cisco.ftd.message_id", Value::from(id.to_string()));
+            doc.put_id("event.code", id);
+            doc.put_id("cisco.ftd.message_id", id);
         }
-        doc.put("error.message", Value::from(error.kind().to_string()));
-        doc.put("error.type", Value::from(kind_name(error.kind())));
+        doc.put_display("error.message", error.kind());
+        doc.put_str("error.type", kind_name(error.kind()));
         doc.tags.push(TAG_PARSE_FAILURE);
         self.finish(doc);
     }
@@ -131,69 +143,92 @@ impl EcsWriter {
     /// The document of a line whose id is catalogued but whose text matches no template: the
     /// fields that could be read, tagged, with the first difference as the error.
     pub fn loose(&mut self, location: Location<'_>, line: &str, record: &Record<'_, Loose<'_>>) {
-        let mut doc = Document::default();
-        doc.put("message", Value::from(line));
+        let mut doc = self.start();
+        doc.put_str("message", line);
         common(&mut doc, location);
         self.header(&mut doc, &record.header);
         let loose = &record.message;
-        doc.put("cisco.ftd.message_name", Value::from(loose.info.name));
+        doc.put_str("cisco.ftd.message_name", loose.info.name);
+        doc.check_names();
         let names: &[(String, String)] = self.names.get(&loose.id).map_or(&[], Vec::as_slice);
         for (field, value) in &loose.fields {
-            // Text that is not a value of the field's type has no typed place in ECS.
-            let Some(value) = super::loose_value(value) else {
-                continue;
-            };
-            put_field(&mut doc, names, field, value);
+            let name = field_name(names, field);
+            // Addresses, hex and quantities as the text devices write, as `explain` shows them.
+            match value {
+                LooseValue::Text(text) | LooseValue::Enum { value: text, .. } => {
+                    doc.put_str(name, text)
+                }
+                LooseValue::Uint(n) => doc.put_uint(name, *n),
+                LooseValue::Int(n) => doc.put_int(name, *n),
+                LooseValue::Hex(hex) => doc.put_display(name, hex),
+                LooseValue::Ip(ip) => doc.put_ip(name, *ip),
+                LooseValue::Mac(mac) => doc.put_display(name, mac),
+                LooseValue::Quantity(quantity) => doc.put_display(name, quantity),
+                LooseValue::Flag(set) => doc.put_bool(name, *set),
+                // Text that is not a value of the field's type has no typed place in ECS.
+                LooseValue::Unconverted { .. } => {}
+            }
         }
         if let Some(context) = &record.context {
             ike_context(&mut doc, context, names);
         }
         let mismatch = &loose.mismatch;
-        let text = format!(
-            "no template matches exactly; nearest: template {}, first difference at bytes {}..{}, expected {}",
-            mismatch.template + 1,
-            mismatch.span.start,
-            mismatch.span.end,
-            mismatch.expected
+        doc.put_display(
+            "error.message",
+            format_args!(
+                "no template matches exactly; nearest: template {}, first difference at bytes {}..{}, expected {}",
+                mismatch.template + 1,
+                mismatch.span.start,
+                mismatch.span.end,
+                mismatch.expected
+            ),
         );
-        doc.put("error.message", Value::from(text));
         doc.tags.push(TAG_LOOSE_MATCH);
         self.finish(doc);
     }
 
-    fn header(&self, doc: &mut Document, header: &Header<'_>) {
+    fn header(&mut self, doc: &mut Document, header: &Header<'_>) {
         if let Some(timestamp) = &header.timestamp {
-            doc.put("@timestamp", Value::from(iso8601(timestamp, &self.now)));
+            let json = match &mut self.last_timestamp {
+                Some((last, json)) if last == timestamp => json,
+                slot => {
+                    let mut json = Vec::with_capacity(32);
+                    json.push(b'"');
+                    write_iso8601(&mut json, timestamp, &self.now);
+                    json.push(b'"');
+                    &mut slot.insert((*timestamp, json)).1
+                }
+            };
+            doc.put_json("@timestamp", json);
         }
-        let id = header.id.to_string();
-        doc.put("event.code", Value::from(id.as_str()));
-        doc.put("cisco.ftd.message_id", Value::from(id));
-        doc.put("event.kind", Value::from("event"));
-        doc.put("event.severity", Value::from(header.severity));
+        doc.put_id("event.code", header.id);
+        doc.put_id("cisco.ftd.message_id", header.id);
+        doc.put_str("event.kind", "event");
+        doc.put_uint("event.severity", u64::from(header.severity));
         let severity = ftd_catalog::severity::name(header.severity).unwrap_or("unknown");
-        doc.put("log.level", Value::from(severity));
-        doc.put("log.syslog.severity.code", Value::from(header.severity));
-        doc.put("log.syslog.severity.name", Value::from(severity));
+        doc.put_str("log.level", severity);
+        doc.put_uint("log.syslog.severity.code", u64::from(header.severity));
+        doc.put_str("log.syslog.severity.name", severity);
         if let Some(priority) = header.priority {
-            doc.put("log.syslog.priority", Value::from(priority));
+            doc.put_uint("log.syslog.priority", u64::from(priority));
         }
         if let Some(facility) = header.facility() {
-            doc.put("log.syslog.facility.code", Value::from(facility));
+            doc.put_uint("log.syslog.facility.code", u64::from(facility));
             if let Some(name) = crate::args::FACILITY_NAMES.get(usize::from(facility)) {
-                doc.put("log.syslog.facility.name", Value::from(*name));
+                doc.put_str("log.syslog.facility.name", name);
             }
         }
         if let Some(device) = header.device_id {
-            doc.put("observer.hostname", Value::from(device));
+            doc.put_str("observer.hostname", device);
         }
         let product = match header.tag {
             Tag::Asa => "ASA",
             Tag::Pix => "PIX",
             _ => "Secure Firewall Threat Defense",
         };
-        doc.put("observer.product", Value::from(product));
+        doc.put_str("observer.product", product);
         if let Some(class) = header.class {
-            doc.put("cisco.ftd.class", Value::from(class));
+            doc.put_str("cisco.ftd.class", class);
         }
         if let Some(rfc5424) = &header.rfc5424 {
             for (name, value) in [
@@ -204,69 +239,95 @@ impl EcsWriter {
                 ("cisco.ftd.structured_data", rfc5424.structured_data),
             ] {
                 if let Some(value) = value {
-                    doc.put(name, Value::from(value));
+                    doc.put_str(name, value);
                 }
             }
         }
     }
 
+    /// An empty document to fill (the writer's own, taken so that it can be filled while the
+    /// writer's names are read).
+    fn start(&mut self) -> Document {
+        let mut doc = std::mem::take(&mut self.doc);
+        doc.clear();
+        doc
+    }
+
     fn finish(&mut self, mut doc: Document) {
         if !doc.tags.is_empty() {
-            let tags = doc.tags.iter().map(|t| Value::from(*t)).collect();
-            doc.put("tags", Value::Array(tags));
+            let tags = std::mem::take(&mut doc.tags);
+            doc.put_with("", "tags", |out| {
+                out.push(b'[');
+                for (i, tag) in tags.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    write_escaped(out, tag);
+                }
+                out.push(b']');
+            });
+            // A conflict over `tags` itself is tagged, as the tree did, after the tags are
+            // written.
+            doc.tags = tags;
         }
-        // Serialising a `Value` into a Vec cannot fail: its keys are strings.
-        let _ = serde_json::to_writer(&mut self.out, &Value::Object(doc.root));
+        doc.write(&mut self.out);
         self.out.push(b'\n');
+        self.doc = doc;
     }
 }
 
 /// The fields every document carries, whatever happened to the line.
 fn common(doc: &mut Document, location: Location<'_>) {
-    doc.put("event.module", Value::from(MODULE));
-    doc.put("event.dataset", Value::from(DATASET));
-    doc.put("observer.vendor", Value::from("Cisco"));
-    doc.put("observer.type", Value::from("firewall"));
+    doc.put_str("event.module", MODULE);
+    doc.put_str("event.dataset", DATASET);
+    doc.put_str("observer.vendor", "Cisco");
+    doc.put_str("observer.type", "firewall");
     if let Some(file) = location.file {
-        doc.put("log.file.path", Value::from(file));
+        doc.put_str("log.file.path", file);
     }
 }
 
 /// The IKE session context at its ECS names, or under `cisco.ftd.context.` when a field of
 /// the message already fills that name (the message's own value is the more specific one).
 fn ike_context(doc: &mut Document, context: &IkeContext<'_>, names: &[(String, String)]) {
-    let parts = [
-        (
-            "group",
-            "group.name",
-            context.group.as_deref().map(Value::from),
-        ),
-        (
-            "username",
-            "user.name",
-            context.username.as_deref().map(Value::from),
-        ),
-        (
-            "ip",
-            "source.ip",
-            context.ip.map(|ip| Value::from(ip.to_string())),
-        ),
-    ];
-    for (key, ecs, value) in parts {
-        let Some(value) = value else { continue };
+    let place = |key: &'static str, ecs: &'static str| {
         if names.iter().any(|(_, name)| name == ecs) {
-            doc.put(&format!("{}{key}", ftd_catalog::ecs::CONTEXT_PREFIX), value);
+            (ftd_catalog::ecs::CONTEXT_PREFIX, key)
         } else {
-            doc.put(ecs, value);
+            ("", ecs)
         }
+    };
+    if let Some(group) = &context.group {
+        let (prefix, name) = place("group", "group.name");
+        doc.put_with(prefix, name, |out| write_escaped(out, group));
+    }
+    if let Some(username) = &context.username {
+        let (prefix, name) = place("username", "user.name");
+        doc.put_with(prefix, name, |out| write_escaped(out, username));
+    }
+    if let Some(ip) = context.ip {
+        let (prefix, name) = place("ip", "source.ip");
+        doc.put_with(prefix, name, |out| write_ip(out, ip));
     }
 }
 
-/// Puts catalog field `field` at its ECS name, or under `cisco.ftd.` when it has none.
-fn put_field(doc: &mut Document, names: &[(String, String)], field: &str, value: Value) {
+/// The ECS name of catalog field `field`: its `ecs:` name, or the name under `cisco.ftd.` when
+/// it has none.
+fn field_name<'n>(names: &'n [(String, String)], field: &'n str) -> FieldName<'n> {
     match names.iter().find(|(name, _)| name == field) {
-        Some((_, ecs)) => doc.put(ecs, value),
-        None => doc.put(&vendor_name(field), value),
+        Some((_, ecs)) => FieldName("", ecs),
+        None => FieldName(ftd_catalog::ecs::VENDOR_PREFIX, field),
+    }
+}
+
+/// A dotted name as a prefix and the rest, so that names under `cisco.ftd.` need no string
+/// built per line.
+#[derive(Debug, Clone, Copy)]
+struct FieldName<'n>(&'static str, &'n str);
+
+impl<'n> From<&'n str> for FieldName<'n> {
+    fn from(name: &'n str) -> Self {
+        FieldName("", name)
     }
 }
 
@@ -277,29 +338,58 @@ fn vendor_name(field: &str) -> String {
 
 /// `2026-11-26T14:03:11.250Z`: the timestamp in ISO 8601, its fraction as sent; see the
 /// module comment for the zone and year rules.
-pub fn iso8601(timestamp: &Timestamp, now: &Timestamp) -> String {
+#[cfg(test)]
+fn iso8601(timestamp: &Timestamp, now: &Timestamp) -> String {
+    let mut text = Vec::with_capacity(32);
+    write_iso8601(&mut text, timestamp, now);
+    // Only ASCII digits and punctuation were written.
+    String::from_utf8_lossy(&text).into_owned()
+}
+
+/// Writes [`iso8601`]'s text.
+fn write_iso8601(out: &mut Vec<u8>, timestamp: &Timestamp, now: &Timestamp) {
     let year = timestamp
         .year
         .unwrap_or_else(|| inferred_year(timestamp, now));
-    let mut text = format!(
-        "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        timestamp.month, timestamp.day, timestamp.hour, timestamp.minute, timestamp.second
-    );
+    write_digits(out, u32::from(year), 4);
+    for (separator, value) in [
+        (b'-', timestamp.month),
+        (b'-', timestamp.day),
+        (b'T', timestamp.hour),
+        (b':', timestamp.minute),
+        (b':', timestamp.second),
+    ] {
+        out.push(separator);
+        write_digits(out, u32::from(value), 2);
+    }
     if timestamp.fraction_digits > 0 {
         let digits = usize::from(timestamp.fraction_digits.min(9));
-        let fraction = format!("{:09}", timestamp.nanos);
-        text.push('.');
-        text.push_str(&fraction[..digits]);
+        let mut fraction = Vec::with_capacity(9);
+        write_digits(&mut fraction, timestamp.nanos, 9);
+        out.push(b'.');
+        out.extend_from_slice(&fraction[..digits.min(fraction.len())]);
     }
     match timestamp.offset_minutes {
-        None | Some(0) => text.push('Z'),
+        None | Some(0) => out.push(b'Z'),
         Some(offset) => {
-            let sign = if offset < 0 { '-' } else { '+' };
-            let offset = offset.unsigned_abs();
-            text.push_str(&format!("{sign}{:02}:{:02}", offset / 60, offset % 60));
+            out.push(if offset < 0 { b'-' } else { b'+' });
+            let offset = u32::from(offset.unsigned_abs());
+            write_digits(out, offset / 60, 2);
+            out.push(b':');
+            write_digits(out, offset % 60, 2);
         }
     }
-    text
+}
+
+/// Writes `value` in decimal, zero-padded to at least `width` digits.
+fn write_digits(out: &mut Vec<u8>, value: u32, width: usize) {
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(value).as_bytes();
+    out.extend(std::iter::repeat_n(
+        b'0',
+        width.saturating_sub(digits.len()),
+    ));
+    out.extend_from_slice(digits);
 }
 
 /// The year of a year-less timestamp: `now`'s, or the one before when the timestamp would
@@ -319,38 +409,282 @@ fn inferred_year(timestamp: &Timestamp, now: &Timestamp) -> u16 {
     }
 }
 
-/// A document being built: nested objects, and the tags to add at the end.
-#[derive(Debug, Default)]
+/// Writes `text` as a JSON string as serde_json does: `"`, `\\` and control characters escaped
+/// (`\b`, `\f`, `\n`, `\r`, `\t` by their short forms, the others as `\u00XX`), everything
+/// else as it is.
+fn write_escaped(out: &mut Vec<u8>, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while let Some(offset) = super::json::find_special(&bytes[start..]) {
+        let i = start + offset;
+        out.extend_from_slice(&bytes[start..i]);
+        let byte = bytes[i];
+        match byte {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            _ => {
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(byte >> 4)]);
+                out.push(HEX[usize::from(byte & 0xf)]);
+            }
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// Writes an address as a JSON string.
+fn write_ip(out: &mut Vec<u8>, ip: IpAddr) {
+    out.push(b'"');
+    super::json::write_ip_text(out, ip);
+    out.push(b'"');
+}
+
+/// A document being written: its fields as dotted names with their values in JSON, and the
+/// tags to add at the end. A name already filled, or one that passes through a value (or is
+/// passed through by one), keeps what it has and tags the document: a document never holds
+/// two values at one name.
+#[derive(Debug, Default, Clone)]
 struct Document {
-    root: Map<String, Value>,
+    /// The names of the fields, one after another.
+    names: String,
+    /// Their values in JSON, one after another.
+    values: Vec<u8>,
+    /// Each field's sort key (see [`sort_key`]), name and value, as ranges of the above.
+    fields: Vec<(u64, Range<usize>, Range<usize>)>,
     tags: Vec<&'static str>,
+    /// Whether names are checked for clashes: not while the writer puts its own names, which
+    /// are distinct, before any field of the message.
+    checked: bool,
+    /// For values written through `Display`.
+    scratch: String,
 }
 
 impl Document {
-    /// Puts `value` at the dotted `name`, creating the objects on the way. A name already
-    /// filled, or passing through a value, keeps what it has and tags the document: a
-    /// document never holds two values at one name.
-    fn put(&mut self, name: &str, value: Value) {
-        let mut parts = name.split('.');
-        let Some(mut last) = parts.next() else { return };
-        let mut object = &mut self.root;
-        for part in parts {
-            let slot = object
-                .entry(last.to_owned())
-                .or_insert_with(|| Value::Object(Map::new()));
-            let Value::Object(inner) = slot else {
-                self.tags.push(TAG_FIELD_CONFLICT);
-                return;
-            };
-            object = inner;
-            last = part;
-        }
-        if object.contains_key(last) {
+    fn clear(&mut self) {
+        self.names.clear();
+        self.values.clear();
+        self.fields.clear();
+        self.tags.clear();
+        self.checked = false;
+    }
+
+    /// From here on names come from the catalog and the line, and may clash.
+    fn check_names(&mut self) {
+        self.checked = true;
+    }
+
+    /// Puts the value `write` writes at `prefix` + `name`, unless that name clashes with a
+    /// field already put.
+    fn put_with(&mut self, prefix: &str, name: &str, write: impl FnOnce(&mut Vec<u8>)) {
+        let start = self.names.len();
+        self.names.push_str(prefix);
+        self.names.push_str(name);
+        let full = &self.names[start..];
+        let clash = |(_, other, _): &(u64, Range<usize>, Range<usize>)| {
+            clashes(full, &self.names[other.clone()])
+        };
+        debug_assert!(
+            self.checked || !self.fields.iter().any(clash),
+            "the writer's own name {full} clashes"
+        );
+        if self.checked && self.fields.iter().any(clash) {
+            self.names.truncate(start);
             self.tags.push(TAG_FIELD_CONFLICT);
             return;
         }
-        object.insert(last.to_owned(), value);
+        let key = sort_key(full);
+        let value_start = self.values.len();
+        write(&mut self.values);
+        self.fields
+            .push((key, start..self.names.len(), value_start..self.values.len()));
     }
+
+    fn put_str<'n>(&mut self, name: impl Into<FieldName<'n>>, value: &str) {
+        let FieldName(prefix, name) = name.into();
+        self.put_with(prefix, name, |out| write_escaped(out, value));
+    }
+
+    fn put_uint<'n>(&mut self, name: impl Into<FieldName<'n>>, value: u64) {
+        let FieldName(prefix, name) = name.into();
+        self.put_with(prefix, name, |out| {
+            out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes())
+        });
+    }
+
+    fn put_int<'n>(&mut self, name: impl Into<FieldName<'n>>, value: i64) {
+        let FieldName(prefix, name) = name.into();
+        self.put_with(prefix, name, |out| {
+            out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes())
+        });
+    }
+
+    fn put_bool<'n>(&mut self, name: impl Into<FieldName<'n>>, value: bool) {
+        let FieldName(prefix, name) = name.into();
+        self.put_with(prefix, name, |out| {
+            out.extend_from_slice(if value { b"true" } else { b"false" })
+        });
+    }
+
+    /// Puts a message id as a string, as ECS's `event.code` is.
+    fn put_id(&mut self, name: &str, id: u32) {
+        self.put_with("", name, |out| {
+            out.push(b'"');
+            out.extend_from_slice(itoa::Buffer::new().format(id).as_bytes());
+            out.push(b'"');
+        });
+    }
+
+    fn put_ip<'n>(&mut self, name: impl Into<FieldName<'n>>, ip: IpAddr) {
+        let FieldName(prefix, name) = name.into();
+        self.put_with(prefix, name, |out| write_ip(out, ip));
+    }
+
+    /// Puts a value's `Display` text as a string.
+    fn put_display<'n>(&mut self, name: impl Into<FieldName<'n>>, value: impl fmt::Display) {
+        let FieldName(prefix, name) = name.into();
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        // Writing into a String only fails if `Display` itself does, which ours never do.
+        let _ = write!(text, "{value}");
+        self.put_with(prefix, name, |out| write_escaped(out, &text));
+        self.scratch = text;
+    }
+
+    /// Puts a value already in JSON.
+    fn put_json(&mut self, name: &str, json: &[u8]) {
+        self.put_with("", name, |out| out.extend_from_slice(json));
+    }
+
+    /// Writes the document: nested objects, keys sorted as serde_json's maps sort them.
+    fn write(&mut self, out: &mut Vec<u8>) {
+        let names = &self.names;
+        self.fields
+            .sort_unstable_by(|(a_key, a, _), (b_key, b, _)| {
+                a_key
+                    .cmp(b_key)
+                    .then_with(|| by_parts(&names[a.clone()], &names[b.clone()]))
+            });
+        out.push(b'{');
+        // The objects open around the field written last: its name up to `open`.
+        let mut open = "";
+        let mut after_value = false;
+        for (_, name, value) in &self.fields {
+            let name = &names[name.clone()];
+            let (parents, key) = match name.bytes().rposition(|b| b == b'.') {
+                Some(dot) => (&name[..dot], &name[dot + 1..]),
+                None => ("", name),
+            };
+            let shared = shared_parents(open, parents);
+            if shared < open.len() {
+                for _ in 0..parts(&open[shared..]) {
+                    out.push(b'}');
+                }
+                after_value = true;
+            }
+            let mut rest = parents[shared..].trim_start_matches('.');
+            while !rest.is_empty() {
+                let (part, next) =
+                    rest.split_at(rest.bytes().position(|b| b == b'.').unwrap_or(rest.len()));
+                if after_value {
+                    out.push(b',');
+                }
+                write_key(out, part);
+                out.push(b'{');
+                after_value = false;
+                rest = next.trim_start_matches('.');
+            }
+            if after_value {
+                out.push(b',');
+            }
+            write_key(out, key);
+            out.extend_from_slice(&self.values[value.clone()]);
+            after_value = true;
+            open = parents;
+        }
+        for _ in 0..parts(open) {
+            out.push(b'}');
+        }
+        out.push(b'}');
+    }
+}
+
+/// How many parts a dotted name has, ignoring a dot it starts with.
+fn parts(name: &str) -> usize {
+    let name = name.strip_prefix('.').unwrap_or(name);
+    if name.is_empty() {
+        0
+    } else {
+        1 + name.bytes().filter(|b| *b == b'.').count()
+    }
+}
+
+/// Writes `"key":`. Names are the writer's own, ECS names and catalog names, which need no
+/// escaping (the catalog validator enforces their form); one that did would be escaped.
+fn write_key(out: &mut Vec<u8>, key: &str) {
+    if super::json::find_special(key.as_bytes()).is_some() {
+        write_escaped(out, key);
+    } else {
+        out.push(b'"');
+        out.extend_from_slice(key.as_bytes());
+        out.push(b'"');
+    }
+    out.push(b':');
+}
+
+/// The length of the longest run of whole parts `open` and `parents` (dotted names of
+/// objects) start with, e.g. 3 (`log`) for `log.syslog` and `log.file`.
+fn shared_parents(open: &str, parents: &str) -> usize {
+    let (a, b) = (open.as_bytes(), parents.as_bytes());
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let ends_part = |bytes: &[u8]| bytes.get(same).is_none_or(|b| *b == b'.');
+    if ends_part(a) && ends_part(b) {
+        return same;
+    }
+    // Back to the end of the last whole part both have.
+    a[..same].iter().rposition(|b| *b == b'.').unwrap_or(0)
+}
+
+/// The first eight bytes of a dotted name as a number that orders as [`by_parts`] does (the dot
+/// as the lowest byte), so that most comparisons are one: names that share those bytes are
+/// then compared whole.
+fn sort_key(name: &str) -> u64 {
+    let mut key = [0u8; 8];
+    for (slot, byte) in key.iter_mut().zip(name.bytes()) {
+        *slot = if byte == b'.' { 0 } else { byte };
+    }
+    u64::from_be_bytes(key)
+}
+
+/// Whether two dotted names cannot both be in a document: they are equal, or one is an object
+/// on the other's path.
+fn clashes(a: &str, b: &str) -> bool {
+    if a.as_bytes().first() != b.as_bytes().first() {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.as_bytes()
+        .get(short.len())
+        .is_none_or(|next| *next == b'.')
+        && long.starts_with(short)
+}
+
+/// Orders dotted names as nested maps with sorted keys order them: part by part, a part before
+/// the longer parts it starts. That is byte order with the dot as the lowest byte.
+fn by_parts(a: &str, b: &str) -> Ordering {
+    let key = |byte: &u8| if *byte == b'.' { 0 } else { *byte };
+    a.as_bytes()
+        .iter()
+        .map(key)
+        .cmp(b.as_bytes().iter().map(key))
 }
 
 /// Puts a message's fields at their ECS names.
@@ -359,59 +693,64 @@ struct FieldsWriter<'d> {
     names: &'d [(String, String)],
 }
 
-impl FieldsWriter<'_> {
-    fn put(&mut self, field: &FieldSpec, value: Value) {
-        put_field(self.doc, self.names, field.name, value);
-    }
-}
-
 impl FieldVisitor for FieldsWriter<'_> {
     fn text(&mut self, field: &'static FieldSpec, value: &str) {
-        self.put(field, Value::from(value));
+        self.doc.put_str(field_name(self.names, field.name), value);
     }
 
     fn uint(&mut self, field: &'static FieldSpec, value: u64) {
-        self.put(field, Value::from(value));
+        self.doc.put_uint(field_name(self.names, field.name), value);
     }
 
     fn int(&mut self, field: &'static FieldSpec, value: i64) {
-        self.put(field, Value::from(value));
+        self.doc.put_int(field_name(self.names, field.name), value);
     }
 
     fn hex(&mut self, field: &'static FieldSpec, value: u64) {
-        self.put(field, Value::from(format!("{value:#x}")));
+        self.doc.put_display(
+            field_name(self.names, field.name),
+            format_args!("{value:#x}"),
+        );
     }
 
     fn hex_as_sent(&mut self, field: &'static FieldSpec, value: Hex) {
         // As in the JSON output: identifiers, written as the device does.
-        self.put(field, Value::from(value.to_string()));
+        self.doc
+            .put_display(field_name(self.names, field.name), value);
     }
 
     fn ip(&mut self, field: &'static FieldSpec, value: IpAddr) {
-        self.put(field, Value::from(value.to_string()));
+        self.doc.put_ip(field_name(self.names, field.name), value);
     }
 
     fn mac(&mut self, field: &'static FieldSpec, value: MacAddr) {
-        self.put(field, Value::from(value.to_string()));
+        self.doc
+            .put_display(field_name(self.names, field.name), value);
     }
 
     fn quantity(&mut self, field: &'static FieldSpec, value: &Quantity<'_>) {
-        let mut object = Map::new();
-        object.insert("value".to_owned(), Value::from(value.value));
-        object.insert("unit".to_owned(), Value::from(value.unit.as_ref()));
-        self.put(field, Value::Object(object));
+        let FieldName(prefix, name) = field_name(self.names, field.name);
+        self.doc.put_with(prefix, name, |out| {
+            // The keys sorted, as everywhere in the document.
+            out.extend_from_slice(b"{\"unit\":");
+            write_escaped(out, &value.unit);
+            out.extend_from_slice(b",\"value\":");
+            out.extend_from_slice(itoa::Buffer::new().format(value.value).as_bytes());
+            out.push(b'}');
+        });
     }
 
     fn enumeration(&mut self, field: &'static FieldSpec, value: &str, _known: bool) {
         // As in the JSON output: an enum of true and false (715064) is a boolean.
+        let name = field_name(self.names, field.name);
         match field.truth(value) {
-            Some(truth) => self.put(field, Value::from(truth)),
-            None => self.put(field, Value::from(value)),
+            Some(truth) => self.doc.put_bool(name, truth),
+            None => self.doc.put_str(name, value),
         }
     }
 
     fn flag(&mut self, field: &'static FieldSpec, value: bool) {
-        self.put(field, Value::from(value));
+        self.doc.put_bool(field_name(self.names, field.name), value);
     }
 }
 
@@ -454,10 +793,74 @@ mod tests {
     #[test]
     fn a_second_value_at_one_name_is_tagged_not_written() {
         let mut doc = Document::default();
-        doc.put("source.ip", Value::from("192.0.2.1"));
-        doc.put("source.ip", Value::from("192.0.2.2"));
-        doc.put("source.ip.x", Value::from(1));
-        assert_eq!(doc.root["source"]["ip"], "192.0.2.1");
-        assert_eq!(doc.tags, [TAG_FIELD_CONFLICT, TAG_FIELD_CONFLICT]);
+        doc.check_names();
+        doc.put_str("source.ip", "192.0.2.1");
+        doc.put_str("source.ip", "192.0.2.2");
+        doc.put_uint("source.ip.x", 1);
+        doc.put_uint("source", 2);
+        doc.put_uint("source.port", 3);
+        assert_eq!(doc.tags, [TAG_FIELD_CONFLICT; 3]);
+        let mut out = Vec::new();
+        doc.write(&mut out);
+        assert_eq!(out, br#"{"source":{"ip":"192.0.2.1","port":3}}"#);
+    }
+
+    /// The bytes serde_json writes for the tree the fields make.
+    fn as_serde_writes(fields: &[(&str, serde_json::Value)]) -> Vec<u8> {
+        let mut root = serde_json::Map::new();
+        for (name, value) in fields {
+            let mut parts: Vec<&str> = name.split('.').collect();
+            let last = parts.pop().unwrap();
+            let mut object = &mut root;
+            for part in parts {
+                object = object
+                    .entry(part.to_owned())
+                    .or_insert_with(|| serde_json::Value::Object(Default::default()))
+                    .as_object_mut()
+                    .unwrap();
+            }
+            object.insert(last.to_owned(), value.clone());
+        }
+        serde_json::to_vec(&serde_json::Value::Object(root)).unwrap()
+    }
+
+    #[test]
+    fn writes_nested_sorted_objects_as_serde_json_does() {
+        let fields = [
+            ("log.syslog.severity.code", serde_json::json!(6)),
+            ("@timestamp", serde_json::json!("t")),
+            ("log.level", serde_json::json!("informational")),
+            ("log-x", serde_json::json!(true)),
+            ("log.syslog.priority", serde_json::json!(166)),
+            ("logs", serde_json::json!(-1)),
+            ("a.b_c", serde_json::json!("x")),
+            ("a.b.c", serde_json::json!("y")),
+            ("a.b-c", serde_json::json!("z")),
+            (
+                "message",
+                serde_json::json!("quote \" back \\ \u{8}\u{c}\n\u{1} \u{7f} é"),
+            ),
+            ("cisco.ftd.message_id", serde_json::json!("716001")),
+        ];
+        let mut doc = Document::default();
+        doc.check_names();
+        for (name, value) in &fields {
+            match value {
+                serde_json::Value::String(text) => doc.put_str(*name, text),
+                serde_json::Value::Bool(flag) => doc.put_bool(*name, *flag),
+                serde_json::Value::Number(n) if n.is_u64() => {
+                    doc.put_uint(*name, n.as_u64().unwrap())
+                }
+                serde_json::Value::Number(n) => doc.put_int(*name, n.as_i64().unwrap()),
+                _ => unreachable!(),
+            }
+        }
+        assert!(doc.tags.is_empty());
+        let mut out = Vec::new();
+        doc.write(&mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(as_serde_writes(&fields)).unwrap()
+        );
     }
 }

@@ -13,7 +13,7 @@ use ftd_syslog::{
 };
 
 /// A JSON writer into a byte buffer, tracking where commas go.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct JsonWriter {
     out: Vec<u8>,
     /// Whether the next key or element follows a value (and so needs a comma).
@@ -27,13 +27,15 @@ pub struct JsonWriter {
 
 impl JsonWriter {
     /// The bytes written so far.
+    #[cfg(test)]
     pub fn bytes(&self) -> &[u8] {
         &self.out
     }
 
-    /// Drops what was written (after it has been passed on).
-    pub fn clear(&mut self) {
-        self.out.clear();
+    /// Swaps the buffer written into with `buffer`: documents are written into the buffer
+    /// of the chunk of lines they belong to, with no copy.
+    pub fn swap_buffer(&mut self, buffer: &mut Vec<u8>) {
+        std::mem::swap(&mut self.out, buffer);
         self.after_value = false;
     }
 
@@ -94,6 +96,15 @@ impl JsonWriter {
         let _ = write!(self.scratch, "{value}");
         self.comma();
         write_escaped(&mut self.out, &self.scratch);
+        self.after_value = true;
+    }
+
+    /// Writes an address as a JSON string.
+    pub fn ip(&mut self, ip: IpAddr) {
+        self.comma();
+        self.out.push(b'"');
+        write_ip_text(&mut self.out, ip);
+        self.out.push(b'"');
         self.after_value = true;
     }
 
@@ -176,7 +187,7 @@ fn write_escaped(out: &mut Vec<u8>, text: &str) {
 
 /// The position of the first byte JSON requires to escape (a control character, `"` or `\`),
 /// a word at a time: this runs over every byte of the output, and log text rarely has any.
-fn find_special(bytes: &[u8]) -> Option<usize> {
+pub(super) fn find_special(bytes: &[u8]) -> Option<usize> {
     const WORD: usize = std::mem::size_of::<u64>();
     const fn repeat(byte: u8) -> u64 {
         u64::from_ne_bytes([byte; WORD])
@@ -197,6 +208,25 @@ fn find_special(bytes: &[u8]) -> Option<usize> {
         at += WORD;
     }
     bytes[at..].iter().position(is_special).map(|i| at + i)
+}
+
+/// Writes an address's text, its `Display` form: IPv4 addresses, the most common values of
+/// all, without the formatting machinery.
+pub(super) fn write_ip_text(out: &mut Vec<u8>, ip: IpAddr) {
+    match ip {
+        IpAddr::V4(v4) => {
+            for (i, octet) in v4.octets().iter().enumerate() {
+                if i > 0 {
+                    out.push(b'.');
+                }
+                out.extend_from_slice(itoa::Buffer::new().format(*octet).as_bytes());
+            }
+        }
+        IpAddr::V6(v6) => {
+            // Writing into a Vec cannot fail.
+            let _ = std::io::Write::write_fmt(out, format_args!("{v6}"));
+        }
+    }
 }
 
 /// Where a line came from.
@@ -341,7 +371,7 @@ impl JsonWriter {
             LooseValue::Uint(n) => self.uint(*n),
             LooseValue::Int(n) => self.int(*n),
             LooseValue::Hex(n) => self.display(format_args!("{n}")),
-            LooseValue::Ip(ip) => self.display(ip),
+            LooseValue::Ip(ip) => self.ip(*ip),
             LooseValue::Mac(mac) => self.display(mac),
             LooseValue::Quantity(q) => {
                 self.begin_object();
@@ -433,9 +463,9 @@ impl JsonWriter {
             self.key("username");
             self.string(username);
         }
-        if let Some(ip) = &context.ip {
+        if let Some(ip) = context.ip {
             self.key("ip");
-            self.display(ip);
+            self.ip(ip);
         }
         self.end_object();
     }
@@ -558,7 +588,7 @@ impl FieldVisitor for FieldsWriter<'_> {
 
     fn ip(&mut self, field: &'static FieldSpec, value: IpAddr) {
         self.0.key(field.name);
-        self.0.display(value);
+        self.0.ip(value);
     }
 
     fn mac(&mut self, field: &'static FieldSpec, value: MacAddr) {

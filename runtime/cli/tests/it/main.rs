@@ -1,6 +1,6 @@
 //! Integration tests of the `ftd-syslog` command, one binary with a module per topic, each
 //! running the command as a real process: its commands and their checks (`catalog`, `checks`,
-//! `explain`, `parse`, `parse_details`, `simulate`, `scenarios`, `variants`), delivery
+//! `explain`, `parse`, `parse_details`, `parse_jobs`, `simulate`, `scenarios`, `variants`), delivery
 //! (`delivery`; `rsyslog` and `relp` against a real rsyslog), the generated documentation
 //! (`docs`), ECS output (`ecs`) and the exports checked by the real tools (`export`,
 //! `patterndb`, `grok`). The helpers most of them share are here.
@@ -15,6 +15,7 @@ mod export;
 mod grok;
 mod parse;
 mod parse_details;
+mod parse_jobs;
 mod patterndb;
 mod relp;
 mod rsyslog;
