@@ -417,7 +417,24 @@ impl<'a> Cursor<'a> {
     }
 
     /// Consumes a literal.
+    #[inline]
     pub fn literal(&mut self, literal: &'static str) -> Result<(), ParseError> {
+        // The literal as the template writes it, not followed by more blanks than it ends
+        // with, is what devices send: that case is inlined into every parser.
+        let rest = &self.input.as_bytes()[self.pos..];
+        let bytes = literal.as_bytes();
+        if starts_with_short(rest, bytes)
+            && !(bytes.last() == Some(&b' ') && rest.get(bytes.len()).is_some_and(|&b| is_ws(b)))
+        {
+            self.pos += bytes.len();
+            return Ok(());
+        }
+        self.literal_otherwise(literal)
+    }
+
+    /// [`Cursor::literal`] when the literal is not there byte for byte.
+    #[inline(never)]
+    fn literal_otherwise(&mut self, literal: &'static str) -> Result<(), ParseError> {
         match match_with(self.matching, self.rest().as_bytes(), literal.as_bytes()) {
             Ok(consumed) => {
                 self.pos += consumed;
@@ -462,7 +479,19 @@ impl<'a> Cursor<'a> {
     }
 
     /// A `<value>` (or `[value]`) when the input has one here.
+    #[inline]
     fn bracket(&mut self, enclosure: Enclosure) -> Result<Option<Span<'a>>, ParseError> {
+        // Most values come bare: one byte tells.
+        if enclosure == Enclosure::Bare
+            || !matches!(self.input.as_bytes().get(self.pos), Some(b'<' | b'['))
+        {
+            return Ok(None);
+        }
+        self.bracketed(enclosure)
+    }
+
+    /// [`Cursor::bracket`] when the input holds an opening bracket here.
+    fn bracketed(&mut self, enclosure: Enclosure) -> Result<Option<Span<'a>>, ParseError> {
         let Some((open, close_byte)) = self.opening(enclosure) else {
             return Ok(None);
         };

@@ -833,14 +833,16 @@ fn parse_tag(line: &str, pos: usize) -> Result<(Tag, Option<&str>, u8, u32, usiz
         }
     };
     i += 2;
-    let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-    if digits != 6 || bytes.get(i + digits) != Some(&b':') {
-        let end = (i + digits + 1).min(line.len());
-        return Err(ParseError::new(ParseErrorKind::MessageId, i..end, None));
-    }
-    let id = bytes[i..i + 6]
-        .iter()
-        .fold(0u32, |id, d| id * 10 + u32::from(d - b'0'));
+    let id = match bytes.get(i..i + 7) {
+        Some([d @ .., b':']) if d.iter().all(u8::is_ascii_digit) => {
+            d.iter().fold(0u32, |id, d| id * 10 + u32::from(d - b'0'))
+        }
+        _ => {
+            let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let end = (i + digits + 1).min(line.len());
+            return Err(ParseError::new(ParseErrorKind::MessageId, i..end, None));
+        }
+    };
     let mut body = i + 7;
     while bytes.get(body).is_some_and(|b| *b == b' ') {
         body += 1;

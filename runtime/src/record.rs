@@ -91,7 +91,7 @@ fn parse_context(body: &str, offset: usize) -> Result<Option<(IkeContext<'_>, us
             0 => context.group = Some(Cow::Borrowed(value)),
             1 => context.username = Some(Cow::Borrowed(value)),
             _ => {
-                let ip = value.parse().map_err(|_| {
+                let ip = crate::__private::conv::ip(value, false).map_err(|_| {
                     ParseError::new(
                         ParseErrorKind::Context,
                         offset + start..offset + start + end,
@@ -126,7 +126,12 @@ pub fn parse_line(line: &str) -> Result<Record<'_>, ParseError> {
 
 /// Parses a line with any generated message set (a catalog of one's own).
 pub fn parse_line_as<'a, M: MessageSet<'a>>(line: &'a str) -> Result<Record<'a, M>, ParseError> {
-    let line = line.trim_end_matches(['\r', '\n', ' ', '\t']);
+    let kept = line
+        .as_bytes()
+        .iter()
+        .rposition(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'));
+    // The bytes cut are ASCII, so the cut is a char boundary.
+    let line = &line[..kept.map_or(0, |at| at + 1)];
     let (header, body_start) = parse_header(line)?;
     let id = header.id;
     let mut body_start = body_start;
