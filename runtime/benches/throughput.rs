@@ -2,12 +2,15 @@
 //! messages with the header forms seen in the field.
 //!
 //! `cargo bench -p ftd-syslog --bench throughput`; the report gives lines/s (elements) and
-//! bytes/s for parsing, and messages/s for emitting into a reused buffer.
+//! bytes/s for parsing, lines/s for reading the header alone, and messages/s for emitting
+//! into a reused buffer.
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use ftd_syslog::header::{HeaderFormat, HeaderStyle, Tag, Timestamp, TimestampFormat};
+use ftd_syslog::header::{
+    parse_header, HeaderFormat, HeaderStyle, Tag, Timestamp, TimestampFormat,
+};
 use ftd_syslog::{parse_line, Emitter, IkeContext, Message, RandomValues, MESSAGES};
 
 const VARIANTS_PER_MESSAGE: u64 = 24;
@@ -149,5 +152,20 @@ fn emit(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, emit);
+/// The header alone (priority, timestamp, device id, tag), over the corpus's four header forms.
+fn header(c: &mut Criterion) {
+    let (_, lines) = corpus();
+    let mut group = c.benchmark_group("parse_header");
+    group.throughput(Throughput::Elements(lines.len() as u64));
+    group.bench_function("lines", |b| {
+        b.iter(|| {
+            for line in &lines {
+                black_box(parse_header(black_box(line)).is_ok());
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse, header, emit);
 criterion_main!(benches);
