@@ -25,7 +25,7 @@ use ftd_syslog::{
     ParseError, Quantity, Record, Tag, Timestamp,
 };
 
-use super::json::{kind_name, Location};
+use super::json::{kind_name, write_escaped, Location};
 
 /// `event.module`, as Elastic's Cisco FTD integration names it.
 const MODULE: &str = "cisco_ftd";
@@ -407,38 +407,6 @@ fn inferred_year(timestamp: &Timestamp, now: &Timestamp) -> u16 {
     } else {
         this_year
     }
-}
-
-/// Writes `text` as a JSON string as serde_json does: `"`, `\\` and control characters escaped
-/// (`\b`, `\f`, `\n`, `\r`, `\t` by their short forms, the others as `\u00XX`), everything
-/// else as it is.
-fn write_escaped(out: &mut Vec<u8>, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push(b'"');
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    while let Some(offset) = super::json::find_special(&bytes[start..]) {
-        let i = start + offset;
-        out.extend_from_slice(&bytes[start..i]);
-        let byte = bytes[i];
-        match byte {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            0x0c => out.extend_from_slice(b"\\f"),
-            _ => {
-                out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(byte >> 4)]);
-                out.push(HEX[usize::from(byte & 0xf)]);
-            }
-        }
-        start = i + 1;
-    }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
 }
 
 /// Writes an address as a JSON string.

@@ -156,9 +156,10 @@ impl JsonWriter {
     }
 }
 
-/// Writes `text` as a JSON string: quotes, backslashes and control characters escaped, all
-/// other characters (the input is UTF-8) as they are.
-fn write_escaped(out: &mut Vec<u8>, text: &str) {
+/// Writes `text` as a JSON string as serde_json does: `"`, `\\` and control characters escaped
+/// (`\b`, `\f`, `\n`, `\r`, `\t` by their short forms, the others as `\u00XX`), all other
+/// characters (the input is UTF-8) as they are. The JSON and ECS writers share it.
+pub(super) fn write_escaped(out: &mut Vec<u8>, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(b'"');
     let bytes = text.as_bytes();
@@ -173,6 +174,8 @@ fn write_escaped(out: &mut Vec<u8>, text: &str) {
             b'\n' => out.extend_from_slice(b"\\n"),
             b'\r' => out.extend_from_slice(b"\\r"),
             b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
             _ => {
                 out.extend_from_slice(b"\\u00");
                 out.push(HEX[usize::from(byte >> 4)]);
@@ -635,6 +638,7 @@ mod tests {
         assert_eq!(escaped("plain"), r#""plain""#);
         assert_eq!(escaped("a\"b\\c"), r#""a\"b\\c""#);
         assert_eq!(escaped("\n\r\t\u{1}\u{1f}"), r#""\n\r\t\u0001\u001f""#);
+        assert_eq!(escaped("\u{8}\u{c}"), r#""\b\f""#);
         assert_eq!(escaped("été ✓"), "\"été ✓\"");
         for text in ["", "\"", "x\u{7f}\u{0}y", "ümlaut\\"] {
             let back: String = serde_json::from_str(&escaped(text)).unwrap();

@@ -10,30 +10,15 @@
 //! - [`unknown_ids_and_bad_lines_are_tagged_documents`].
 
 use std::collections::HashSet;
-use std::io::Write as _;
 use std::net::IpAddr;
-use std::process::{Command, Stdio};
 
 use serde_json::{json, Value};
 
-use crate::binary;
+use crate::run_with_input;
 
 /// Runs `ftd-syslog ARGS` with `input` on standard input; returns standard output.
 fn run(args: &[&str], input: &[u8]) -> String {
-    let mut child = Command::new(binary())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ftd-syslog starts");
-    let mut stdin = child.stdin.take().expect("piped");
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let output = child.wait_with_output().expect("ftd-syslog runs");
-    writer.join().expect("the writer thread ends");
+    let output = run_with_input(args, input);
     assert!(
         output.status.success(),
         "ftd-syslog {args:?} failed: {}",

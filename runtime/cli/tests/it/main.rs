@@ -40,6 +40,28 @@ fn run(args: &[&str]) -> Output {
         .expect("ftd-syslog runs")
 }
 
+/// Runs the command with `args` and `input` on standard input, written from a thread so that a
+/// large input cannot deadlock against a full output pipe. The command may stop reading early
+/// (a usage error); what it wrote and its status are what a test checks.
+fn run_with_input(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(binary())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ftd-syslog starts");
+    let mut stdin = child.stdin.take().expect("piped");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write as _;
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("ftd-syslog runs");
+    writer.join().expect("the writer thread ends");
+    output
+}
+
 /// What a run wrote to standard error, as text.
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -8,7 +8,7 @@ use std::process::{Command, ExitStatus, Stdio};
 
 use serde_json::{json, Value};
 
-use crate::binary;
+use crate::{binary, run_with_input};
 
 /// The outcome of one run.
 pub(super) struct Run {
@@ -21,22 +21,7 @@ pub(super) struct Run {
 /// Runs `ftd-syslog parse ARGS` with `input` on standard input (written from a thread so that
 /// a large input cannot deadlock against a full output pipe).
 pub(super) fn parse(args: &[&str], input: &[u8]) -> Run {
-    let mut child = Command::new(binary())
-        .arg("parse")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ftd-syslog starts");
-    let mut stdin = child.stdin.take().expect("piped");
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        // The command may stop reading early (a usage error); that is not this test's concern.
-        let _ = stdin.write_all(&input);
-    });
-    let output = child.wait_with_output().expect("ftd-syslog runs");
-    writer.join().expect("the writer thread ends");
+    let output = run_with_input(&[&["parse"], args].concat(), input);
     let stdout = String::from_utf8(output.stdout).expect("the output is UTF-8");
     let lines = stdout
         .lines()

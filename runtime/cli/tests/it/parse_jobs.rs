@@ -13,7 +13,7 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-use crate::binary;
+use crate::{binary, run_with_input};
 
 const STARTED: &str = "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.7> WebVPN session started.";
 const IKE: &str = "<167>Nov 26 2026 14:03:12 fw1 : %FTD-7-715008: Group = vpn-ra, Username = alice, IP = 198.51.100.9, Could not delete SA 0x1f2e, refCnt = -1, caller = 0xffffffffffff0000";
@@ -79,22 +79,7 @@ fn mixed_input() -> Vec<u8> {
 
 /// Runs `ftd-syslog parse ARGS` with `input` on standard input.
 fn parse(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(binary())
-        .arg("parse")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ftd-syslog starts");
-    let mut stdin = child.stdin.take().expect("piped");
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let output = child.wait_with_output().expect("ftd-syslog runs");
-    writer.join().expect("the writer thread ends");
-    output
+    run_with_input(&[&["parse"], args].concat(), input)
 }
 
 /// Asserts that `args` give the same bytes on both streams and the same status with one
