@@ -299,6 +299,7 @@ impl Header<'_> {
 }
 
 /// Reads the header of a line; returns it and the byte offset where the body starts.
+#[inline]
 pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
     match common_header(line) {
         Some(read) => read,
@@ -310,6 +311,7 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
 /// and `[<PRI>]%FTD-...`) read in one pass, with the result [`any_header`] gives; `None` for
 /// any other shape, which `any_header` then reads. Such a line is never a relay's: after the
 /// host comes `:` or the tag, and a relayed device header starts with `<` or a timestamp.
+#[inline]
 fn common_header(line: &str) -> Option<Result<(Header<'_>, usize), ParseError>> {
     let bytes = line.as_bytes();
     let mut pos = 0;
