@@ -744,12 +744,17 @@ fn clock(bytes: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
 
 /// Writes a message id as its six digits (`056017` keeps its leading zero).
 fn write_id<W: Write + ?Sized>(out: &mut W, id: u32) -> fmt::Result {
-    let mut digits = itoa::Buffer::new();
-    let digits = digits.format(id);
-    for _ in digits.len()..6 {
-        out.write_char('0')?;
+    if id > 999_999 {
+        return out.write_str(itoa::Buffer::new().format(id));
     }
-    out.write_str(digits)
+    let mut digits = [b'0'; 6];
+    let mut rest = id;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    // Six ASCII digits.
+    out.write_str(core::str::from_utf8(&digits).map_err(|_| fmt::Error)?)
 }
 
 /// The value of at most four ASCII digits (the caller has checked they are digits).
@@ -926,12 +931,55 @@ impl HeaderStyle {
         id: u32,
         timestamp: Option<&Timestamp>,
     ) -> fmt::Result {
+        self.write_stamped(out, severity, id, timestamp.map(Stamp::Value))
+    }
+
+    /// [`HeaderStyle::write`] with the timestamp already rendered by
+    /// [`HeaderStyle::render_timestamp`]: a writer of many lines per second renders it once.
+    pub fn write_rendered<W: Write + ?Sized>(
+        &self,
+        out: &mut W,
+        severity: u8,
+        id: u32,
+        timestamp: Option<&str>,
+    ) -> fmt::Result {
+        self.write_stamped(out, severity, id, timestamp.map(Stamp::Rendered))
+    }
+
+    /// Appends `timestamp` to `out` as this style's header writes it (RFC 5424 headers
+    /// write it in ISO form).
+    pub fn render_timestamp(&self, timestamp: &Timestamp, out: &mut String) {
+        // Writing into a String cannot fail.
+        let _ = self.write_timestamp(out, timestamp);
+    }
+
+    fn write_timestamp<W: Write + ?Sized>(&self, out: &mut W, ts: &Timestamp) -> fmt::Result {
+        if self.format != HeaderFormat::Rfc5424 {
+            return ts.write_to(out);
+        }
+        let mut iso = *ts;
+        iso.format = TimestampFormat::Iso;
+        iso.offset_minutes.get_or_insert(0);
+        iso.write_to(out)
+    }
+
+    pub(crate) fn write_stamped<W: Write + ?Sized>(
+        &self,
+        out: &mut W,
+        severity: u8,
+        id: u32,
+        timestamp: Option<Stamp<'_>>,
+    ) -> fmt::Result {
         let pri = u16::from(self.facility.min(23)) * 8 + u16::from(severity.min(7));
         let mut number = itoa::Buffer::new();
         let mut priority = |out: &mut W| -> fmt::Result {
             out.write_char('<')?;
             out.write_str(number.format(pri))?;
             out.write_char('>')
+        };
+        let stamp = |out: &mut W, stamp: Stamp<'_>| match stamp {
+            Stamp::Value(ts) => self.write_timestamp(out, ts),
+            Stamp::Rendered(text) => out.write_str(text),
         };
         match self.format {
             HeaderFormat::Bare => {}
@@ -941,7 +989,7 @@ impl HeaderStyle {
                 }
                 let stamped = self.timestamp && timestamp.is_some();
                 if let (true, Some(ts)) = (stamped, timestamp) {
-                    ts.write_to(out)?;
+                    stamp(out, ts)?;
                     out.write_char(' ')?;
                 }
                 if let Some(device) = &self.device_id {
@@ -957,10 +1005,7 @@ impl HeaderStyle {
                 out.write_str("1 ")?;
                 match timestamp {
                     Some(ts) => {
-                        let mut iso = *ts;
-                        iso.format = TimestampFormat::Iso;
-                        iso.offset_minutes.get_or_insert(0);
-                        iso.write_to(out)?;
+                        stamp(out, ts)?;
                         out.write_char(' ')?;
                     }
                     None => out.write_str("- ")?,
@@ -977,6 +1022,13 @@ impl HeaderStyle {
         write_id(out, id)?;
         out.write_str(": ")
     }
+}
+
+/// A timestamp to write in a header: as a value, or rendered already.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Stamp<'a> {
+    Value(&'a Timestamp),
+    Rendered(&'a str),
 }
 
 impl fmt::Display for Header<'_> {

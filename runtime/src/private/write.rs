@@ -40,6 +40,39 @@ pub fn hex<W: Write + ?Sized>(out: &mut W, value: crate::values::Hex) -> fmt::Re
     value.write_to(out)
 }
 
+/// Writes an IPv4 address in dotted decimal, without the formatting machinery (addresses are
+/// in most lines a simulator writes).
+pub fn ipv4<W: Write + ?Sized>(out: &mut W, address: &std::net::Ipv4Addr) -> fmt::Result {
+    let mut text = [0u8; 15];
+    let mut len = 0;
+    for (i, octet) in address.octets().into_iter().enumerate() {
+        if i > 0 {
+            text[len] = b'.';
+            len += 1;
+        }
+        if octet >= 100 {
+            text[len] = b'0' + octet / 100;
+            len += 1;
+        }
+        if octet >= 10 {
+            text[len] = b'0' + octet / 10 % 10;
+            len += 1;
+        }
+        text[len] = b'0' + octet % 10;
+        len += 1;
+    }
+    // Only ASCII digits and dots were written.
+    out.write_str(core::str::from_utf8(&text[..len]).map_err(|_| fmt::Error)?)
+}
+
+/// Writes an IPv4 or IPv6 address as `Display` does (IPv4 without the formatting machinery).
+pub fn ip<W: Write + ?Sized>(out: &mut W, address: &std::net::IpAddr) -> fmt::Result {
+    match address {
+        std::net::IpAddr::V4(v4) => ipv4(out, v4),
+        std::net::IpAddr::V6(v6) => write!(out, "{v6}"),
+    }
+}
+
 /// Writes a value through its `Display`.
 pub fn display<W: Write + ?Sized, T: fmt::Display>(out: &mut W, value: &T) -> fmt::Result {
     write!(out, "{value}")
@@ -47,6 +80,19 @@ pub fn display<W: Write + ?Sized, T: fmt::Display>(out: &mut W, value: &T) -> fm
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn writes_addresses_as_display_does() {
+        for octets in [[0, 0, 0, 0], [192, 0, 2, 7], [10, 99, 100, 255], [1, 20, 255, 9]] {
+            let address = std::net::Ipv4Addr::from(octets);
+            let mut out = String::new();
+            super::ipv4(&mut out, &address).unwrap();
+            assert_eq!(out, address.to_string());
+            out.clear();
+            super::ip(&mut out, &address.into()).unwrap();
+            assert_eq!(out, address.to_string());
+        }
+    }
+
     #[test]
     fn escapes_line_breaks_and_nul() {
         let mut out = String::new();

@@ -2,7 +2,6 @@
 //! scenario lines), stamps them in log time, formats them, paces them and hands them to the
 //! sink, then reports what was sent and lost.
 
-use std::borrow::Cow;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -63,6 +62,7 @@ impl Run {
             .duration
             .map(|d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
         let mut line = String::with_capacity(1024);
+        let mut stamps = Stamps::default();
         let mut emitted = 0u64;
         let mut stopped = None;
         let mut last_at = 0u64;
@@ -83,7 +83,7 @@ impl Run {
                 break;
             }
             clock.advance(produced.at_nanos);
-            self.format(&mut line, &produced);
+            self.format(&mut line, &mut stamps, &produced);
             if self.rate.is_some() {
                 if let Some(wait) = pacer.wait_for(produced.at_nanos) {
                     // Lines due before this one leave now, not after the wait.
@@ -139,20 +139,10 @@ impl Run {
         }
     }
 
-    fn format(&mut self, line: &mut String, produced: &Produced) {
+    fn format(&mut self, line: &mut String, stamps: &mut Stamps, produced: &Produced) {
         let timestamp = self.timestamp.map(|choice| {
             let at = self.start.plus_nanos(produced.at_nanos);
-            let format = if choice == TimestampChoice::Rfc5424 {
-                TimestampFormat::Iso
-            } else {
-                TimestampFormat::Legacy
-            };
-            let stamp = Timestamp::from_unix(at.seconds, at.nanos, 0, format);
-            if choice == TimestampChoice::Rfc3164 {
-                stamp.without_year()
-            } else {
-                stamp
-            }
+            stamps.text(&self.emitter, choice, at.seconds)
         });
         let template = match (self.vary_templates, produced.message.info()) {
             (true, Some(info)) if info.templates.len() > 1 => {
@@ -162,14 +152,43 @@ impl Run {
         };
         line.clear();
         // Writing into a String cannot fail; generated formatters only fail when the writer does.
-        let _ = self.emitter.write(
+        let _ = self.emitter.write_rendered(
             line,
             &produced.message,
             produced.context.as_ref(),
-            timestamp.as_ref(),
+            timestamp,
             template,
-            None,
         );
+    }
+}
+
+/// The rendered timestamp of the second being written: every line of a second shares it
+/// (lines carry no fraction of a second), so it is rendered once a second.
+#[derive(Debug, Default)]
+struct Stamps {
+    second: Option<i64>,
+    text: String,
+}
+
+impl Stamps {
+    fn text(&mut self, emitter: &Emitter, choice: TimestampChoice, second: i64) -> &str {
+        if self.second != Some(second) {
+            let format = if choice == TimestampChoice::Rfc5424 {
+                TimestampFormat::Iso
+            } else {
+                TimestampFormat::Legacy
+            };
+            let stamp = Timestamp::from_unix(second, 0, 0, format);
+            let stamp = if choice == TimestampChoice::Rfc3164 {
+                stamp.without_year()
+            } else {
+                stamp
+            };
+            self.text.clear();
+            emitter.header.render_timestamp(&stamp, &mut self.text);
+            self.second = Some(second);
+        }
+        &self.text
     }
 }
 
@@ -177,18 +196,18 @@ impl Run {
 /// usually the group, sometimes the user. A user name or tunnel group the body carries is the
 /// one the context names (the message drawn last is the line's body).
 fn random_context(random: &mut RandomValues) -> Option<IkeContext<'static>> {
-    let body_user = random.drawn(ValueKind::Username).map(str::to_owned);
-    let body_group = random.drawn(ValueKind::TunnelGroup).map(str::to_owned);
+    let body_user = random.drawn_text(ValueKind::Username).cloned();
+    let body_group = random.drawn_text(ValueKind::TunnelGroup).cloned();
     if !random.rng().chance(3, 4) {
         return None;
     }
     let group = random
         .rng()
         .chance(9, 10)
-        .then(|| Cow::Owned(body_group.unwrap_or_else(|| random.text_of(ValueKind::TunnelGroup))));
+        .then(|| body_group.unwrap_or_else(|| random.text_of(ValueKind::TunnelGroup)));
     let username = (body_user.is_some() || random.rng().chance(2, 5))
-        .then(|| Cow::Owned(body_user.unwrap_or_else(|| random.text_of(ValueKind::Username))));
-    let ip = scenario::draw_value("ip", random).parse().ok();
+        .then(|| body_user.unwrap_or_else(|| random.text_of(ValueKind::Username)));
+    let ip = Some(random.address_outside());
     Some(IkeContext {
         group,
         username,

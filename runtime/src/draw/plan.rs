@@ -1,0 +1,187 @@
+//! What drawing text for one field needs to know, worked out once per field and kept: the kind
+//! it holds, the vocabulary entries it accepts, and a compiled form of
+//! [`FieldSpec::accepts`] for composed values. Drawing is then a lookup and a draw, not a
+//! series of candidates checked against every delimiter.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::{guess_kind, kinds};
+use crate::info::{FieldKind, FieldSpec};
+use crate::value_kind::ValueKind;
+
+/// How one field's text is drawn.
+#[derive(Debug, Clone)]
+pub(super) struct FieldPlan {
+    /// What the field holds (guessed from its name when the catalog names no kind).
+    pub kind: ValueKind,
+    /// The field takes no spaces.
+    pub compact: bool,
+    /// Which values the field takes.
+    pub acceptor: Acceptor,
+    /// For a kind drawn whole from one vocabulary: the entries this field accepts (possibly
+    /// none, and then the fallback is drawn).
+    pub listed: Option<Vec<&'static str>>,
+}
+
+impl FieldPlan {
+    fn of(field: &FieldSpec) -> FieldPlan {
+        let kind = match field.value_kind {
+            ValueKind::Unspecified => guess_kind(field),
+            kind => kind,
+        };
+        FieldPlan {
+            kind,
+            compact: matches!(field.kind, FieldKind::Word | FieldKind::Interface),
+            acceptor: Acceptor::of(field),
+            listed: kinds::vocabulary(kind).map(|list| {
+                list.iter()
+                    .copied()
+                    .filter(|entry| field.accepts(entry))
+                    .collect()
+            }),
+        }
+    }
+}
+
+/// [`FieldSpec::accepts`] compiled for one field: the bytes a value may not hold (control
+/// characters; spaces and the first byte of a following literal in a word; angle brackets in
+/// a bracketed field; one-byte delimiters), and the longer delimiter words it may not contain.
+#[derive(Debug, Clone)]
+pub(super) struct Acceptor {
+    refused: [bool; 256],
+    words: Vec<&'static str>,
+}
+
+impl Acceptor {
+    fn of(field: &FieldSpec) -> Acceptor {
+        let mut refused = [false; 256];
+        for byte in 0..=255u8 {
+            refused[usize::from(byte)] = byte.is_ascii_control();
+        }
+        let word = matches!(field.kind, FieldKind::Word | FieldKind::Interface);
+        if word {
+            refused[usize::from(b' ')] = true;
+            for delimiter in field.delimiters {
+                match delimiter.bytes().next() {
+                    Some(b) if !b.is_ascii_whitespace() => refused[usize::from(b)] = true,
+                    _ => {}
+                }
+            }
+        }
+        if field.bracketed {
+            refused[usize::from(b'<')] = true;
+            refused[usize::from(b'>')] = true;
+        }
+        // A value holding a delimiter holds its first word, so the first words are enough.
+        let mut words: Vec<&'static str> = Vec::new();
+        for delimiter in field.delimiters {
+            let trimmed = delimiter.trim();
+            let first = trimmed.split(' ').next().unwrap_or(trimmed);
+            match first.as_bytes() {
+                [] => {}
+                [byte] => refused[usize::from(*byte)] = true,
+                _ if !words.contains(&first) => words.push(first),
+                _ => {}
+            }
+        }
+        Acceptor { refused, words }
+    }
+
+    /// Whether the field takes `value` (exactly what [`FieldSpec::accepts`] says).
+    pub fn accepts(&self, value: &str) -> bool {
+        let bytes = value.as_bytes();
+        if bytes.is_empty() || value.trim().len() != bytes.len() {
+            return false;
+        }
+        let mut previous = 0u8;
+        for &byte in bytes {
+            if self.refused[usize::from(byte)] || (byte == b' ' && previous == b' ') {
+                return false;
+            }
+            previous = byte;
+        }
+        self.words.iter().all(|word| !value.contains(word))
+    }
+}
+
+/// What identifies a field for its plan: everything [`FieldPlan::of`] reads. Static text is
+/// compared by address and length: two fields with the same address and length have the same
+/// text, and the same text at two addresses only costs a second plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct FieldKey {
+    message: u32,
+    name: (usize, usize),
+    value_kind: ValueKind,
+    kind: FieldKind,
+    bracketed: bool,
+    delimiters: (usize, usize),
+}
+
+impl FieldKey {
+    fn of(field: &FieldSpec) -> FieldKey {
+        FieldKey {
+            message: field.message,
+            name: (field.name.as_ptr() as usize, field.name.len()),
+            value_kind: field.value_kind,
+            kind: field.kind,
+            bracketed: field.bracketed,
+            delimiters: (field.delimiters.as_ptr() as usize, field.delimiters.len()),
+        }
+    }
+}
+
+/// The plans of the fields drawn so far.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Plans {
+    index: HashMap<FieldKey, usize, BuildHasherDefault<WordHasher>>,
+    plans: Vec<FieldPlan>,
+}
+
+impl Plans {
+    /// The plan of `field`, worked out the first time it is asked for.
+    pub fn get(&mut self, field: &FieldSpec) -> &FieldPlan {
+        let key = FieldKey::of(field);
+        let next = self.plans.len();
+        let at = *self.index.entry(key).or_insert(next);
+        if at == next {
+            self.plans.push(FieldPlan::of(field));
+        }
+        &self.plans[at]
+    }
+}
+
+/// A multiply-rotate hasher for keys made of a few machine words (the standard hasher's
+/// resistance to chosen keys is not needed for keys the program makes itself).
+#[derive(Debug, Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7cc1_b727_220a_95);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.write_u64(value as u64);
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.write_u64(u64::from(value));
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.write_u64(u64::from(value));
+    }
+}
