@@ -122,6 +122,30 @@ pub(super) fn text(kind: ValueKind, rng: &mut SplitMix64, shape: Shape) -> Optio
     })
 }
 
+/// Every full-form value `kind` composes, for the kinds that compose from pools (so that a
+/// field can be checked once for all of them); `None` for other kinds.
+pub(super) fn every_value(kind: ValueKind) -> Option<Vec<&'static str>> {
+    let pools = pools();
+    match kind {
+        ValueKind::Username => Some(
+            USERS
+                .iter()
+                .chain(DOMAIN_USERS)
+                .copied()
+                .chain(pools.emails.iter().map(String::as_str))
+                .collect(),
+        ),
+        ValueKind::Hostname => Some(
+            pools
+                .hosts
+                .chunks(ZONES.len() + 1)
+                .flat_map(|zones| zones[1..].iter().map(String::as_str))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
 /// `value` in lower-case hexadecimal, zero-padded to `width` digits, after `prefix`.
 fn hex_text(value: u64, width: usize, prefix: &str) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";

@@ -120,7 +120,17 @@ struct Line {
     fields: Vec<&'static str>,
     addresses: Vec<IpAddr>,
     range_start: Option<IpAddr>,
-    texts: Vec<(ValueKind, Cow<'static, str>)>,
+    texts: Vec<(ValueKind, Drawn)>,
+    /// The composed texts of the line, one after the other.
+    composed: String,
+}
+
+/// A text drawn on the line: static (a vocabulary entry), or where it lies in the line's
+/// composed texts (copied there, so that keeping it allocates nothing).
+#[derive(Debug, Clone)]
+enum Drawn {
+    Static(&'static str),
+    Composed(std::ops::Range<usize>),
 }
 
 impl Line {
@@ -131,6 +141,20 @@ impl Line {
         self.addresses.clear();
         self.range_start = None;
         self.texts.clear();
+        self.composed.clear();
+    }
+
+    /// Keeps `value`, drawn for a field of `kind`.
+    fn keep(&mut self, kind: ValueKind, value: &Cow<'static, str>) {
+        let drawn = match value {
+            Cow::Borrowed(text) => Drawn::Static(text),
+            Cow::Owned(text) => {
+                let start = self.composed.len();
+                self.composed.push_str(text);
+                Drawn::Composed(start..self.composed.len())
+            }
+        };
+        self.texts.push((kind, drawn));
     }
 
     /// Whether `name` was drawn on this line (names are compared by address first: they are
@@ -173,17 +197,21 @@ impl RandomValues {
     /// The text drawn for a field of kind `kind` in the message drawn last (its user name,
     /// tunnel group...), so that an IKE context written with it can agree with the body.
     pub fn drawn(&self, kind: ValueKind) -> Option<&str> {
-        self.drawn_text(kind).map(|text| &**text)
+        let (_, drawn) = self.line.texts.iter().find(|(k, _)| *k == kind)?;
+        Some(match drawn {
+            Drawn::Static(text) => text,
+            Drawn::Composed(range) => &self.line.composed[range.clone()],
+        })
     }
 
-    /// [`RandomValues::drawn`], as the value itself (borrowed when it came from a vocabulary,
-    /// so that passing it on costs nothing).
-    pub fn drawn_text(&self, kind: ValueKind) -> Option<&Cow<'static, str>> {
-        self.line
-            .texts
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, text)| text)
+    /// [`RandomValues::drawn`], as a value to keep (borrowed when it came from a vocabulary,
+    /// so that keeping it costs nothing).
+    pub fn drawn_text(&self, kind: ValueKind) -> Option<Cow<'static, str>> {
+        let (_, drawn) = self.line.texts.iter().find(|(k, _)| *k == kind)?;
+        Some(match drawn {
+            Drawn::Static(text) => Cow::Borrowed(text),
+            Drawn::Composed(range) => Cow::Owned(self.line.composed[range.clone()].to_owned()),
+        })
     }
 
     /// Text of `kind` outside any message (an IKE context part, a scenario value): one word
@@ -323,6 +351,13 @@ fn draw_text(
     if let Some(listed) = &plan.listed {
         return (!listed.is_empty()).then(|| Cow::Borrowed(*rng.pick(listed)));
     }
+    if plan.takes_every_value {
+        let shape = Shape {
+            compact: plan.compact,
+            plain: false,
+        };
+        return kinds::text(plan.kind, rng, shape);
+    }
     for attempt in 0..32 {
         let shape = Shape {
             compact: plan.compact,
@@ -390,7 +425,7 @@ impl ValueSource for RandomValues {
             Cow::Owned(fallback)
         });
         debug_assert!(field.accepts(&value), "{} rejects {value}", field.name);
-        self.line.texts.push((plan.kind, value.clone()));
+        self.line.keep(plan.kind, &value);
         value
     }
 

@@ -22,6 +22,8 @@ pub(super) struct FieldPlan {
     /// For a kind drawn whole from one vocabulary: the entries this field accepts (possibly
     /// none, and then the fallback is drawn).
     pub listed: Option<Vec<&'static str>>,
+    /// Whether the field accepts every value its kind can compose (then none is checked).
+    pub takes_every_value: bool,
 }
 
 impl FieldPlan {
@@ -30,10 +32,14 @@ impl FieldPlan {
             ValueKind::Unspecified => guess_kind(field),
             kind => kind,
         };
+        let compact = matches!(field.kind, FieldKind::Word | FieldKind::Interface);
+        let acceptor = Acceptor::of(field);
         FieldPlan {
             kind,
-            compact: matches!(field.kind, FieldKind::Word | FieldKind::Interface),
-            acceptor: Acceptor::of(field),
+            compact,
+            takes_every_value: kinds::every_value(kind)
+                .is_some_and(|values| values.iter().all(|value| acceptor.accepts(value))),
+            acceptor,
             listed: kinds::vocabulary(kind).map(|list| {
                 list.iter()
                     .copied()
@@ -108,7 +114,7 @@ impl Acceptor {
 /// What identifies a field for its plan: everything [`FieldPlan::of`] reads. Static text is
 /// compared by address and length: two fields with the same address and length have the same
 /// text, and the same text at two addresses only costs a second plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct FieldKey {
     message: u32,
     name: (usize, usize),
@@ -116,6 +122,13 @@ struct FieldKey {
     kind: FieldKind,
     bracketed: bool,
     delimiters: (usize, usize),
+}
+
+/// Fields differ by message and name already: the rest is compared, not hashed.
+impl std::hash::Hash for FieldKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(u64::from(self.message) << 32 ^ self.name.0 as u64);
+    }
 }
 
 impl FieldKey {
@@ -142,11 +155,14 @@ impl Plans {
     /// The plan of `field`, worked out the first time it is asked for.
     pub fn get(&mut self, field: &FieldSpec) -> &FieldPlan {
         let key = FieldKey::of(field);
-        let next = self.plans.len();
-        let at = *self.index.entry(key).or_insert(next);
-        if at == next {
-            self.plans.push(FieldPlan::of(field));
-        }
+        let at = match self.index.get(&key) {
+            Some(&at) => at,
+            None => {
+                self.plans.push(FieldPlan::of(field));
+                self.index.insert(key, self.plans.len() - 1);
+                self.plans.len() - 1
+            }
+        };
         &self.plans[at]
     }
 }

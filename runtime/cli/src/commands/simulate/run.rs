@@ -196,8 +196,8 @@ impl Stamps {
 /// usually the group, sometimes the user. A user name or tunnel group the body carries is the
 /// one the context names (the message drawn last is the line's body).
 fn random_context(random: &mut RandomValues) -> Option<IkeContext<'static>> {
-    let body_user = random.drawn_text(ValueKind::Username).cloned();
-    let body_group = random.drawn_text(ValueKind::TunnelGroup).cloned();
+    let body_user = random.drawn_text(ValueKind::Username);
+    let body_group = random.drawn_text(ValueKind::TunnelGroup);
     if !random.rng().chance(3, 4) {
         return None;
     }
