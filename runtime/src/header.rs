@@ -954,13 +954,16 @@ impl HeaderStyle {
     }
 
     fn write_timestamp<W: Write + ?Sized>(&self, out: &mut W, ts: &Timestamp) -> fmt::Result {
-        if self.format != HeaderFormat::Rfc5424 {
-            return ts.write_to(out);
+        let mut shown = *ts;
+        if self.format == HeaderFormat::Rfc5424 {
+            shown.format = TimestampFormat::Iso;
+            shown.offset_minutes.get_or_insert(0);
         }
-        let mut iso = *ts;
-        iso.format = TimestampFormat::Iso;
-        iso.offset_minutes.get_or_insert(0);
-        iso.write_to(out)
+        RENDERED.with(|rendered| match rendered.try_borrow_mut() {
+            Ok(mut rendered) => out.write_str(rendered.get(&shown)),
+            // Only a writer that writes a header from inside its own write_str gets here.
+            Err(_) => shown.write_to(out),
+        })
     }
 
     pub(crate) fn write_stamped<W: Write + ?Sized>(
@@ -1021,6 +1024,46 @@ impl HeaderStyle {
         out.write_char('-')?;
         write_id(out, id)?;
         out.write_str(": ")
+    }
+}
+
+thread_local! {
+    /// The timestamps this thread's headers wrote last, rendered.
+    static RENDERED: core::cell::RefCell<RenderedTimestamps> =
+        core::cell::RefCell::new(RenderedTimestamps::default());
+}
+
+/// The last few timestamps written, as text: lines are written many per second, so that most
+/// headers copy their timestamp rather than render it (a few, for writers that interleave
+/// header forms).
+#[derive(Debug, Default)]
+struct RenderedTimestamps {
+    entries: Vec<(Timestamp, String)>,
+    /// The entry to replace next.
+    next: usize,
+}
+
+impl RenderedTimestamps {
+    const CAPACITY: usize = 4;
+
+    fn get(&mut self, timestamp: &Timestamp) -> &str {
+        let at = match self.entries.iter().position(|(ts, _)| ts == timestamp) {
+            Some(at) => at,
+            None => {
+                let mut text = String::with_capacity(32);
+                // Writing into a String cannot fail.
+                let _ = timestamp.write_to(&mut text);
+                let at = self.next;
+                if at < self.entries.len() {
+                    self.entries[at] = (*timestamp, text);
+                } else {
+                    self.entries.push((*timestamp, text));
+                }
+                self.next = (at + 1) % Self::CAPACITY;
+                at
+            }
+        };
+        &self.entries[at].1
     }
 }
 

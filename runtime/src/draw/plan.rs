@@ -55,29 +55,35 @@ impl FieldPlan {
 /// a bracketed field; one-byte delimiters), and the longer delimiter words it may not contain.
 #[derive(Debug, Clone)]
 pub(super) struct Acceptor {
-    refused: [bool; 256],
+    /// One bit per byte value.
+    refused: [u64; 4],
     words: Vec<&'static str>,
+}
+
+/// Marks `byte` in a 256-bit set.
+fn set(bits: &mut [u64; 4], byte: u8) {
+    bits[usize::from(byte >> 6)] |= 1 << (byte & 63);
 }
 
 impl Acceptor {
     fn of(field: &FieldSpec) -> Acceptor {
-        let mut refused = [false; 256];
-        for byte in 0..=255u8 {
-            refused[usize::from(byte)] = byte.is_ascii_control();
+        let mut refused = [0u64; 4];
+        for byte in (0..=255u8).filter(u8::is_ascii_control) {
+            set(&mut refused, byte);
         }
         let word = matches!(field.kind, FieldKind::Word | FieldKind::Interface);
         if word {
-            refused[usize::from(b' ')] = true;
+            set(&mut refused, b' ');
             for delimiter in field.delimiters {
                 match delimiter.bytes().next() {
-                    Some(b) if !b.is_ascii_whitespace() => refused[usize::from(b)] = true,
+                    Some(b) if !b.is_ascii_whitespace() => set(&mut refused, b),
                     _ => {}
                 }
             }
         }
         if field.bracketed {
-            refused[usize::from(b'<')] = true;
-            refused[usize::from(b'>')] = true;
+            set(&mut refused, b'<');
+            set(&mut refused, b'>');
         }
         // A value holding a delimiter holds its first word, so the first words are enough.
         let mut words: Vec<&'static str> = Vec::new();
@@ -86,7 +92,7 @@ impl Acceptor {
             let first = trimmed.split(' ').next().unwrap_or(trimmed);
             match first.as_bytes() {
                 [] => {}
-                [byte] => refused[usize::from(*byte)] = true,
+                [byte] => set(&mut refused, *byte),
                 _ if !words.contains(&first) => words.push(first),
                 _ => {}
             }
@@ -97,12 +103,22 @@ impl Acceptor {
     /// Whether the field takes `value` (exactly what [`FieldSpec::accepts`] says).
     pub fn accepts(&self, value: &str) -> bool {
         let bytes = value.as_bytes();
-        if bytes.is_empty() || value.trim().len() != bytes.len() {
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            return false;
+        };
+        // ASCII ends are checked at once; only text ending in other characters is trimmed.
+        let untrimmed = if first.is_ascii() && last.is_ascii() {
+            !first.is_ascii_whitespace() && !last.is_ascii_whitespace()
+        } else {
+            value.trim().len() == bytes.len()
+        };
+        if !untrimmed {
             return false;
         }
         let mut previous = 0u8;
         for &byte in bytes {
-            if self.refused[usize::from(byte)] || (byte == b' ' && previous == b' ') {
+            let refused = self.refused[usize::from(byte >> 6)] >> (byte & 63) & 1 == 1;
+            if refused || (byte == b' ' && previous == b' ') {
                 return false;
             }
             previous = byte;
@@ -199,5 +215,65 @@ impl Hasher for WordHasher {
 
     fn write_u8(&mut self, value: u8) {
         self.write_u64(u64::from(value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values that probe every rule of `FieldSpec::accepts`, and every field's delimiters.
+    fn probes(field: &FieldSpec) -> Vec<String> {
+        let mut probes: Vec<String> = [
+            "", "a", " a", "a ", "a  b", "a b", "a<b", "a>", "x,y", "ab\tc", "a\u{b}", "é",
+            "a\u{a0}", "\u{2003}a", "a\u{85}", "x:y", "(z)", "a.b", "a-b", "CN=x,O=y",
+        ]
+        .iter()
+        .map(|p| (*p).to_owned())
+        .collect();
+        for delimiter in field.delimiters {
+            probes.push((*delimiter).to_owned());
+            probes.push(format!("x{delimiter}y"));
+            probes.push(format!("x{}", delimiter.trim()));
+            if let Some(first) = delimiter.trim().split(' ').next() {
+                probes.push(format!("{first}z"));
+            }
+        }
+        probes
+    }
+
+    #[test]
+    fn the_compiled_check_agrees_with_accepts() {
+        let mut checked = 0;
+        for info in crate::MESSAGES {
+            for field in info.fields {
+                let acceptor = Acceptor::of(field);
+                for probe in probes(field) {
+                    assert_eq!(
+                        acceptor.accepts(&probe),
+                        field.accepts(&probe),
+                        "{} {} on {probe:?}",
+                        info.id,
+                        field.name
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "only {checked} checks");
+    }
+
+    #[test]
+    fn a_listed_plan_keeps_only_accepted_entries() {
+        let field = FieldSpec {
+            value_kind: ValueKind::Interface,
+            delimiters: &["/"],
+            ..crate::draw::synthetic_spec("ifc", FieldKind::Interface)
+        };
+        let plan = FieldPlan::of(&field);
+        let listed = plan.listed.expect("interfaces come from a vocabulary");
+        assert!(!listed.is_empty());
+        assert!(listed.iter().all(|name| !name.contains('/')));
+        assert!(listed.len() < kinds::vocabulary(ValueKind::Interface).unwrap().len());
     }
 }
