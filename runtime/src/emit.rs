@@ -67,14 +67,14 @@ impl Emitter {
         timestamp: Option<Stamp<'_>>,
     ) -> fmt::Result {
         let message = line.message;
+        let id = message.id();
         let severity = line
             .severity
             .or_else(|| message.info().map(|i| i.severity))
             .unwrap_or(6);
-        self.header
-            .write_stamped(out, severity, message.id(), timestamp)?;
+        self.header.write_stamped(out, severity, id, timestamp)?;
         if let Some(context) = line.context {
-            if M::takes_ike_context(message.id()) {
+            if M::takes_ike_context(id) {
                 write_context(out, context)?;
             }
         }
@@ -130,6 +130,38 @@ fn write_context<W: Write + ?Sized>(out: &mut W, context: &IkeContext<'_>) -> fm
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_every_header_form() {
+        use crate::header::{HeaderFormat, Tag, TimestampFormat};
+        let stamp = Timestamp::from_unix(1_795_701_791, 0, 0, TimestampFormat::Legacy);
+        let cases = [
+            (HeaderFormat::Legacy, Tag::Ftd, 716_001, Some(stamp), "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: "),
+            (HeaderFormat::Legacy, Tag::Asa, 56_017, Some(stamp.without_year()), "<166>Nov 26 14:03:11 fw1 : %ASA-6-056017: "),
+            (HeaderFormat::Rfc5424, Tag::Ftd, 716_001, Some(stamp), "<166>1 2026-11-26T14:03:11Z fw1 - - - - %FTD-6-716001: "),
+            (HeaderFormat::Rfc5424, Tag::Ftd, 716_001, None, "<166>1 - fw1 - - - - %FTD-6-716001: "),
+            (HeaderFormat::Bare, Tag::Ftd, 1_234_567, None, "%FTD-6-1234567: "),
+        ];
+        for (format, tag, id, timestamp, want) in cases {
+            let style = HeaderStyle {
+                format,
+                tag,
+                device_id: Some("fw1".to_owned()),
+                ..HeaderStyle::default()
+            };
+            let mut out = String::new();
+            style.write(&mut out, 6, id, timestamp.as_ref()).unwrap();
+            assert_eq!(out, want);
+            let mut rendered = String::new();
+            if let Some(ts) = &timestamp {
+                style.render_timestamp(ts, &mut rendered);
+            }
+            out.clear();
+            let text = timestamp.map(|_| rendered.as_str());
+            style.write_rendered(&mut out, 6, id, text).unwrap();
+            assert_eq!(out, want, "rendered");
+        }
+    }
 
     #[test]
     fn writes_the_context_as_display_does() {

@@ -1017,14 +1017,33 @@ impl HeaderStyle {
                 out.write_str(" - - - - ")?;
             }
         }
-        out.write_char('%')?;
-        out.write_str(self.tag.as_str())?;
-        out.write_char('-')?;
-        out.write_char(char::from(b'0' + severity.min(7)))?;
-        out.write_char('-')?;
-        write_id(out, id)?;
-        out.write_str(": ")
+        write_tag(out, self.tag, severity.min(7), id)
     }
+}
+
+/// Writes `%FTD-6-716001: ` in one piece (the id with at least six digits).
+fn write_tag<W: Write + ?Sized>(out: &mut W, tag: Tag, severity: u8, id: u32) -> fmt::Result {
+    let mut text = [0u8; 24];
+    let mut len = 0;
+    let mut put = |bytes: &[u8]| {
+        text[len..len + bytes.len()].copy_from_slice(bytes);
+        len += bytes.len();
+    };
+    put(b"%");
+    put(tag.as_str().as_bytes());
+    put(&[b'-', b'0' + severity % 10, b'-']);
+    let mut digits = [b'0'; 10];
+    let mut rest = id;
+    let mut used = 0;
+    while rest > 0 || used < 6 {
+        digits[9 - used] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        used += 1;
+    }
+    put(&digits[10 - used..]);
+    put(b": ");
+    // Only ASCII was put.
+    out.write_str(core::str::from_utf8(&text[..len]).map_err(|_| fmt::Error)?)
 }
 
 thread_local! {
