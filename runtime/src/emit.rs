@@ -136,11 +136,41 @@ mod tests {
         use crate::header::{HeaderFormat, Tag, TimestampFormat};
         let stamp = Timestamp::from_unix(1_795_701_791, 0, 0, TimestampFormat::Legacy);
         let cases = [
-            (HeaderFormat::Legacy, Tag::Ftd, 716_001, Some(stamp), "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: "),
-            (HeaderFormat::Legacy, Tag::Asa, 56_017, Some(stamp.without_year()), "<166>Nov 26 14:03:11 fw1 : %ASA-6-056017: "),
-            (HeaderFormat::Rfc5424, Tag::Ftd, 716_001, Some(stamp), "<166>1 2026-11-26T14:03:11Z fw1 - - - - %FTD-6-716001: "),
-            (HeaderFormat::Rfc5424, Tag::Ftd, 716_001, None, "<166>1 - fw1 - - - - %FTD-6-716001: "),
-            (HeaderFormat::Bare, Tag::Ftd, 1_234_567, None, "%FTD-6-1234567: "),
+            (
+                HeaderFormat::Legacy,
+                Tag::Ftd,
+                716_001,
+                Some(stamp),
+                "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: ",
+            ),
+            (
+                HeaderFormat::Legacy,
+                Tag::Asa,
+                56_017,
+                Some(stamp.without_year()),
+                "<166>Nov 26 14:03:11 fw1 : %ASA-6-056017: ",
+            ),
+            (
+                HeaderFormat::Rfc5424,
+                Tag::Ftd,
+                716_001,
+                Some(stamp),
+                "<166>1 2026-11-26T14:03:11Z fw1 - - - - %FTD-6-716001: ",
+            ),
+            (
+                HeaderFormat::Rfc5424,
+                Tag::Ftd,
+                716_001,
+                None,
+                "<166>1 - fw1 - - - - %FTD-6-716001: ",
+            ),
+            (
+                HeaderFormat::Bare,
+                Tag::Ftd,
+                1_234_567,
+                None,
+                "%FTD-6-1234567: ",
+            ),
         ];
         for (format, tag, id, timestamp, want) in cases {
             let style = HeaderStyle {

@@ -96,7 +96,11 @@ pub(super) fn vocabulary(kind: ValueKind) -> Option<&'static [&'static str]> {
 
 /// Text of `kind`, or `None` for a kind that is not textual (netmasks, numbers...). Values
 /// from a vocabulary or a pool are borrowed; only composed values are allocated.
-pub(super) fn text(kind: ValueKind, rng: &mut SplitMix64, shape: Shape) -> Option<Cow<'static, str>> {
+pub(super) fn text(
+    kind: ValueKind,
+    rng: &mut SplitMix64,
+    shape: Shape,
+) -> Option<Cow<'static, str>> {
     use ValueKind as K;
     if let Some(list) = vocabulary(kind) {
         return Some(Cow::Borrowed(*rng.pick(list)));
@@ -116,7 +120,11 @@ pub(super) fn text(kind: ValueKind, rng: &mut SplitMix64, shape: Shape) -> Optio
         K::Cookie => Cow::Owned(hex_text(rng.next_u64(), 16, "")),
         K::MessageId => Cow::Owned(hex_text(u64::from(rng.next_u64() as u32), 8, "")),
         K::EventId => Cow::Owned(itoa::Buffer::new().format(1 + rng.below(512)).to_owned()),
-        K::HexFlags => Cow::Owned(hex_text(u64::from(rng.next_u64() as u32 & 0x0000_0fff), 8, "")),
+        K::HexFlags => Cow::Owned(hex_text(
+            u64::from(rng.next_u64() as u32 & 0x0000_0fff),
+            8,
+            "",
+        )),
         K::FsmHistory => Cow::Owned(fsm_history(rng)),
         _ => return None,
     })
@@ -220,7 +228,11 @@ fn pools() -> &'static Pools {
         }
         let emails = USERS
             .iter()
-            .flat_map(|user| EMAIL_DOMAINS.iter().map(move |domain| format!("{user}@{domain}")))
+            .flat_map(|user| {
+                EMAIL_DOMAINS
+                    .iter()
+                    .map(move |domain| format!("{user}@{domain}"))
+            })
             .collect();
         Pools { hosts, emails }
     })
@@ -245,7 +257,11 @@ pub(super) fn url(rng: &mut SplitMix64, shape: Shape) -> String {
         0 => ("http://", *rng.pick(CRL_PATHS)),
         1 => ("https://", *rng.pick(IDP_PATHS)),
         _ => (
-            if rng.chance(4, 5) { "https://" } else { "http://" },
+            if rng.chance(4, 5) {
+                "https://"
+            } else {
+                "http://"
+            },
             *rng.pick(URL_PATHS),
         ),
     };

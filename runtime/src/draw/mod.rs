@@ -144,7 +144,9 @@ impl Line {
         self.composed.clear();
     }
 
-    /// Keeps `value`, drawn for a field of `kind`.
+    /// Keeps `value`, drawn for a field of `kind` (a reference to the `Cow`: whether it is
+    /// borrowed tells whether it must be copied).
+    #[allow(clippy::ptr_arg)]
     fn keep(&mut self, kind: ValueKind, value: &Cow<'static, str>) {
         let drawn = match value {
             Cow::Borrowed(text) => Drawn::Static(text),

@@ -202,7 +202,7 @@ impl Hasher for WordHasher {
     }
 
     fn write_u64(&mut self, value: u64) {
-        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7cc1_b727_220a_95);
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 
     fn write_usize(&mut self, value: usize) {
@@ -225,8 +225,26 @@ mod tests {
     /// Values that probe every rule of `FieldSpec::accepts`, and every field's delimiters.
     fn probes(field: &FieldSpec) -> Vec<String> {
         let mut probes: Vec<String> = [
-            "", "a", " a", "a ", "a  b", "a b", "a<b", "a>", "x,y", "ab\tc", "a\u{b}", "é",
-            "a\u{a0}", "\u{2003}a", "a\u{85}", "x:y", "(z)", "a.b", "a-b", "CN=x,O=y",
+            "",
+            "a",
+            " a",
+            "a ",
+            "a  b",
+            "a b",
+            "a<b",
+            "a>",
+            "x,y",
+            "ab\tc",
+            "a\u{b}",
+            "é",
+            "a\u{a0}",
+            "\u{2003}a",
+            "a\u{85}",
+            "x:y",
+            "(z)",
+            "a.b",
+            "a-b",
+            "CN=x,O=y",
         ]
         .iter()
         .map(|p| (*p).to_owned())

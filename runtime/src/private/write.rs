@@ -90,7 +90,12 @@ pub fn display<W: Write + ?Sized, T: fmt::Display>(out: &mut W, value: &T) -> fm
 mod tests {
     #[test]
     fn writes_addresses_as_display_does() {
-        for octets in [[0, 0, 0, 0], [192, 0, 2, 7], [10, 99, 100, 255], [1, 20, 255, 9]] {
+        for octets in [
+            [0, 0, 0, 0],
+            [192, 0, 2, 7],
+            [10, 99, 100, 255],
+            [1, 20, 255, 9],
+        ] {
             let address = std::net::Ipv4Addr::from(octets);
             let mut out = String::new();
             super::ipv4(&mut out, &address).unwrap();

@@ -9,11 +9,11 @@ use ftd_syslog::draw::RandomValues;
 use ftd_syslog::scenario;
 use ftd_syslog::{Emitter, IkeContext, Timestamp, TimestampFormat, ValueKind};
 
+use super::blocks::{self, BlockMaker, Blocks, BLOCK_LINES};
 use super::notes::thousands;
 use super::options::UnixTime;
 use super::pace::{LogClock, Pacer, Progress};
 use super::select::Selection;
-use super::blocks::{self, Blocks, BlockMaker, BLOCK_LINES};
 use super::sink::{Sink, Stopped, Tally};
 use super::TimestampChoice;
 use crate::error;
@@ -68,8 +68,7 @@ impl Delivery {
     /// Whether the run ends before another line: the count reached, a signal, the duration
     /// over (checked on the wall clock every 256 lines).
     fn done(&self) -> bool {
-        if self.count.is_some_and(|limit| self.emitted >= limit) || signals::received().is_some()
-        {
+        if self.count.is_some_and(|limit| self.emitted >= limit) || signals::received().is_some() {
             return true;
         }
         // With --rate, log time bounds the run; the wall clock bounds it too, so that a
@@ -250,12 +249,7 @@ pub(super) struct Stamps {
 }
 
 impl Stamps {
-    pub(super) fn text(
-        &mut self,
-        emitter: &Emitter,
-        choice: TimestampChoice,
-        second: i64,
-    ) -> &str {
+    pub(super) fn text(&mut self, emitter: &Emitter, choice: TimestampChoice, second: i64) -> &str {
         if self.second != Some(second) {
             let format = if choice == TimestampChoice::Rfc5424 {
                 TimestampFormat::Iso
