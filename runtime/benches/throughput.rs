@@ -2,8 +2,9 @@
 //! messages with the header forms seen in the field.
 //!
 //! `cargo bench -p ftd-syslog --bench throughput`; the report gives lines/s (elements) and
-//! bytes/s for parsing, lines/s for reading the header alone, and messages/s for emitting
-//! into a reused buffer.
+//! bytes/s for parsing, lines/s for reading the header alone, messages/s for emitting into a
+//! reused buffer, for drawing values alone, and for generating lines as `ftd-syslog simulate`
+//! does (draw, then write).
 
 use std::hint::black_box;
 
@@ -167,5 +168,65 @@ fn header(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, header, emit);
+/// Drawing every catalog message's values, one message after another, with no writing.
+fn draw(c: &mut Criterion) {
+    let ids: Vec<u32> = MESSAGES.iter().map(|info| info.id).collect();
+    let mut values = RandomValues::new(11);
+    let mut group = c.benchmark_group("draw");
+    group.throughput(Throughput::Elements(ids.len() as u64));
+    group.bench_function("messages", |b| {
+        b.iter(|| {
+            for &id in &ids {
+                black_box(Message::draw(black_box(id), &mut values));
+            }
+        })
+    });
+    group.finish();
+}
+
+/// What `simulate` does per line: draw a message of a random id, then write it with the
+/// FTD header into a reused buffer (the timestamp changes once a second of log time).
+fn generate(c: &mut Criterion) {
+    let ids: Vec<u32> = MESSAGES.iter().map(|info| info.id).collect();
+    let mut values = RandomValues::new(13);
+    let emitter = Emitter {
+        header: HeaderStyle {
+            device_id: Some("fw1".to_owned()),
+            ..HeaderStyle::default()
+        },
+        bare_identities: false,
+    };
+    let context = IkeContext {
+        group: Some("vpn-ra".into()),
+        username: Some("alice".into()),
+        ip: Some([192, 0, 2, 7].into()),
+    };
+    let mut buffer = String::with_capacity(1024);
+    let mut line = 0u64;
+    let mut group = c.benchmark_group("generate");
+    group.throughput(Throughput::Elements(ids.len() as u64));
+    group.bench_function("lines into a reused buffer", |b| {
+        b.iter(|| {
+            for _ in 0..ids.len() {
+                let id = ids[values.rng().below(ids.len() as u64) as usize];
+                let message = Message::draw(id, &mut values).expect("catalogued");
+                let stamp = Timestamp::from_unix(
+                    1_795_701_791 + (line / 1000) as i64,
+                    0,
+                    0,
+                    TimestampFormat::Legacy,
+                );
+                line += 1;
+                buffer.clear();
+                emitter
+                    .write(&mut buffer, &message, Some(&context), Some(&stamp), 0, None)
+                    .expect("writing to a String");
+                black_box(buffer.len());
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse, header, emit, draw, generate);
 criterion_main!(benches);

@@ -3,7 +3,9 @@
 
 use std::fmt::{self, Write};
 
-use crate::header::{HeaderStyle, Timestamp};
+use crate::__private::write as field;
+
+use crate::header::{HeaderStyle, Stamp, Timestamp};
 use crate::info::MessageSet;
 use crate::record::IkeContext;
 
@@ -29,16 +31,54 @@ impl Emitter {
         template: usize,
         severity: Option<u8>,
     ) -> fmt::Result {
-        let severity = severity
+        let line = Line {
+            message,
+            context,
+            template,
+            severity,
+        };
+        self.write_line(out, line, timestamp.map(Stamp::Value))
+    }
+
+    /// [`Emitter::write`] with the timestamp rendered already by
+    /// [`HeaderStyle::render_timestamp`](crate::HeaderStyle::render_timestamp) (a writer of
+    /// many lines per second renders it once a second).
+    pub fn write_rendered<'a, W: Write + ?Sized, M: MessageSet<'a>>(
+        &self,
+        out: &mut W,
+        message: &M,
+        context: Option<&IkeContext<'_>>,
+        timestamp: Option<&str>,
+        template: usize,
+    ) -> fmt::Result {
+        let line = Line {
+            message,
+            context,
+            template,
+            severity: None,
+        };
+        self.write_line(out, line, timestamp.map(Stamp::Rendered))
+    }
+
+    fn write_line<'a, W: Write + ?Sized, M: MessageSet<'a>>(
+        &self,
+        out: &mut W,
+        line: Line<'_, '_, M>,
+        timestamp: Option<Stamp<'_>>,
+    ) -> fmt::Result {
+        let message = line.message;
+        let id = message.id();
+        let severity = line
+            .severity
             .or_else(|| message.info().map(|i| i.severity))
             .unwrap_or(6);
-        self.header.write(out, severity, message.id(), timestamp)?;
-        if let Some(context) = context {
-            if M::takes_ike_context(message.id()) {
-                write!(out, "{context}")?;
+        self.header.write_stamped(out, severity, id, timestamp)?;
+        if let Some(context) = line.context {
+            if M::takes_ike_context(id) {
+                write_context(out, context)?;
             }
         }
-        message.write_body(out, template, !self.bare_identities)
+        message.write_body(out, line.template, !self.bare_identities)
     }
 
     /// Writes one line into an `io::Write` (with a trailing LF), through a reused buffer.
@@ -55,5 +95,123 @@ impl Emitter {
             .map_err(|_| std::io::Error::other("formatting failed"))?;
         buffer.push('\n');
         out.write_all(buffer.as_bytes())
+    }
+}
+
+/// What one line is made of, besides its header.
+struct Line<'m, 'c, M> {
+    message: &'m M,
+    context: Option<&'m IkeContext<'c>>,
+    template: usize,
+    severity: Option<u8>,
+}
+
+/// Writes an IKE context prefix as its `Display` does (`Group = g, Username = u, IP = a, `),
+/// without the formatting machinery.
+fn write_context<W: Write + ?Sized>(out: &mut W, context: &IkeContext<'_>) -> fmt::Result {
+    if let Some(group) = &context.group {
+        out.write_str("Group = ")?;
+        field::text(out, group)?;
+        out.write_str(", ")?;
+    }
+    if let Some(user) = &context.username {
+        out.write_str("Username = ")?;
+        field::text(out, user)?;
+        out.write_str(", ")?;
+    }
+    if let Some(ip) = &context.ip {
+        out.write_str("IP = ")?;
+        field::ip(out, ip)?;
+        out.write_str(", ")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_every_header_form() {
+        use crate::header::{HeaderFormat, Tag, TimestampFormat};
+        let stamp = Timestamp::from_unix(1_795_701_791, 0, 0, TimestampFormat::Legacy);
+        let cases = [
+            (
+                HeaderFormat::Legacy,
+                Tag::Ftd,
+                716_001,
+                Some(stamp),
+                "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: ",
+            ),
+            (
+                HeaderFormat::Legacy,
+                Tag::Asa,
+                56_017,
+                Some(stamp.without_year()),
+                "<166>Nov 26 14:03:11 fw1 : %ASA-6-056017: ",
+            ),
+            (
+                HeaderFormat::Rfc5424,
+                Tag::Ftd,
+                716_001,
+                Some(stamp),
+                "<166>1 2026-11-26T14:03:11Z fw1 - - - - %FTD-6-716001: ",
+            ),
+            (
+                HeaderFormat::Rfc5424,
+                Tag::Ftd,
+                716_001,
+                None,
+                "<166>1 - fw1 - - - - %FTD-6-716001: ",
+            ),
+            (
+                HeaderFormat::Bare,
+                Tag::Ftd,
+                1_234_567,
+                None,
+                "%FTD-6-1234567: ",
+            ),
+        ];
+        for (format, tag, id, timestamp, want) in cases {
+            let style = HeaderStyle {
+                format,
+                tag,
+                device_id: Some("fw1".to_owned()),
+                ..HeaderStyle::default()
+            };
+            let mut out = String::new();
+            style.write(&mut out, 6, id, timestamp.as_ref()).unwrap();
+            assert_eq!(out, want);
+            let mut rendered = String::new();
+            if let Some(ts) = &timestamp {
+                style.render_timestamp(ts, &mut rendered);
+            }
+            out.clear();
+            let text = timestamp.map(|_| rendered.as_str());
+            style.write_rendered(&mut out, 6, id, text).unwrap();
+            assert_eq!(out, want, "rendered");
+        }
+    }
+
+    #[test]
+    fn writes_the_context_as_display_does() {
+        let contexts = [
+            IkeContext::default(),
+            IkeContext {
+                group: Some("vpn-ra".into()),
+                username: Some("a\nb".into()),
+                ip: Some([192, 0, 2, 7].into()),
+            },
+            IkeContext {
+                group: None,
+                username: None,
+                ip: Some("2001:db8::1".parse().unwrap()),
+            },
+        ];
+        for context in contexts {
+            let mut out = String::new();
+            write_context(&mut out, &context).unwrap();
+            assert_eq!(out, context.to_string());
+        }
     }
 }

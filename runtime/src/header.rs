@@ -903,12 +903,17 @@ fn clock(bytes: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
 
 /// Writes a message id as its six digits (`056017` keeps its leading zero).
 fn write_id<W: Write + ?Sized>(out: &mut W, id: u32) -> fmt::Result {
-    let mut digits = itoa::Buffer::new();
-    let digits = digits.format(id);
-    for _ in digits.len()..6 {
-        out.write_char('0')?;
+    if id > 999_999 {
+        return out.write_str(itoa::Buffer::new().format(id));
     }
-    out.write_str(digits)
+    let mut digits = [b'0'; 6];
+    let mut rest = id;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    // Six ASCII digits.
+    out.write_str(core::str::from_utf8(&digits).map_err(|_| fmt::Error)?)
 }
 
 /// The value of at most four ASCII digits (the caller has checked they are digits).
@@ -1085,12 +1090,58 @@ impl HeaderStyle {
         id: u32,
         timestamp: Option<&Timestamp>,
     ) -> fmt::Result {
+        self.write_stamped(out, severity, id, timestamp.map(Stamp::Value))
+    }
+
+    /// [`HeaderStyle::write`] with the timestamp already rendered by
+    /// [`HeaderStyle::render_timestamp`]: a writer of many lines per second renders it once.
+    pub fn write_rendered<W: Write + ?Sized>(
+        &self,
+        out: &mut W,
+        severity: u8,
+        id: u32,
+        timestamp: Option<&str>,
+    ) -> fmt::Result {
+        self.write_stamped(out, severity, id, timestamp.map(Stamp::Rendered))
+    }
+
+    /// Appends `timestamp` to `out` as this style's header writes it (RFC 5424 headers
+    /// write it in ISO form).
+    pub fn render_timestamp(&self, timestamp: &Timestamp, out: &mut String) {
+        // Writing into a String cannot fail.
+        let _ = self.write_timestamp(out, timestamp);
+    }
+
+    fn write_timestamp<W: Write + ?Sized>(&self, out: &mut W, ts: &Timestamp) -> fmt::Result {
+        let mut shown = *ts;
+        if self.format == HeaderFormat::Rfc5424 {
+            shown.format = TimestampFormat::Iso;
+            shown.offset_minutes.get_or_insert(0);
+        }
+        RENDERED.with(|rendered| match rendered.try_borrow_mut() {
+            Ok(mut rendered) => out.write_str(rendered.get(&shown)),
+            // Only a writer that writes a header from inside its own write_str gets here.
+            Err(_) => shown.write_to(out),
+        })
+    }
+
+    pub(crate) fn write_stamped<W: Write + ?Sized>(
+        &self,
+        out: &mut W,
+        severity: u8,
+        id: u32,
+        timestamp: Option<Stamp<'_>>,
+    ) -> fmt::Result {
         let pri = u16::from(self.facility.min(23)) * 8 + u16::from(severity.min(7));
         let mut number = itoa::Buffer::new();
         let mut priority = |out: &mut W| -> fmt::Result {
             out.write_char('<')?;
             out.write_str(number.format(pri))?;
             out.write_char('>')
+        };
+        let stamp = |out: &mut W, stamp: Stamp<'_>| match stamp {
+            Stamp::Value(ts) => self.write_timestamp(out, ts),
+            Stamp::Rendered(text) => out.write_str(text),
         };
         match self.format {
             HeaderFormat::Bare => {}
@@ -1100,7 +1151,7 @@ impl HeaderStyle {
                 }
                 let stamped = self.timestamp && timestamp.is_some();
                 if let (true, Some(ts)) = (stamped, timestamp) {
-                    ts.write_to(out)?;
+                    stamp(out, ts)?;
                     out.write_char(' ')?;
                 }
                 if let Some(device) = &self.device_id {
@@ -1116,10 +1167,7 @@ impl HeaderStyle {
                 out.write_str("1 ")?;
                 match timestamp {
                     Some(ts) => {
-                        let mut iso = *ts;
-                        iso.format = TimestampFormat::Iso;
-                        iso.offset_minutes.get_or_insert(0);
-                        iso.write_to(out)?;
+                        stamp(out, ts)?;
                         out.write_char(' ')?;
                     }
                     None => out.write_str("- ")?,
@@ -1128,14 +1176,80 @@ impl HeaderStyle {
                 out.write_str(" - - - - ")?;
             }
         }
-        out.write_char('%')?;
-        out.write_str(self.tag.as_str())?;
-        out.write_char('-')?;
-        out.write_char(char::from(b'0' + severity.min(7)))?;
-        out.write_char('-')?;
-        write_id(out, id)?;
-        out.write_str(": ")
+        write_tag(out, self.tag, severity.min(7), id)
     }
+}
+
+/// Writes `%FTD-6-716001: ` in one piece (the id with at least six digits).
+fn write_tag<W: Write + ?Sized>(out: &mut W, tag: Tag, severity: u8, id: u32) -> fmt::Result {
+    let mut text = [0u8; 24];
+    let mut len = 0;
+    let mut put = |bytes: &[u8]| {
+        text[len..len + bytes.len()].copy_from_slice(bytes);
+        len += bytes.len();
+    };
+    put(b"%");
+    put(tag.as_str().as_bytes());
+    put(&[b'-', b'0' + severity % 10, b'-']);
+    let mut digits = [b'0'; 10];
+    let mut rest = id;
+    let mut used = 0;
+    while rest > 0 || used < 6 {
+        digits[9 - used] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        used += 1;
+    }
+    put(&digits[10 - used..]);
+    put(b": ");
+    // Only ASCII was put.
+    out.write_str(core::str::from_utf8(&text[..len]).map_err(|_| fmt::Error)?)
+}
+
+thread_local! {
+    /// The timestamps this thread's headers wrote last, rendered.
+    static RENDERED: core::cell::RefCell<RenderedTimestamps> =
+        core::cell::RefCell::new(RenderedTimestamps::default());
+}
+
+/// The last few timestamps written, as text: lines are written many per second, so that most
+/// headers copy their timestamp rather than render it (a few, for writers that interleave
+/// header forms).
+#[derive(Debug, Default)]
+struct RenderedTimestamps {
+    entries: Vec<(Timestamp, String)>,
+    /// The entry to replace next.
+    next: usize,
+}
+
+impl RenderedTimestamps {
+    const CAPACITY: usize = 4;
+
+    fn get(&mut self, timestamp: &Timestamp) -> &str {
+        let at = match self.entries.iter().position(|(ts, _)| ts == timestamp) {
+            Some(at) => at,
+            None => {
+                let mut text = String::with_capacity(32);
+                // Writing into a String cannot fail.
+                let _ = timestamp.write_to(&mut text);
+                let at = self.next;
+                if at < self.entries.len() {
+                    self.entries[at] = (*timestamp, text);
+                } else {
+                    self.entries.push((*timestamp, text));
+                }
+                self.next = (at + 1) % Self::CAPACITY;
+                at
+            }
+        };
+        &self.entries[at].1
+    }
+}
+
+/// A timestamp to write in a header: as a value, or rendered already.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Stamp<'a> {
+    Value(&'a Timestamp),
+    Rendered(&'a str),
 }
 
 impl fmt::Display for Header<'_> {

@@ -56,7 +56,7 @@ fn draw_value(field: &FieldAst, index: usize) -> TokenStream {
     let spec = quote!(&Self::FIELDS[#index]);
     match &field.kind {
         VarKind::Text | VarKind::Word | VarKind::Interface => {
-            quote!(#p::Cow::Owned(source.text(#spec)))
+            quote!(source.text(#spec))
         }
         VarKind::Int(width) => {
             let ty = int_type(*width);

@@ -68,7 +68,7 @@ pub fn enum_type(field: &FieldAst, e: &EnumAst) -> TokenStream {
     let draw_other = if e.open {
         quote!(_ => {
             let text = source.text(spec);
-            #ident::known(&text).unwrap_or(#ident::Other(#p::Cow::Owned(text)))
+            #ident::known(&text).unwrap_or(#ident::Other(text))
         })
     } else {
         let first = &e.variants[0].ident;

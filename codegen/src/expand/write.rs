@@ -110,6 +110,8 @@ fn write_field(field: &FieldAst, bracketed: bool) -> TokenStream {
         VarKind::Int(_) | VarKind::Port => quote!(#p::write::int(out, #by_value)?;),
         VarKind::Hex => quote!(#p::write::hex(out, #by_value)?;),
         VarKind::Flag { word } => quote!(if #by_value { out.write_str(#word)?; }),
+        VarKind::Ipv4 => quote!(#p::write::ipv4(out, #by_ref)?;),
+        VarKind::Ip => quote!(#p::write::ip(out, #by_ref)?;),
         _ => quote!(#p::write::display(out, #by_ref)?;),
     };
     let code = if bracketed && is_text(&field.kind) {

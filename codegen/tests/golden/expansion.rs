@@ -177,7 +177,7 @@ impl<'a> WidgetStarted<'a> {
                     out.write_char('>')?;
                 }
                 out.write_str(" started at ")?;
-                ::ftd_syslog::__private::write::display(out, &self.ip)?;
+                ::ftd_syslog::__private::write::ip(out, &self.ip)?;
                 out.write_str(".")?;
             }
             _ => {}
@@ -200,9 +200,7 @@ impl<'a> WidgetStarted<'a> {
     ) -> WidgetStarted<'static> {
         let _ = &source;
         WidgetStarted {
-            name: ::ftd_syslog::__private::Cow::Owned(
-                source.text(&Self::FIELDS[0usize]),
-            ),
+            name: source.text(&Self::FIELDS[0usize]),
             ip: source.ip(&Self::FIELDS[1usize]),
         }
     }

@@ -5,6 +5,8 @@
 //! must be plain (`plain`: after repeated rejections by the field's delimiters, a shorter form
 //! without commas, dots or colons, such as a DN with only its common name).
 
+use std::borrow::Cow;
+
 use super::vocab::*;
 use super::SplitMix64;
 use crate::value_kind::ValueKind;
@@ -18,125 +20,222 @@ pub(super) struct Shape {
     pub plain: bool,
 }
 
-/// Text of `kind`, or `None` for a kind that is not textual (netmasks, numbers...).
-pub(super) fn text(kind: ValueKind, rng: &mut SplitMix64, shape: Shape) -> Option<String> {
+/// The one vocabulary a kind draws from whole, when it does (a tunnel group, an error text);
+/// `None` for kinds that compose their values (user names, URLs, DNs...) or are not textual.
+pub(super) fn vocabulary(kind: ValueKind) -> Option<&'static [&'static str]> {
     use ValueKind as K;
-    let pick = |rng: &mut SplitMix64, list: &[&str]| (*rng.pick(list)).to_owned();
     Some(match kind {
-        K::Username => username(rng, shape),
-        K::GroupPolicy => pick(rng, GROUP_POLICIES),
-        K::TunnelGroup => pick(rng, TUNNEL_GROUPS),
-        K::Trustpoint => pick(rng, TRUSTPOINTS),
-        K::Keypair => pick(rng, KEYPAIRS),
-        K::AclName => pick(rng, ACLS),
-        K::CertMap => pick(rng, CERT_MAPS),
-        K::SsoServer => pick(rng, SSO_SERVERS),
-        K::FsmInstance => pick(rng, FSM_INSTANCES),
-        K::Interface => pick(rng, INTERFACES),
-        K::Hostname => hostname(rng, shape),
-        K::Domain => pick(rng, WIN_DOMAINS),
-        K::Url => url(rng, shape),
-        K::Filename => filename(rng, shape),
-        K::Path => path(rng),
-        K::SubjectDn => subject_dn(rng, shape),
-        K::IssuerDn => issuer_dn(rng, shape),
-        K::SerialNumber => serial_number(rng),
-        K::CertificateId => certificate_id(rng, shape),
-        K::Timestamp => timestamp(rng),
-        K::Spi => format!("0x{:08x}", spi(rng)),
-        K::Cookie => format!("{:016x}", rng.next_u64()),
-        K::MessageId => format!("{:08x}", rng.next_u64() as u32),
-        K::EventId => format!("{}", 1 + rng.below(512)),
-        K::PayloadName => pick(rng, PAYLOADS),
-        K::VendorId => pick(rng, VENDOR_IDS),
-        K::AttributeName => pick(rng, CFG_ATTRIBUTES),
-        K::AttributeValue => pick(rng, CFG_VALUES),
-        K::ChallengeAttribute => pick(rng, CHALLENGE_ATTRIBUTES),
-        K::KeepaliveType => pick(rng, KEEPALIVES),
-        K::PayloadAction => pick(rng, PAYLOAD_ACTIONS),
-        K::HexFlags => format!("{:08x}", rng.next_u64() as u32 & 0x0000_0fff),
-        K::IkeExchange => pick(rng, IKE_EXCHANGES),
-        K::IkeRole => pick(rng, IKE_ROLES),
-        K::FsmHistory => fsm_history(rng),
-        K::KeyEngineMessage => pick(rng, KEY_ENGINE_MESSAGES),
-        K::FragmentDropReason => pick(rng, FRAGMENT_DROP_REASONS),
-        K::AddressFailure => pick(rng, ADDRESS_FAILURES),
-        K::AddressSource => pick(rng, ADDRESS_SOURCES),
-        K::TransportMode => pick(rng, TRANSPORTS),
-        K::ProxySide => pick(rng, PROXY_SIDES),
-        K::SwitchState => pick(rng, SWITCH_STATES),
-        K::Statement => pick(rng, STATEMENTS),
-        K::FunctionName => pick(rng, FUNCTIONS),
-        K::SessionReason => pick(rng, SESSION_REASONS),
-        K::VpnSessionType => pick(rng, SESSION_TYPES),
-        K::AclError => pick(rng, ACL_ERRORS),
-        K::AclPhase => pick(rng, ACL_PHASES),
-        K::Ace => pick(rng, ACES),
-        K::ProxyError => pick(rng, PROXY_ERRORS),
-        K::FileAccessError => pick(rng, FILE_ACCESS_ERRORS),
-        K::AaaAttribute => pick(rng, AAA_ATTRIBUTES),
-        K::AaaValue => pick(rng, AAA_VALUES),
-        K::SsoServerType => pick(rng, SSO_SERVER_TYPES),
-        K::SsoError => pick(rng, SSO_ERRORS),
-        K::SamlError => pick(rng, SAML_ERRORS),
-        K::SamlParty => pick(rng, SAML_PARTIES),
-        K::LicenseType => pick(rng, LICENSE_TYPES),
-        K::EnrollmentError => pick(rng, ENROLLMENT_ERRORS),
-        K::CertValidationError => pick(rng, VALIDATION_ERRORS),
-        K::CrlError => pick(rng, CRL_ERRORS),
-        K::OcspError => pick(rng, OCSP_ERRORS),
-        K::CrlPurpose => pick(rng, CRL_PURPOSES),
-        K::ValidationNote => pick(rng, VALIDATION_NOTES),
-        K::PkiTask => pick(rng, PKI_TASKS),
-        K::EnrollmentProtocol => pick(rng, ENROLLMENT_PROTOCOLS),
-        K::CmpRequest => pick(rng, CMP_REQUESTS),
-        K::ScepMessage => pick(rng, SCEP_MESSAGES),
-        K::ScepError => pick(rng, SCEP_ERRORS),
-        K::LocalCaError => pick(rng, LOCAL_CA_ERRORS),
-        K::LocalCaEvent => pick(rng, LOCAL_CA_EVENTS),
-        K::SocketError => pick(rng, SOCKET_ERRORS),
-        K::LbRuleType => pick(rng, LB_RULE_TYPES),
-        K::MailProtocol => pick(rng, MAIL_PROTOCOLS),
-        K::MailProxyError => pick(rng, MAIL_PROXY_ERRORS),
-        K::FsmState => pick(rng, FSM_STATES),
-        K::FsmEvent => pick(rng, FSM_EVENTS),
-        K::HaState => pick(rng, HA_STATES),
-        K::HaEvent => pick(rng, HA_EVENTS),
-        K::HaMessage => pick(rng, HA_MESSAGES),
-        K::TimerType => pick(rng, TIMER_TYPES),
-        K::Unspecified
-        | K::Netmask
-        | K::RangeStart
-        | K::RangeEnd
-        | K::SequenceNumber
-        | K::Seconds
-        | K::PeerContext
-        | K::VersionPart => return None,
+        K::GroupPolicy => GROUP_POLICIES,
+        K::TunnelGroup => TUNNEL_GROUPS,
+        K::Trustpoint => TRUSTPOINTS,
+        K::Keypair => KEYPAIRS,
+        K::AclName => ACLS,
+        K::CertMap => CERT_MAPS,
+        K::SsoServer => SSO_SERVERS,
+        K::FsmInstance => FSM_INSTANCES,
+        K::Interface => INTERFACES,
+        K::Domain => WIN_DOMAINS,
+        K::PayloadName => PAYLOADS,
+        K::VendorId => VENDOR_IDS,
+        K::AttributeName => CFG_ATTRIBUTES,
+        K::AttributeValue => CFG_VALUES,
+        K::ChallengeAttribute => CHALLENGE_ATTRIBUTES,
+        K::KeepaliveType => KEEPALIVES,
+        K::PayloadAction => PAYLOAD_ACTIONS,
+        K::IkeExchange => IKE_EXCHANGES,
+        K::IkeRole => IKE_ROLES,
+        K::KeyEngineMessage => KEY_ENGINE_MESSAGES,
+        K::FragmentDropReason => FRAGMENT_DROP_REASONS,
+        K::AddressFailure => ADDRESS_FAILURES,
+        K::AddressSource => ADDRESS_SOURCES,
+        K::TransportMode => TRANSPORTS,
+        K::ProxySide => PROXY_SIDES,
+        K::SwitchState => SWITCH_STATES,
+        K::Statement => STATEMENTS,
+        K::FunctionName => FUNCTIONS,
+        K::SessionReason => SESSION_REASONS,
+        K::VpnSessionType => SESSION_TYPES,
+        K::AclError => ACL_ERRORS,
+        K::AclPhase => ACL_PHASES,
+        K::Ace => ACES,
+        K::ProxyError => PROXY_ERRORS,
+        K::FileAccessError => FILE_ACCESS_ERRORS,
+        K::AaaAttribute => AAA_ATTRIBUTES,
+        K::AaaValue => AAA_VALUES,
+        K::SsoServerType => SSO_SERVER_TYPES,
+        K::SsoError => SSO_ERRORS,
+        K::SamlError => SAML_ERRORS,
+        K::SamlParty => SAML_PARTIES,
+        K::LicenseType => LICENSE_TYPES,
+        K::EnrollmentError => ENROLLMENT_ERRORS,
+        K::CertValidationError => VALIDATION_ERRORS,
+        K::CrlError => CRL_ERRORS,
+        K::OcspError => OCSP_ERRORS,
+        K::CrlPurpose => CRL_PURPOSES,
+        K::ValidationNote => VALIDATION_NOTES,
+        K::PkiTask => PKI_TASKS,
+        K::EnrollmentProtocol => ENROLLMENT_PROTOCOLS,
+        K::CmpRequest => CMP_REQUESTS,
+        K::ScepMessage => SCEP_MESSAGES,
+        K::ScepError => SCEP_ERRORS,
+        K::LocalCaError => LOCAL_CA_ERRORS,
+        K::LocalCaEvent => LOCAL_CA_EVENTS,
+        K::SocketError => SOCKET_ERRORS,
+        K::LbRuleType => LB_RULE_TYPES,
+        K::MailProtocol => MAIL_PROTOCOLS,
+        K::MailProxyError => MAIL_PROXY_ERRORS,
+        K::FsmState => FSM_STATES,
+        K::FsmEvent => FSM_EVENTS,
+        K::HaState => HA_STATES,
+        K::HaEvent => HA_EVENTS,
+        K::HaMessage => HA_MESSAGES,
+        K::TimerType => TIMER_TYPES,
+        _ => return None,
     })
 }
 
-/// A user name: mostly plain, sometimes an e-mail address or DOMAIN\user (not when plain).
-pub(super) fn username(rng: &mut SplitMix64, shape: Shape) -> String {
-    let user = *rng.pick(USERS);
+/// Text of `kind`, or `None` for a kind that is not textual (netmasks, numbers...). Values
+/// from a vocabulary or a pool are borrowed; only composed values are allocated.
+pub(super) fn text(
+    kind: ValueKind,
+    rng: &mut SplitMix64,
+    shape: Shape,
+) -> Option<Cow<'static, str>> {
+    use ValueKind as K;
+    if let Some(list) = vocabulary(kind) {
+        return Some(Cow::Borrowed(*rng.pick(list)));
+    }
+    Some(match kind {
+        K::Username => username(rng, shape),
+        K::Hostname => Cow::Borrowed(hostname(rng, shape)),
+        K::Url => Cow::Owned(url(rng, shape)),
+        K::Filename => filename(rng, shape),
+        K::Path => Cow::Owned(path(rng)),
+        K::SubjectDn => Cow::Owned(subject_dn(rng, shape)),
+        K::IssuerDn => Cow::Owned(issuer_dn(rng, shape)),
+        K::SerialNumber => Cow::Owned(serial_number(rng)),
+        K::CertificateId => Cow::Owned(certificate_id(rng, shape)),
+        K::Timestamp => Cow::Owned(timestamp(rng)),
+        K::Spi => Cow::Owned(hex_text(u64::from(spi(rng)), 8, "0x")),
+        K::Cookie => Cow::Owned(hex_text(rng.next_u64(), 16, "")),
+        K::MessageId => Cow::Owned(hex_text(u64::from(rng.next_u64() as u32), 8, "")),
+        K::EventId => Cow::Owned(itoa::Buffer::new().format(1 + rng.below(512)).to_owned()),
+        K::HexFlags => Cow::Owned(hex_text(
+            u64::from(rng.next_u64() as u32 & 0x0000_0fff),
+            8,
+            "",
+        )),
+        K::FsmHistory => Cow::Owned(fsm_history(rng)),
+        _ => return None,
+    })
+}
+
+/// Every full-form value `kind` composes, for the kinds that compose from pools (so that a
+/// field can be checked once for all of them); `None` for other kinds.
+pub(super) fn every_value(kind: ValueKind) -> Option<Vec<&'static str>> {
+    let pools = pools();
+    match kind {
+        ValueKind::Username => Some(
+            USERS
+                .iter()
+                .chain(DOMAIN_USERS)
+                .copied()
+                .chain(pools.emails.iter().map(String::as_str))
+                .collect(),
+        ),
+        ValueKind::Hostname => Some(
+            pools
+                .hosts
+                .chunks(ZONES.len() + 1)
+                .flat_map(|zones| zones[1..].iter().map(String::as_str))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// `value` in lower-case hexadecimal, zero-padded to `width` digits, after `prefix`.
+fn hex_text(value: u64, width: usize, prefix: &str) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let digits = (16 - value.leading_zeros() as usize / 4).max(width).max(1);
+    let mut text = String::with_capacity(prefix.len() + digits);
+    text.push_str(prefix);
+    for i in (0..digits).rev() {
+        text.push(char::from(DIGITS[((value >> (4 * i)) & 0xf) as usize]));
+    }
+    text
+}
+
+/// A user name: mostly plain, sometimes an e-mail address or DOMAIN\\user (not when plain).
+pub(super) fn username(rng: &mut SplitMix64, shape: Shape) -> Cow<'static, str> {
+    let user = rng.below(USERS.len() as u64) as usize;
     match rng.below(10) {
-        0 if !shape.plain => format!("{user}@{}", rng.pick(EMAIL_DOMAINS)),
-        1 if !shape.plain => (*rng.pick(DOMAIN_USERS)).to_owned(),
-        _ => user.to_owned(),
+        0 if !shape.plain => {
+            let domain = rng.below(EMAIL_DOMAINS.len() as u64) as usize;
+            Cow::Borrowed(&pools().emails[user * EMAIL_DOMAINS.len() + domain])
+        }
+        1 if !shape.plain => Cow::Borrowed(*rng.pick(DOMAIN_USERS)),
+        _ => Cow::Borrowed(USERS[user]),
     }
 }
 
 /// An RFC 1123 host name in a documentation zone; a bare label when plain.
-pub(super) fn hostname(rng: &mut SplitMix64, shape: Shape) -> String {
-    let label = *rng.pick(HOST_LABELS);
+pub(super) fn hostname(rng: &mut SplitMix64, shape: Shape) -> &'static str {
+    let label = rng.below(HOST_LABELS.len() as u64) as usize;
     let number = if rng.chance(1, 3) {
-        format!("{:02}", 1 + rng.below(4))
+        1 + rng.below(HOST_NUMBERS as u64 - 1) as usize
     } else {
-        String::new()
+        0
     };
-    if shape.plain {
-        return format!("{label}{number}");
-    }
-    format!("{label}{number}.{}", rng.pick(ZONES))
+    // Zone 0 of the pool is the bare label; zones follow.
+    let zone = if shape.plain {
+        0
+    } else {
+        1 + rng.below(ZONES.len() as u64) as usize
+    };
+    &pools().hosts[(label * HOST_NUMBERS + number) * (ZONES.len() + 1) + zone]
+}
+
+/// How many forms a host label's number takes: none, or `01` to `04`.
+const HOST_NUMBERS: usize = 5;
+
+/// Values composed from a few small vocabularies, rendered once so that drawing one costs
+/// nothing but the draw: every host name (label, number, zone) and every e-mail user name.
+struct Pools {
+    /// `[label][number][zone + 1]`, zone 0 being the bare label.
+    hosts: Vec<String>,
+    /// `[user][domain]`.
+    emails: Vec<String>,
+}
+
+fn pools() -> &'static Pools {
+    static POOLS: std::sync::OnceLock<Pools> = std::sync::OnceLock::new();
+    POOLS.get_or_init(|| {
+        let mut hosts = Vec::with_capacity(HOST_LABELS.len() * HOST_NUMBERS * (ZONES.len() + 1));
+        for label in HOST_LABELS {
+            for number in 0..HOST_NUMBERS {
+                let bare = match number {
+                    0 => (*label).to_owned(),
+                    n => format!("{label}{n:02}"),
+                };
+                for zone in std::iter::once("").chain(ZONES.iter().copied()) {
+                    hosts.push(match zone {
+                        "" => bare.clone(),
+                        zone => format!("{bare}.{zone}"),
+                    });
+                }
+            }
+        }
+        let emails = USERS
+            .iter()
+            .flat_map(|user| {
+                EMAIL_DOMAINS
+                    .iter()
+                    .map(move |domain| format!("{user}@{domain}"))
+            })
+            .collect();
+        Pools { hosts, emails }
+    })
 }
 
 /// An absolute URL of the kind WebVPN portals, CRL distribution points and IdPs serve;
@@ -152,35 +251,48 @@ pub(super) fn url(rng: &mut SplitMix64, shape: Shape) -> String {
     if shape.plain {
         // Where a field ends at a dot: a host label and a path without dots.
         let path = *rng.pick(&["", "/", "/owa/", "/+CSCOE+/portal", "/certsrv/mscep/mscep"]);
-        return format!("https://{}{path}", hostname(rng, shape));
+        return concat(&["https://", hostname(rng, shape), path]);
     }
     let (scheme, path) = match rng.below(10) {
-        0 => ("http", *rng.pick(CRL_PATHS)),
-        1 => ("https", *rng.pick(IDP_PATHS)),
+        0 => ("http://", *rng.pick(CRL_PATHS)),
+        1 => ("https://", *rng.pick(IDP_PATHS)),
         _ => (
-            if rng.chance(4, 5) { "https" } else { "http" },
+            if rng.chance(4, 5) {
+                "https://"
+            } else {
+                "http://"
+            },
             *rng.pick(URL_PATHS),
         ),
     };
-    format!("{scheme}://{host}{path}")
+    concat(&[scheme, host, path])
+}
+
+/// The parts one after the other, in one allocation.
+fn concat(parts: &[&str]) -> String {
+    let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        text.push_str(part);
+    }
+    text
 }
 
 /// A file name with its extension (without when plain); without spaces in a compact field.
-pub(super) fn filename(rng: &mut SplitMix64, shape: Shape) -> String {
+pub(super) fn filename(rng: &mut SplitMix64, shape: Shape) -> Cow<'static, str> {
     if shape.plain {
         // Where a field ends at a dot, the name cannot show its extension.
-        return rng.pick(FILE_STEMS).replace(' ', "_");
+        return Cow::Owned(rng.pick(FILE_STEMS).replace(' ', "_"));
     }
     if shape.compact && rng.chance(1, 3) {
-        return (*rng.pick(APCF_FILES)).to_owned();
+        return Cow::Borrowed(*rng.pick(APCF_FILES));
     }
-    let stem = rng.pick(FILE_STEMS);
-    let stem = if shape.compact {
-        stem.replace(' ', "_")
-    } else {
-        (*stem).to_owned()
-    };
-    format!("{stem}.{}", rng.pick(FILE_EXTENSIONS))
+    let stem = *rng.pick(FILE_STEMS);
+    let extension = *rng.pick(FILE_EXTENSIONS);
+    let mut name = concat(&[stem, ".", extension]);
+    if shape.compact {
+        name = name.replace(' ', "_");
+    }
+    Cow::Owned(name)
 }
 
 /// A directory on a CIFS server: `/share/dir[/dir]`.
@@ -198,7 +310,7 @@ pub(super) fn path(rng: &mut SplitMix64) -> String {
 /// A subject DN: a person or a host, with OU, O, L, ST, C; only `CN=` when plain.
 pub(super) fn subject_dn(rng: &mut SplitMix64, shape: Shape) -> String {
     let cn = if rng.chance(1, 2) {
-        (*rng.pick(USERS)).to_owned()
+        *rng.pick(USERS)
     } else {
         hostname(rng, shape)
     };
@@ -251,7 +363,9 @@ pub(super) fn serial_number(rng: &mut SplitMix64) -> String {
         } else {
             byte
         };
-        serial.push_str(&format!("{byte:02X}"));
+        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+        serial.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        serial.push(char::from(DIGITS[usize::from(byte & 0xf)]));
     }
     serial
 }

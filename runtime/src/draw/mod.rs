@@ -10,19 +10,23 @@
 //! The same seed gives the same values on every platform.
 
 mod kinds;
+mod plan;
 mod vocab;
 
+use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::info::{FieldKind, FieldSpec};
 use crate::value_kind::ValueKind;
 use crate::values::{MacAddr, Quantity};
 use kinds::Shape;
+use plan::{FieldPlan, Plans};
 
 /// A source of field values. Generated `draw` functions call one method per field.
 pub trait ValueSource {
     /// Text for a text, word or interface field (it must satisfy [`FieldSpec::accepts`]).
-    fn text(&mut self, field: &FieldSpec) -> String;
+    /// Values from a fixed vocabulary are borrowed, so that drawing them allocates nothing.
+    fn text(&mut self, field: &FieldSpec) -> Cow<'static, str>;
     /// An integer within `min..=max`.
     fn int(&mut self, field: &FieldSpec, min: i128, max: i128) -> i128;
     /// A hexadecimal value.
@@ -104,6 +108,8 @@ pub struct RandomValues {
     pub full_range: bool,
     /// What the fields of the message being drawn hold so far.
     line: Line,
+    /// How each field drawn so far takes its text.
+    plans: Plans,
 }
 
 /// The values drawn for the message being drawn: what later fields of the line must agree
@@ -114,7 +120,52 @@ struct Line {
     fields: Vec<&'static str>,
     addresses: Vec<IpAddr>,
     range_start: Option<IpAddr>,
-    texts: Vec<(ValueKind, String)>,
+    texts: Vec<(ValueKind, Drawn)>,
+    /// The composed texts of the line, one after the other.
+    composed: String,
+}
+
+/// A text drawn on the line: static (a vocabulary entry), or where it lies in the line's
+/// composed texts (copied there, so that keeping it allocates nothing).
+#[derive(Debug, Clone)]
+enum Drawn {
+    Static(&'static str),
+    Composed(std::ops::Range<usize>),
+}
+
+impl Line {
+    /// Starts the line of `message`, keeping the memory of the last one.
+    fn restart(&mut self, message: u32) {
+        self.message = message;
+        self.fields.clear();
+        self.addresses.clear();
+        self.range_start = None;
+        self.texts.clear();
+        self.composed.clear();
+    }
+
+    /// Keeps `value`, drawn for a field of `kind` (a reference to the `Cow`: whether it is
+    /// borrowed tells whether it must be copied).
+    #[allow(clippy::ptr_arg)]
+    fn keep(&mut self, kind: ValueKind, value: &Cow<'static, str>) {
+        let drawn = match value {
+            Cow::Borrowed(text) => Drawn::Static(text),
+            Cow::Owned(text) => {
+                let start = self.composed.len();
+                self.composed.push_str(text);
+                Drawn::Composed(start..self.composed.len())
+            }
+        };
+        self.texts.push((kind, drawn));
+    }
+
+    /// Whether `name` was drawn on this line (names are compared by address first: they are
+    /// the generated code's static text).
+    fn has(&self, name: &str) -> bool {
+        self.fields
+            .iter()
+            .any(|drawn| std::ptr::eq(*drawn, name) || *drawn == name)
+    }
 }
 
 impl RandomValues {
@@ -127,6 +178,7 @@ impl RandomValues {
             ipv6_percent: 20,
             full_range: false,
             line: Line::default(),
+            plans: Plans::default(),
         }
     }
 
@@ -147,16 +199,26 @@ impl RandomValues {
     /// The text drawn for a field of kind `kind` in the message drawn last (its user name,
     /// tunnel group...), so that an IKE context written with it can agree with the body.
     pub fn drawn(&self, kind: ValueKind) -> Option<&str> {
-        self.line
-            .texts
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, text)| text.as_str())
+        let (_, drawn) = self.line.texts.iter().find(|(k, _)| *k == kind)?;
+        Some(match drawn {
+            Drawn::Static(text) => text,
+            Drawn::Composed(range) => &self.line.composed[range.clone()],
+        })
+    }
+
+    /// [`RandomValues::drawn`], as a value to keep (borrowed when it came from a vocabulary,
+    /// so that keeping it costs nothing).
+    pub fn drawn_text(&self, kind: ValueKind) -> Option<Cow<'static, str>> {
+        let (_, drawn) = self.line.texts.iter().find(|(k, _)| *k == kind)?;
+        Some(match drawn {
+            Drawn::Static(text) => Cow::Borrowed(text),
+            Drawn::Composed(range) => Cow::Owned(self.line.composed[range.clone()].to_owned()),
+        })
     }
 
     /// Text of `kind` outside any message (an IKE context part, a scenario value): one word
     /// without commas, so that it reads back from a context prefix.
-    pub fn text_of(&mut self, kind: ValueKind) -> String {
+    pub fn text_of(&mut self, kind: ValueKind) -> Cow<'static, str> {
         let spec = FieldSpec {
             type_name: "word",
             value_kind: kind,
@@ -165,26 +227,19 @@ impl RandomValues {
         self.text(&spec)
     }
 
-    /// Notes that `field` is drawn now, starting a new line when it belongs to another message.
-    fn enter(&mut self, field: &FieldSpec) {
-        if field.message != self.line.message || self.line.fields.contains(&field.name) {
-            self.line = Line {
-                message: field.message,
-                ..Line::default()
-            };
-        }
-        self.line.fields.push(field.name);
+    /// An address outside any message (the peer of an IKE context): IPv6 at `ipv6_percent`,
+    /// from the configured networks; it starts a new line, as a value of no message does.
+    pub fn address_outside(&mut self) -> IpAddr {
+        const OUTSIDE: FieldSpec = synthetic_spec("number", FieldKind::U16);
+        self.ip(&OUTSIDE)
     }
 
-    /// Text of what `field` holds, shaped for it.
-    fn candidate(&mut self, field: &FieldSpec, kind: ValueKind, plain: bool) -> String {
-        let shape = Shape {
-            compact: matches!(field.kind, FieldKind::Word | FieldKind::Interface),
-            plain,
-        };
-        kinds::text(kind, &mut self.rng, shape).unwrap_or_else(|| {
-            format!("{}{}", field.name.replace('_', "-"), 1 + self.rng.below(99))
-        })
+    /// Notes that `field` is drawn now, starting a new line when it belongs to another message.
+    fn enter(&mut self, field: &FieldSpec) {
+        if field.message != self.line.message || self.line.has(field.name) {
+            self.line.restart(field.message);
+        }
+        self.line.fields.push(field.name);
     }
 
     /// An address of the line's family choice that no other field of the line has, or the
@@ -287,6 +342,42 @@ impl RandomValues {
     }
 }
 
+/// Text of what `field` holds, shaped for it: an entry of its vocabulary that it accepts, or
+/// a composed value, the full form first and, when the field's delimiters keep rejecting it,
+/// the plain form. `None` when nothing fits.
+fn draw_text(
+    plan: &FieldPlan,
+    field: &FieldSpec,
+    rng: &mut SplitMix64,
+) -> Option<Cow<'static, str>> {
+    if let Some(listed) = &plan.listed {
+        return (!listed.is_empty()).then(|| Cow::Borrowed(*rng.pick(listed)));
+    }
+    if plan.takes_every_value {
+        let shape = Shape {
+            compact: plan.compact,
+            plain: false,
+        };
+        return kinds::text(plan.kind, rng, shape);
+    }
+    for attempt in 0..32 {
+        let shape = Shape {
+            compact: plan.compact,
+            plain: attempt >= 16,
+        };
+        let value = kinds::text(plan.kind, rng, shape).unwrap_or_else(|| {
+            let mut named = field.name.replace('_', "-");
+            named.push_str(itoa::Buffer::new().format(1 + rng.below(99)));
+            Cow::Owned(named)
+        });
+        if plan.acceptor.accepts(&value) {
+            debug_assert!(field.accepts(&value));
+            return Some(value);
+        }
+    }
+    None
+}
+
 /// What a field of a catalog that names no kind most likely holds, by its name.
 fn guess_kind(field: &FieldSpec) -> ValueKind {
     let name = field.name;
@@ -321,28 +412,23 @@ fn guess_kind(field: &FieldSpec) -> ValueKind {
 }
 
 impl ValueSource for RandomValues {
-    fn text(&mut self, field: &FieldSpec) -> String {
+    fn text(&mut self, field: &FieldSpec) -> Cow<'static, str> {
         self.enter(field);
-        let kind = match field.value_kind {
-            ValueKind::Unspecified => guess_kind(field),
-            kind => kind,
-        };
-        // The full form first; when the field's delimiters keep rejecting it, the plain form.
-        for attempt in 0..32 {
-            let value = self.candidate(field, kind, attempt >= 16);
-            if field.accepts(&value) {
-                self.line.texts.push((kind, value.clone()));
-                return value;
-            }
-        }
-        // Letters and digits only: accepted by any field whose delimiters start otherwise.
-        let fallback = format!("{}{}", field.name.replace('_', ""), self.rng.below(1_000));
-        debug_assert!(
-            field.accepts(&fallback),
-            "{} rejects {fallback}",
-            field.name
-        );
-        fallback
+        let plan = self.plans.get(field);
+        let value = draw_text(plan, field, &mut self.rng).unwrap_or_else(|| {
+            // Letters and digits only: accepted by any field whose delimiters start otherwise.
+            let mut fallback = field.name.replace('_', "");
+            fallback.push_str(itoa::Buffer::new().format(self.rng.below(1_000)));
+            debug_assert!(
+                field.accepts(&fallback),
+                "{} rejects {fallback}",
+                field.name
+            );
+            Cow::Owned(fallback)
+        });
+        debug_assert!(field.accepts(&value), "{} rejects {value}", field.name);
+        self.line.keep(plan.kind, &value);
+        value
     }
 
     fn int(&mut self, field: &FieldSpec, min: i128, max: i128) -> i128 {

@@ -153,14 +153,14 @@ pub fn draw(kind: &str, random: &mut RandomValues) -> String {
     const WORD: FieldSpec = synthetic_spec("word", FieldKind::Word);
     const NUMBER: FieldSpec = synthetic_spec("number", FieldKind::U16);
     match kind {
-        "user" => random.text(&USER),
-        "group" => random.text(&GROUP),
-        "trustpoint" => random.text(&TRUSTPOINT),
-        "interface" => random.text(&INTERFACE),
-        "host" => random.text(&HOST),
-        "url" => random.text(&URL),
-        "subject" => random.text(&SUBJECT),
-        "serial" => random.text(&SERIAL),
+        "user" => random.text(&USER).into_owned(),
+        "group" => random.text(&GROUP).into_owned(),
+        "trustpoint" => random.text(&TRUSTPOINT).into_owned(),
+        "interface" => random.text(&INTERFACE).into_owned(),
+        "host" => random.text(&HOST).into_owned(),
+        "url" => random.text(&URL).into_owned(),
+        "subject" => random.text(&SUBJECT).into_owned(),
+        "serial" => random.text(&SERIAL).into_owned(),
         "ip" => random.ip(&NUMBER).to_string(),
         "ipv4" => random.ipv4(&NUMBER).to_string(),
         "ipv6" => random.ipv6(&NUMBER).to_string(),
@@ -168,7 +168,7 @@ pub fn draw(kind: &str, random: &mut RandomValues) -> String {
         "port" => random.int(&NUMBER, 1024, 65_535).to_string(),
         "number" => random.int(&NUMBER, 1, 65_535).to_string(),
         "hex" => format!("{:#x}", random.hex(&NUMBER)),
-        _ => random.text(&WORD),
+        _ => random.text(&WORD).into_owned(),
     }
 }
 
@@ -199,9 +199,9 @@ impl Overrides<'_> {
 }
 
 impl ValueSource for Overrides<'_> {
-    fn text(&mut self, field: &FieldSpec) -> String {
+    fn text(&mut self, field: &FieldSpec) -> Cow<'static, str> {
         match self.get(field) {
-            Some(Fixed::Text(text)) => text.clone(),
+            Some(Fixed::Text(text)) => Cow::Owned(text.clone()),
             _ => self.random.text(field),
         }
     }

@@ -9,6 +9,8 @@
 //! literal or a field). `tests/ja_only.rs` shows that it fails on 716023 read without its
 //! English form, where `{user}` swallows the English form's `IP {ip}`.
 
+use std::borrow::Cow;
+
 use ftd_catalog::template::{self, Segment};
 use ftd_syslog::draw::SplitMix64;
 use ftd_syslog::{FieldSpec, MacAddr, MessageInfo, Quantity, RandomValues, ValueSource};
@@ -35,7 +37,7 @@ impl LiteralWords {
 }
 
 impl ValueSource for LiteralWords {
-    fn text(&mut self, field: &FieldSpec) -> String {
+    fn text(&mut self, field: &FieldSpec) -> Cow<'static, str> {
         for _ in 0..8 {
             let base = self.inner.text(field);
             if self.words.is_empty() || self.rng.chance(1, 3) {
@@ -49,7 +51,7 @@ impl ValueSource for LiteralWords {
                 _ => word,
             };
             if field.accepts(&value) {
-                return value;
+                return Cow::Owned(value);
             }
         }
         self.inner.text(field)

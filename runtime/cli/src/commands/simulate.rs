@@ -6,6 +6,7 @@
 //! sends each line when its log time comes, so log time follows the wall clock. With `--seed`
 //! nothing depends on the wall clock and the output is the same byte for byte on every run.
 
+mod blocks;
 mod notes;
 mod options;
 mod pace;
@@ -105,6 +106,10 @@ pub struct Args {
     /// Make the output byte-identical across runs (values and timestamps).
     #[arg(long, value_name = "N", help_heading = "Amount and pace")]
     seed: Option<u64>,
+    /// Threads drawing random lines (not scenarios); the output is the same whatever the
+    /// number.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = at_least_one, help_heading = "Amount and pace")]
+    jobs: usize,
     /// Log time of the first line: 2026-11-26T14:03:11Z or seconds since 1970 (default: now;
     /// with --seed, 2026-11-26T14:03:11Z).
     #[arg(long, value_parser = options::start_time, value_name = "TIME", help_heading = "Amount and pace")]
@@ -272,12 +277,18 @@ fn prepare(args: &Args) -> Result<Option<Run>, CliError> {
         setup::list_scenarios(&library.scenarios);
         return Ok(None);
     }
-    let generator = if args.scenarios.is_empty() && args.scenario_files.is_empty() {
+    let scenarios = !(args.scenarios.is_empty() && args.scenario_files.is_empty());
+    if scenarios && args.jobs > 1 {
+        return Err(CliError::usage(
+            "--jobs applies to random messages: a scenario's lines are made one after another",
+        ));
+    }
+    let generator = if !scenarios {
         Generator::Random(setup::selection(args)?)
     } else {
         Generator::Scenarios(setup::scenario_runner(args, &library)?)
     };
-    let (values, start) = setup::values_and_start(args)?;
+    let (values, seed, start) = setup::values_and_start(args)?;
     let timestamp = setup::timestamp_choice(args)?;
     let emitter = setup::emitter(args, timestamp.is_some())?;
     let sink = setup::open_sink(args)?;
@@ -285,6 +296,7 @@ fn prepare(args: &Args) -> Result<Option<Run>, CliError> {
     Ok(Some(Run {
         generator,
         values,
+        seed,
         emitter,
         timestamp,
         start,
@@ -292,6 +304,7 @@ fn prepare(args: &Args) -> Result<Option<Run>, CliError> {
         count,
         duration: args.duration,
         vary_templates: args.vary_templates,
+        jobs: args.jobs,
         sink,
         quiet: args.quiet,
     }))

@@ -80,6 +80,49 @@ fn all_emits_every_catalog_message_and_every_line_parses() {
 }
 
 #[test]
+fn jobs_do_not_change_the_output() {
+    // Several blocks of lines (1024 each), a count that ends inside a block, the --all pass,
+    // templates and a paced-free RFC 5424 header.
+    for args in [
+        &["--count", "5000", "--seed", "42", "-q"][..],
+        &[
+            "--all",
+            "--count",
+            "2600",
+            "--vary-templates",
+            "--seed",
+            "7",
+            "-q",
+        ][..],
+        &[
+            "--count",
+            "3100",
+            "--header",
+            "rfc5424",
+            "--ids",
+            "716001,716002",
+            "--seed",
+            "1",
+            "-q",
+        ][..],
+    ] {
+        let one = simulate(args);
+        assert!(one.len() > 2000, "{args:?} gave {} lines", one.len());
+        for jobs in ["2", "3"] {
+            let mut with_jobs = args.to_vec();
+            with_jobs.extend_from_slice(&["--jobs", jobs]);
+            assert!(
+                simulate(&with_jobs) == one,
+                "{args:?} --jobs {jobs} differs from one job"
+            );
+        }
+    }
+    let refused = run(&["simulate", "--scenario", "webvpn-session", "--jobs", "2"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("--jobs"), "{}", stderr(&refused));
+}
+
+#[test]
 fn a_seed_gives_byte_identical_output() {
     for args in [
         &["--count", "3000", "--seed", "42", "-q"][..],

@@ -2,19 +2,19 @@
 //! scenario lines), stamps them in log time, formats them, paces them and hands them to the
 //! sink, then reports what was sent and lost.
 
-use std::borrow::Cow;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use ftd_syslog::draw::RandomValues;
 use ftd_syslog::scenario;
-use ftd_syslog::{Emitter, IkeContext, Message, Timestamp, TimestampFormat, ValueKind};
+use ftd_syslog::{Emitter, IkeContext, Timestamp, TimestampFormat, ValueKind};
 
+use super::blocks::{self, BlockMaker, Blocks, BLOCK_LINES};
 use super::notes::thousands;
 use super::options::UnixTime;
 use super::pace::{LogClock, Pacer, Progress};
 use super::select::Selection;
-use super::sink::{Sink, Tally};
+use super::sink::{Sink, Stopped, Tally};
 use super::TimestampChoice;
 use crate::error;
 use crate::signals;
@@ -30,17 +30,12 @@ pub(super) enum Generator {
     Scenarios(scenario::Runner),
 }
 
-/// One line to write.
-struct Produced {
-    message: Message<'static>,
-    context: Option<IkeContext<'static>>,
-    at_nanos: u64,
-}
-
 /// Everything a run needs, checked.
 pub(super) struct Run {
     pub(super) generator: Generator,
     pub(super) values: RandomValues,
+    /// The seed of the values (random runs seed each block of lines from it).
+    pub(super) seed: u64,
     pub(super) emitter: Emitter,
     pub(super) timestamp: Option<TimestampChoice>,
     pub(super) start: UnixTime,
@@ -48,111 +43,184 @@ pub(super) struct Run {
     pub(super) count: Option<u64>,
     pub(super) duration: Option<Duration>,
     pub(super) vary_templates: bool,
+    /// Threads making random lines.
+    pub(super) jobs: usize,
     pub(super) sink: Box<dyn Sink>,
     pub(super) quiet: bool,
 }
 
+/// Handing lines to the sink: the limits of the run, the pace, and what was delivered.
+struct Delivery {
+    sink: Box<dyn Sink>,
+    rate: Option<f64>,
+    count: Option<u64>,
+    duration: Option<Duration>,
+    duration_nanos: Option<u64>,
+    pacer: Pacer,
+    progress: Progress,
+    wall_start: Instant,
+    emitted: u64,
+    last_at: u64,
+    stopped: Option<Stopped>,
+}
+
+impl Delivery {
+    /// Whether the run ends before another line: the count reached, a signal, the duration
+    /// over (checked on the wall clock every 256 lines).
+    fn done(&self) -> bool {
+        if self.count.is_some_and(|limit| self.emitted >= limit) || signals::received().is_some() {
+            return true;
+        }
+        // With --rate, log time bounds the run; the wall clock bounds it too, so that a
+        // rate the machine cannot reach does not stretch the run (a warning says so).
+        (self.emitted & 0xff) == 0
+            && self
+                .duration
+                .is_some_and(|d| self.wall_start.elapsed() >= d)
+    }
+
+    /// Whether a line of log time `at` is past the duration of a paced run.
+    fn past_duration(&self, at: u64) -> bool {
+        self.rate.is_some() && self.duration_nanos.is_some_and(|limit| at >= limit)
+    }
+
+    /// Hands one line of log time `at` to the sink, when its time comes with --rate; false
+    /// when the sink stopped.
+    fn deliver(&mut self, line: &[u8], at: u64) -> bool {
+        if self.rate.is_some() {
+            if let Some(wait) = self.pacer.wait_for(at) {
+                // Lines due before this one leave now, not after the wait.
+                if let Err(error) = self.sink.flush() {
+                    self.stopped = Some(error);
+                    return false;
+                }
+                signals::sleep_unless_signalled(wait);
+            }
+        }
+        if let Err(error) = self.sink.send(line) {
+            self.stopped = Some(error);
+            return false;
+        }
+        self.emitted += 1;
+        self.last_at = at;
+        if self.progress.enabled() && (self.rate.is_some() || (self.emitted & 0x3ff) == 0) {
+            self.progress.update(self.emitted);
+        }
+        true
+    }
+}
+
 impl Run {
     /// Emits until the count, the duration or the scenarios end, or the sink stops.
-    pub(super) fn execute(mut self) -> ExitCode {
-        let mut clock = LogClock::new(self.rate.unwrap_or(NOMINAL_RATE));
-        let pacer = Pacer::new();
-        let mut progress = Progress::new(self.quiet);
-        let wall_start = Instant::now();
-        let duration_nanos = self
-            .duration
-            .map(|d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+    pub(super) fn execute(self) -> ExitCode {
+        let rate = self.rate;
+        let quiet = self.quiet;
+        let mut delivery = Delivery {
+            sink: self.sink,
+            rate,
+            count: self.count,
+            duration: self.duration,
+            duration_nanos: self
+                .duration
+                .map(|d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
+            pacer: Pacer::new(),
+            progress: Progress::new(quiet),
+            wall_start: Instant::now(),
+            emitted: 0,
+            last_at: 0,
+            stopped: None,
+        };
+        match self.generator {
+            Generator::Random(selection) => {
+                let maker = BlockMaker {
+                    selection,
+                    values: self.values,
+                    seed: self.seed,
+                    emitter: self.emitter,
+                    timestamp: self.timestamp,
+                    start: self.start,
+                    interval_nanos: 1e9 / rate.unwrap_or(NOMINAL_RATE),
+                    vary_templates: self.vary_templates,
+                    total: self.count,
+                    stamps: Stamps::default(),
+                };
+                blocks::with_blocks(maker, self.jobs, |blocks| {
+                    deliver_blocks(blocks, &mut delivery)
+                });
+            }
+            Generator::Scenarios(runner) => {
+                let mut lines = ScenarioLines {
+                    runner,
+                    values: self.values,
+                    emitter: self.emitter,
+                    timestamp: self.timestamp,
+                    start: self.start,
+                    vary_templates: self.vary_templates,
+                };
+                lines.deliver(rate, &mut delivery);
+            }
+        }
+        let mut delivery = delivery;
+        delivery.progress.finish();
+        if let Some(rate) = rate {
+            let wall = delivery.wall_start.elapsed();
+            warn_if_behind(rate, delivery.emitted, delivery.last_at, wall, quiet);
+        }
+        let tally = delivery.sink.finish();
+        report(&tally, delivery.stopped.is_some(), quiet)
+    }
+}
+
+/// Hands the lines of random blocks to the sink, in order, until the run ends.
+fn deliver_blocks(mut blocks: Blocks, delivery: &mut Delivery) {
+    while let Some(block) = blocks.next_block() {
+        for (line, at) in block.lines() {
+            if delivery.done() || delivery.past_duration(at) || !delivery.deliver(line, at) {
+                return;
+            }
+        }
+        // A short block is the last: the count is reached or the selection ran dry.
+        if block.len() < BLOCK_LINES as usize {
+            return;
+        }
+    }
+}
+
+/// Lines of scenario instances, made one at a time (a scenario's next line depends on the
+/// lines before it).
+struct ScenarioLines {
+    runner: scenario::Runner,
+    values: RandomValues,
+    emitter: Emitter,
+    timestamp: Option<TimestampChoice>,
+    start: UnixTime,
+    vary_templates: bool,
+}
+
+impl ScenarioLines {
+    fn deliver(&mut self, rate: Option<f64>, delivery: &mut Delivery) {
+        let mut clock = LogClock::new(rate.unwrap_or(NOMINAL_RATE));
         let mut line = String::with_capacity(1024);
-        let mut emitted = 0u64;
-        let mut stopped = None;
-        let mut last_at = 0u64;
-        loop {
-            if self.count.is_some_and(|limit| emitted >= limit) || signals::received().is_some() {
-                break;
-            }
-            // With --rate, log time bounds the run; the wall clock bounds it too, so that a
-            // rate the machine cannot reach does not stretch the run (a warning says so).
-            if (emitted & 0xff) == 0 && self.duration.is_some_and(|d| wall_start.elapsed() >= d) {
-                break;
-            }
-            let Some(produced) = self.produce(clock.slot()) else {
+        let mut stamps = Stamps::default();
+        while !delivery.done() {
+            let Some(produced) = self.runner.next(clock.slot(), &mut self.values) else {
                 break;
             };
-            if self.rate.is_some() && duration_nanos.is_some_and(|limit| produced.at_nanos >= limit)
-            {
+            if delivery.past_duration(produced.at_nanos) {
                 break;
             }
             clock.advance(produced.at_nanos);
-            self.format(&mut line, &produced);
-            if self.rate.is_some() {
-                if let Some(wait) = pacer.wait_for(produced.at_nanos) {
-                    // Lines due before this one leave now, not after the wait.
-                    if let Err(error) = self.sink.flush() {
-                        stopped = Some(error);
-                        break;
-                    }
-                    signals::sleep_unless_signalled(wait);
-                }
-            }
-            if let Err(error) = self.sink.send(line.as_bytes()) {
-                stopped = Some(error);
+            self.format(&mut line, &mut stamps, &produced);
+            if !delivery.deliver(line.as_bytes(), produced.at_nanos) {
                 break;
             }
-            emitted += 1;
-            last_at = produced.at_nanos;
-            if progress.enabled() && (self.rate.is_some() || (emitted & 0x3ff) == 0) {
-                progress.update(emitted);
-            }
-        }
-        progress.finish();
-        if let Some(rate) = self.rate {
-            warn_if_behind(rate, emitted, last_at, wall_start.elapsed(), self.quiet);
-        }
-        let tally = self.sink.finish();
-        report(&tally, stopped.is_some(), self.quiet)
-    }
-
-    fn produce(&mut self, slot: u64) -> Option<Produced> {
-        match &mut self.generator {
-            Generator::Random(selection) => {
-                let id = selection.next(self.values.rng())?;
-                let message = Message::draw(id, &mut self.values)?;
-                let context = if Message::takes_ike_context(id) {
-                    random_context(&mut self.values)
-                } else {
-                    None
-                };
-                Some(Produced {
-                    message,
-                    context,
-                    at_nanos: slot,
-                })
-            }
-            Generator::Scenarios(runner) => {
-                let line = runner.next(slot, &mut self.values)?;
-                Some(Produced {
-                    message: line.message,
-                    context: line.context,
-                    at_nanos: line.at_nanos,
-                })
-            }
         }
     }
 
-    fn format(&mut self, line: &mut String, produced: &Produced) {
+    fn format(&mut self, line: &mut String, stamps: &mut Stamps, produced: &scenario::Line) {
         let timestamp = self.timestamp.map(|choice| {
             let at = self.start.plus_nanos(produced.at_nanos);
-            let format = if choice == TimestampChoice::Rfc5424 {
-                TimestampFormat::Iso
-            } else {
-                TimestampFormat::Legacy
-            };
-            let stamp = Timestamp::from_unix(at.seconds, at.nanos, 0, format);
-            if choice == TimestampChoice::Rfc3164 {
-                stamp.without_year()
-            } else {
-                stamp
-            }
+            stamps.text(&self.emitter, choice, at.seconds)
         });
         let template = match (self.vary_templates, produced.message.info()) {
             (true, Some(info)) if info.templates.len() > 1 => {
@@ -162,33 +230,62 @@ impl Run {
         };
         line.clear();
         // Writing into a String cannot fail; generated formatters only fail when the writer does.
-        let _ = self.emitter.write(
+        let _ = self.emitter.write_rendered(
             line,
             &produced.message,
             produced.context.as_ref(),
-            timestamp.as_ref(),
+            timestamp,
             template,
-            None,
         );
+    }
+}
+
+/// The rendered timestamp of the second being written: every line of a second shares it
+/// (lines carry no fraction of a second), so it is rendered once a second.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Stamps {
+    second: Option<i64>,
+    text: String,
+}
+
+impl Stamps {
+    pub(super) fn text(&mut self, emitter: &Emitter, choice: TimestampChoice, second: i64) -> &str {
+        if self.second != Some(second) {
+            let format = if choice == TimestampChoice::Rfc5424 {
+                TimestampFormat::Iso
+            } else {
+                TimestampFormat::Legacy
+            };
+            let stamp = Timestamp::from_unix(second, 0, 0, format);
+            let stamp = if choice == TimestampChoice::Rfc3164 {
+                stamp.without_year()
+            } else {
+                stamp
+            };
+            self.text.clear();
+            emitter.header.render_timestamp(&stamp, &mut self.text);
+            self.second = Some(second);
+        }
+        &self.text
     }
 }
 
 /// A realistic IKE session context for a random line: usually present, with the peer address,
 /// usually the group, sometimes the user. A user name or tunnel group the body carries is the
 /// one the context names (the message drawn last is the line's body).
-fn random_context(random: &mut RandomValues) -> Option<IkeContext<'static>> {
-    let body_user = random.drawn(ValueKind::Username).map(str::to_owned);
-    let body_group = random.drawn(ValueKind::TunnelGroup).map(str::to_owned);
+pub(super) fn random_context(random: &mut RandomValues) -> Option<IkeContext<'static>> {
+    let body_user = random.drawn_text(ValueKind::Username);
+    let body_group = random.drawn_text(ValueKind::TunnelGroup);
     if !random.rng().chance(3, 4) {
         return None;
     }
     let group = random
         .rng()
         .chance(9, 10)
-        .then(|| Cow::Owned(body_group.unwrap_or_else(|| random.text_of(ValueKind::TunnelGroup))));
+        .then(|| body_group.unwrap_or_else(|| random.text_of(ValueKind::TunnelGroup)));
     let username = (body_user.is_some() || random.rng().chance(2, 5))
-        .then(|| Cow::Owned(body_user.unwrap_or_else(|| random.text_of(ValueKind::Username))));
-    let ip = scenario::draw_value("ip", random).parse().ok();
+        .then(|| body_user.unwrap_or_else(|| random.text_of(ValueKind::Username)));
+    let ip = Some(random.address_outside());
     Some(IkeContext {
         group,
         username,

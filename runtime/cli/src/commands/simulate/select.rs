@@ -13,8 +13,8 @@ pub struct Selection {
     ids: Vec<u32>,
     /// `cumulative[i]` is the sum of the weights of `ids[..=i]`.
     cumulative: Vec<f64>,
-    /// With `--all`: the next index of `ids` to emit in order, before drawing.
-    pass: Option<usize>,
+    /// With `--all`: the lines before `ids.len()` emit the ids in order, before drawing.
+    pass: bool,
 }
 
 impl Selection {
@@ -98,7 +98,7 @@ impl Selection {
         Ok(Selection {
             ids: selected,
             cumulative,
-            pass: all.then_some(0),
+            pass: all,
         })
     }
 
@@ -112,16 +112,20 @@ impl Selection {
         self.ids.len()
     }
 
-    /// The next id: in order during an `--all` pass, then drawn by weight. `None` after the
-    /// pass when every weight is 0.
-    pub fn next(&mut self, rng: &mut SplitMix64) -> Option<u32> {
-        if let Some(index) = self.pass {
-            if let Some(&id) = self.ids.get(index) {
-                self.pass = Some(index + 1);
+    /// The id of line `line` of a run that draws line by line from a generator of its own:
+    /// during an `--all` pass the line's place in id order, then drawn by weight. `None` past
+    /// the pass when every weight is 0.
+    pub fn at(&self, line: u64, rng: &mut SplitMix64) -> Option<u32> {
+        if self.pass {
+            if let Some(&id) = usize::try_from(line).ok().and_then(|i| self.ids.get(i)) {
                 return Some(id);
             }
-            self.pass = None;
         }
+        self.draw(rng)
+    }
+
+    /// An id drawn by weight.
+    fn draw(&self, rng: &mut SplitMix64) -> Option<u32> {
         let total = *self.cumulative.last()?;
         if total <= 0.0 {
             return None;
@@ -154,24 +158,23 @@ mod tests {
             options::weight("716001=0").unwrap(),
             options::weight("716002=1").unwrap(),
         ];
-        let mut heavy =
+        let heavy =
             Selection::new(messages, &[716001, 716002], &[], None, &weights, false).unwrap();
         let mut rng = SplitMix64::new(3);
-        assert!((0..100).all(|_| heavy.next(&mut rng) == Some(716002)));
+        assert!((0..100).all(|line| heavy.at(line, &mut rng) == Some(716002)));
         assert!(Selection::new(messages, &[716999], &[], None, &[], false).is_err());
         assert!(Selection::new(messages, &[716001], &[], Some(0), &[], false).is_err());
     }
 
     #[test]
     fn all_covers_everything_first() {
-        let mut selection =
-            Selection::new(ftd_syslog::MESSAGES, &[], &[], None, &[], true).unwrap();
+        let selection = Selection::new(ftd_syslog::MESSAGES, &[], &[], None, &[], true).unwrap();
         let mut rng = SplitMix64::new(1);
-        let first: Vec<u32> = (0..selection.len())
-            .filter_map(|_| selection.next(&mut rng))
+        let first: Vec<u32> = (0..selection.len() as u64)
+            .filter_map(|line| selection.at(line, &mut rng))
             .collect();
         let all: Vec<u32> = ftd_syslog::MESSAGES.iter().map(|m| m.id).collect();
         assert_eq!(first, all);
-        assert!(selection.next(&mut rng).is_some());
+        assert!(selection.at(selection.len() as u64, &mut rng).is_some());
     }
 }

@@ -194,8 +194,9 @@ fn scenario_names<'a>(args: &'a Args, library: &'a Library) -> Vec<&'a str> {
     names
 }
 
-/// The value source (seeded, with the networks asked for) and the log time of the first line.
-pub(super) fn values_and_start(args: &Args) -> Result<(RandomValues, UnixTime), CliError> {
+/// The value source (seeded, with the networks asked for), its seed and the log time of the
+/// first line.
+pub(super) fn values_and_start(args: &Args) -> Result<(RandomValues, u64, UnixTime), CliError> {
     let seed = args.seed.unwrap_or_else(|| {
         let now = UnixTime::now();
         (now.seconds as u64).wrapping_mul(1_000_000_007)
@@ -210,7 +211,7 @@ pub(super) fn values_and_start(args: &Args) -> Result<(RandomValues, UnixTime), 
     let mut values = RandomValues::new(seed);
     if args.networks.is_empty() {
         values.ipv6_percent = u64::from(args.ipv6_percent);
-        return Ok((values, start));
+        return Ok((values, seed, start));
     }
     let v4: Vec<_> = args
         .networks
@@ -242,7 +243,7 @@ pub(super) fn values_and_start(args: &Args) -> Result<(RandomValues, UnixTime), 
         (true, false) => 100,
         _ => u64::from(args.ipv6_percent),
     };
-    Ok((values, start))
+    Ok((values, seed, start))
 }
 
 /// The timestamp form, given the header form; `None` writes no timestamp.

@@ -96,8 +96,9 @@ pub trait Sink {
     fn finish(self: Box<Self>) -> Tally;
 }
 
-/// How much a stream sink gathers before writing.
-const BATCH_BYTES: usize = 64 * 1024;
+/// How much a stream sink gathers before writing: large enough that the write system call
+/// costs little per line.
+const BATCH_BYTES: usize = 256 * 1024;
 
 /// Standard output or a file: lines end with LF, written in batches.
 pub struct StreamSink {
