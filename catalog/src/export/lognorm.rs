@@ -107,7 +107,8 @@ type=@ftd_ike_context:IP = %.:@ftd_ike_ip%
 ///
 /// The variants are separate rules, not alternatives of one type: liblognorm takes the first
 /// alternative of a type that matches and does not come back to it when the rest of the rule
-/// fails (a template that is a prefix of another would hide it), while it tries every rule.
+/// fails (a template that is a prefix of another would hide it). Between rules the same holds
+/// once a body has matched, so a body that another extends is written after it.
 fn message(out: &mut String, shared: &mut BTreeSet<String>, entry: &CatalogEntry) {
     let def = &entry.def;
     let _ = writeln!(
@@ -124,9 +125,14 @@ fn message(out: &mut String, shared: &mut BTreeSet<String>, entry: &CatalogEntry
             def.id
         );
     }
-    for (index, variant) in variants.iter().enumerate() {
+    let bodies: Vec<String> = variants
+        .iter()
+        .map(|variant| body(shared, def.id, variant))
+        .collect();
+    let shapes: Vec<String> = variants.iter().map(shape).collect();
+    for index in extensions_first(&shapes) {
         let body_type = format!("@ftd_{}_{index}", def.id);
-        let _ = writeln!(out, "type={body_type}:{}", body(shared, def.id, variant));
+        let _ = writeln!(out, "type={body_type}:{}", bodies[index]);
         // With a higher priority than the rule without it: a body that starts with free text
         // would otherwise take the context in.
         if def.ike_context {
@@ -146,6 +152,42 @@ fn message(out: &mut String, shared: &mut BTreeSet<String>, entry: &CatalogEntry
         "annotate={}:+id=\"{}\"\nannotate={}:+name=\"{}\"",
         def.name, def.id, def.name, def.name
     );
+}
+
+/// A variant's text with each field and flag as a marker: what one variant must begin with
+/// for another to extend it.
+fn shape(variant: &Variant) -> String {
+    let mut text = String::new();
+    for piece in &variant.pieces {
+        match piece {
+            Piece::Literal(literal) => text.push_str(literal),
+            Piece::Field {
+                name, bracketed, ..
+            } => {
+                let _ = write!(text, "\u{0}{name}:{bracketed}\u{0}");
+            }
+            Piece::Flag { name, .. } => {
+                let _ = write!(text, "\u{0}{name}?\u{0}");
+            }
+        }
+    }
+    text
+}
+
+/// The order in which to write a message's variants, given their shapes: one that another
+/// extends (`... available` and `... available.`) after that one. liblognorm tries the rules
+/// of a message at the same point of its parse tree in the order written, and once a rule's
+/// body type has matched a beginning of the line it does not try the others when text is left.
+fn extensions_first(shapes: &[String]) -> Vec<usize> {
+    let extended_by = |index: usize| {
+        shapes
+            .iter()
+            .filter(|other| other.len() > shapes[index].len() && other.starts_with(&shapes[index]))
+            .count()
+    };
+    let mut order: Vec<usize> = (0..shapes.len()).collect();
+    order.sort_by_key(|&index| extended_by(index));
+    order
 }
 
 /// The fields read "up to a character" that their values commonly contain (a MAC address or
@@ -340,6 +382,17 @@ mod tests {
             assert_eq!(rules.matches(&rule).count(), expected, "{}", entry.def.id);
         }
         assert!(rules.contains("type=@ftd_716001_0:Group <%group:char-to{\"extradata\":\">\"}%>"));
+    }
+
+    #[test]
+    fn writes_a_body_that_another_extends_after_it() {
+        let bodies = [
+            "a b".to_owned(),
+            "x".to_owned(),
+            "a b.".to_owned(),
+            "a".to_owned(),
+        ];
+        assert_eq!(extensions_first(&bodies), [1, 2, 0, 3]);
     }
 
     #[test]
