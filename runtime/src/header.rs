@@ -307,9 +307,9 @@ pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
     }
 }
 
-/// The headers devices send most (`[<PRI>]Mmm dd [yyyy ]HH:MM:SS[.fff] [HOST[ ]:] %FTD-...`
-/// and `[<PRI>]%FTD-...`) read in one pass, with the result [`any_header`] gives; `None` for
-/// any other shape, which `any_header` then reads. Such a line is never a relay's: after the
+/// The headers devices send most (`[<PRI>]Mmm dd [yyyy ]HH:MM:SS[.fff] [HOST[ ]:] %FTD-...`,
+/// `[<PRI>]%FTD-...` and RFC 5424 without structured data) read in one pass, with the result
+/// [`any_header`] gives; `None` for any other shape, which `any_header` then reads. Such a line is never a relay's: after the
 /// host comes `:` or the tag, and a relayed device header starts with `<` or a timestamp.
 #[inline]
 fn common_header(line: &str) -> Option<Result<(Header<'_>, usize), ParseError>> {
@@ -328,6 +328,10 @@ fn common_header(line: &str) -> Option<Result<(Header<'_>, usize), ParseError>> 
         }
         priority = Some(value as u8);
         pos = digits + 2;
+        if bytes[pos..].starts_with(b"1 ") {
+            let parts = plain_rfc5424(line, pos + 2)?;
+            return Some(header_at_tag(line, priority, parts));
+        }
     }
     let mut timestamp = None;
     let mut device_id = None;
@@ -372,22 +376,85 @@ fn common_header(line: &str) -> Option<Result<(Header<'_>, usize), ParseError>> 
     if !tagged {
         return None;
     }
-    Some(
-        parse_tag(line, tag_at).map(|(tag, class, severity, id, body)| {
-            let header = Header {
-                priority,
-                timestamp,
-                device_id,
-                rfc5424: None,
-                tag,
-                class,
-                severity,
-                id,
-                relay: None,
-            };
-            (header, body)
+    let parts = HeaderParts {
+        timestamp,
+        device_id,
+        rfc5424: None,
+        tag_at,
+    };
+    Some(header_at_tag(line, priority, parts))
+}
+
+/// An RFC 5424 header from `pos` (after `<PRI>1 `) as devices send it: a timestamp or `-`,
+/// four fields without `%`, no structured data (`-`) and the tag. `None` for anything else
+/// (structured data, a byte order mark, a malformed field), which [`any_header`] reads.
+fn plain_rfc5424(line: &str, pos: usize) -> Option<HeaderParts<'_>> {
+    let bytes = line.as_bytes();
+    let mut fields = [""; 5];
+    let mut at = pos;
+    for field in &mut fields {
+        let start = at;
+        while at < bytes.len() && bytes[at] != b' ' {
+            if bytes[at] == b'%' {
+                return None;
+            }
+            at += 1;
+        }
+        if at == start || at == bytes.len() {
+            return None;
+        }
+        *field = &line[start..at];
+        at += 1;
+    }
+    let [stamp, host, app, proc_id, msg_id] = fields;
+    let timestamp = match stamp {
+        "-" => None,
+        stamp => Some(parse_iso(stamp)?),
+    };
+    let tag_at = at + 2;
+    let tail = bytes.get(at..at + 7)?;
+    let tagged = tail.starts_with(b"- %")
+        && (starts_with4(&tail[3..], b"FTD-")
+            || starts_with4(&tail[3..], b"ASA-")
+            || starts_with4(&tail[3..], b"PIX-"));
+    tagged.then_some(HeaderParts {
+        timestamp,
+        device_id: nil(host),
+        rfc5424: Some(Rfc5424Fields {
+            app_name: nil(app),
+            proc_id: nil(proc_id),
+            msg_id: nil(msg_id),
+            structured_data: None,
         }),
-    )
+        tag_at,
+    })
+}
+
+/// The header from what precedes the tag and the tag read at `parts.tag_at`.
+fn header_at_tag<'a>(
+    line: &'a str,
+    priority: Option<u8>,
+    parts: HeaderParts<'a>,
+) -> Result<(Header<'a>, usize), ParseError> {
+    let HeaderParts {
+        timestamp,
+        device_id,
+        rfc5424,
+        tag_at,
+    } = parts;
+    let (tag, class, severity, id, body) = parse_tag(line, tag_at)?;
+    let header = Header {
+        priority,
+        timestamp,
+        device_id,
+        rfc5424,
+        tag,
+        class,
+        severity,
+        id,
+        relay: None,
+    };
+    Ok((header, body))
 }
 
 /// Reads a header of any shape: indented, relayed, RFC 5424, ISO timestamps, any device id.
@@ -444,27 +511,7 @@ fn any_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
         }
         legacy_parts(line, before)?
     };
-    let HeaderParts {
-        timestamp,
-        device_id,
-        rfc5424,
-        tag_at,
-    } = parts;
-    let (tag, class, severity, id, body) = parse_tag(line, tag_at)?;
-    Ok((
-        Header {
-            priority,
-            timestamp,
-            device_id,
-            rfc5424,
-            tag,
-            class,
-            severity,
-            id,
-            relay: None,
-        },
-        body,
-    ))
+    header_at_tag(line, priority, parts)
 }
 
 /// A relay's header before the device's in the text before the tag (after the relay's
@@ -1381,10 +1428,41 @@ mod tests {
                 }
             }
         }
+        let stamps = [
+            "-",
+            "2026-11-26T14:03:11.250Z",
+            "2026-11-26T14:03:11+09:00",
+            "2026-11-26T25:03:11Z",
+            "x",
+        ];
+        let fields = [
+            "- - - -",
+            "fw1.example.com - - -",
+            "fw1 app 12 ID47",
+            "fw1 - -",
+            "fw%1 - - -",
+            "- - : %FTD-6-716001:",
+        ];
+        let data = ["- ", "-", "[ex@1 a=\"b\"] ", "- \u{feff}", ""];
+        for stamp in stamps {
+            for field in fields {
+                for sd in data {
+                    for tag in tags {
+                        let line = format!("<165>1 {stamp} {field} {sd}{tag}");
+                        if let Some(read) = common_header(&line) {
+                            assert_eq!(read, any_header(&line), "{line:?}");
+                            common += 1;
+                        }
+                    }
+                }
+            }
+        }
         // The shapes the fast reading exists for are read by it.
         assert!(common > 200, "{common}");
         assert!(common_header("<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: x").is_some());
         assert!(common_header("%ASA-6-716001: x").is_some());
+        let rfc5424 = "<165>1 2026-11-26T14:03:11Z fw1 - - - - %FTD-5-718068: x";
+        assert!(common_header(rfc5424).is_some());
     }
 
     #[test]
