@@ -905,7 +905,9 @@ fn clock(bytes: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
 fn write_id<W: Write + ?Sized>(out: &mut W, id: u32) -> fmt::Result {
     let mut number = itoa::Buffer::new();
     let digits = number.format(id);
-    out.write_str("00000".get(digits.len().saturating_sub(1)..).unwrap_or(""))?;
+    if digits.len() < 6 {
+        out.write_str("00000".get(digits.len().saturating_sub(1)..).unwrap_or(""))?;
+    }
     out.write_str(digits)
 }
 
@@ -1280,7 +1282,7 @@ const PRIORITIES: [&str; 192] = {
 thread_local! {
     /// The timestamps this thread's headers wrote last, rendered.
     static RENDERED: core::cell::RefCell<RenderedTimestamps> =
-        core::cell::RefCell::new(RenderedTimestamps::default());
+        const { core::cell::RefCell::new(RenderedTimestamps::new()) };
 }
 
 /// The last few timestamps written, as text: lines are written many per second, so that most
@@ -1288,7 +1290,8 @@ thread_local! {
 /// header forms).
 #[derive(Debug, Default)]
 struct RenderedTimestamps {
-    entries: Vec<(Timestamp, String)>,
+    /// Each timestamp as its [`timestamp_key`], and its text.
+    entries: Vec<(u128, String)>,
     /// The entry to replace next.
     next: usize,
 }
@@ -1296,8 +1299,16 @@ struct RenderedTimestamps {
 impl RenderedTimestamps {
     const CAPACITY: usize = 4;
 
+    const fn new() -> Self {
+        RenderedTimestamps {
+            entries: Vec::new(),
+            next: 0,
+        }
+    }
+
     fn get(&mut self, timestamp: &Timestamp) -> &str {
-        let at = match self.entries.iter().position(|(ts, _)| ts == timestamp) {
+        let key = timestamp_key(timestamp);
+        let at = match self.entries.iter().position(|(k, _)| *k == key) {
             Some(at) => at,
             None => {
                 let mut text = String::with_capacity(32);
@@ -1305,9 +1316,9 @@ impl RenderedTimestamps {
                 let _ = timestamp.write_to(&mut text);
                 let at = self.next;
                 if at < self.entries.len() {
-                    self.entries[at] = (*timestamp, text);
+                    self.entries[at] = (key, text);
                 } else {
-                    self.entries.push((*timestamp, text));
+                    self.entries.push((key, text));
                 }
                 self.next = (at + 1) % Self::CAPACITY;
                 at
@@ -1315,6 +1326,37 @@ impl RenderedTimestamps {
         };
         &self.entries[at].1
     }
+}
+
+/// Every field of a timestamp packed into one number (117 bits), so that two timestamps are
+/// equal exactly when their keys are, and the cache compares one number per entry rather than
+/// eleven fields.
+fn timestamp_key(ts: &Timestamp) -> u128 {
+    let optional = |value: Option<u16>| match value {
+        Some(value) => 1 << 16 | u128::from(value),
+        None => 0,
+    };
+    let offset = ts.offset_minutes.map(|minutes| minutes as u16);
+    let form = match ts.offset_form {
+        OffsetForm::Z => 0,
+        OffsetForm::Numeric => 1,
+        OffsetForm::UnknownLocal => 2,
+    };
+    let format = match ts.format {
+        TimestampFormat::Legacy => 0,
+        TimestampFormat::Iso => 1,
+    };
+    optional(ts.year)
+        | u128::from(ts.month) << 17
+        | u128::from(ts.day) << 25
+        | u128::from(ts.hour) << 33
+        | u128::from(ts.minute) << 41
+        | u128::from(ts.second) << 49
+        | u128::from(ts.nanos) << 57
+        | u128::from(ts.fraction_digits) << 89
+        | optional(offset) << 97
+        | form << 114
+        | format << 116
 }
 
 /// A timestamp to write in a header: as a value, or rendered already.
@@ -1519,6 +1561,67 @@ mod tests {
             out.clear();
             write_id(&mut out, id).unwrap();
             assert_eq!(out, format!("{id:06}"));
+        }
+    }
+
+    #[test]
+    fn timestamp_keys_differ_when_a_field_does() {
+        let base = Timestamp::from_unix(1_795_701_791, 250_000_000, 3, TimestampFormat::Iso);
+        let variants = [
+            Timestamp { year: None, ..base },
+            Timestamp {
+                year: Some(0),
+                ..base
+            },
+            Timestamp { month: 255, ..base },
+            Timestamp { day: 255, ..base },
+            Timestamp { hour: 255, ..base },
+            Timestamp {
+                minute: 255,
+                ..base
+            },
+            Timestamp {
+                second: 255,
+                ..base
+            },
+            Timestamp {
+                nanos: u32::MAX,
+                ..base
+            },
+            Timestamp {
+                fraction_digits: 255,
+                ..base
+            },
+            Timestamp {
+                offset_minutes: None,
+                ..base
+            },
+            Timestamp {
+                offset_minutes: Some(-1),
+                ..base
+            },
+            Timestamp {
+                offset_minutes: Some(0),
+                ..base
+            },
+            Timestamp {
+                offset_form: OffsetForm::Numeric,
+                ..base
+            },
+            Timestamp {
+                offset_form: OffsetForm::UnknownLocal,
+                ..base
+            },
+            Timestamp {
+                format: TimestampFormat::Legacy,
+                ..base
+            },
+            base,
+        ];
+        for (i, a) in variants.iter().enumerate() {
+            for (j, b) in variants.iter().enumerate() {
+                assert_eq!(timestamp_key(a) == timestamp_key(b), a == b, "{i} {j}");
+            }
         }
     }
 
