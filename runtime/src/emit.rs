@@ -67,14 +67,19 @@ impl Emitter {
         timestamp: Option<Stamp<'_>>,
     ) -> fmt::Result {
         let message = line.message;
-        let id = message.id();
-        let severity = line
-            .severity
-            .or_else(|| message.info().map(|i| i.severity))
-            .unwrap_or(6);
+        // One look-up gives the id, the catalog severity and whether the context applies;
+        // only a message outside the catalog asks for its id.
+        let (id, catalog_severity, takes_context) = match message.info() {
+            Some(info) => (info.id, info.severity, info.ike_context),
+            None => {
+                let id = message.id();
+                (id, 6, M::takes_ike_context(id))
+            }
+        };
+        let severity = line.severity.unwrap_or(catalog_severity);
         self.header.write_stamped(out, severity, id, timestamp)?;
         if let Some(context) = line.context {
-            if M::takes_ike_context(id) {
+            if takes_context {
                 write_context(out, context)?;
             }
         }

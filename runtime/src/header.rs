@@ -950,17 +950,12 @@ fn clock(bytes: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
 
 /// Writes a message id as its six digits (`056017` keeps its leading zero).
 fn write_id<W: Write + ?Sized>(out: &mut W, id: u32) -> fmt::Result {
-    if id > 999_999 {
-        return out.write_str(itoa::Buffer::new().format(id));
+    let mut number = itoa::Buffer::new();
+    let digits = number.format(id);
+    if digits.len() < 6 {
+        out.write_str("00000".get(digits.len().saturating_sub(1)..).unwrap_or(""))?;
     }
-    let mut digits = [b'0'; 6];
-    let mut rest = id;
-    for slot in digits.iter_mut().rev() {
-        *slot = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
-    // Six ASCII digits.
-    out.write_str(core::str::from_utf8(&digits).map_err(|_| fmt::Error)?)
+    out.write_str(digits)
 }
 
 /// The value of at most four ASCII digits (the caller has checked they are digits).
@@ -1179,13 +1174,8 @@ impl HeaderStyle {
         id: u32,
         timestamp: Option<Stamp<'_>>,
     ) -> fmt::Result {
-        let pri = u16::from(self.facility.min(23)) * 8 + u16::from(severity.min(7));
-        let mut number = itoa::Buffer::new();
-        let mut priority = |out: &mut W| -> fmt::Result {
-            out.write_char('<')?;
-            out.write_str(number.format(pri))?;
-            out.write_char('>')
-        };
+        let pri = usize::from(self.facility.min(23)) * 8 + usize::from(severity.min(7));
+        let priority = |out: &mut W| out.write_str(PRIORITIES[pri]);
         let stamp = |out: &mut W, stamp: Stamp<'_>| match stamp {
             Stamp::Value(ts) => self.write_timestamp(out, ts),
             Stamp::Rendered(text) => out.write_str(text),
@@ -1227,35 +1217,119 @@ impl HeaderStyle {
     }
 }
 
-/// Writes `%FTD-6-716001: ` in one piece (the id with at least six digits).
+/// Writes `%FTD-6-716001: ` (the id with at least six digits).
 fn write_tag<W: Write + ?Sized>(out: &mut W, tag: Tag, severity: u8, id: u32) -> fmt::Result {
-    let mut text = [0u8; 24];
-    let mut len = 0;
-    let mut put = |bytes: &[u8]| {
-        text[len..len + bytes.len()].copy_from_slice(bytes);
-        len += bytes.len();
+    let tag = match tag {
+        Tag::Ftd => 0,
+        Tag::Asa => 1,
+        Tag::Pix => 2,
     };
-    put(b"%");
-    put(tag.as_str().as_bytes());
-    put(&[b'-', b'0' + severity % 10, b'-']);
-    let mut digits = [b'0'; 10];
-    let mut rest = id;
-    let mut used = 0;
-    while rest > 0 || used < 6 {
-        digits[9 - used] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        used += 1;
-    }
-    put(&digits[10 - used..]);
-    put(b": ");
-    // Only ASCII was put.
-    out.write_str(core::str::from_utf8(&text[..len]).map_err(|_| fmt::Error)?)
+    out.write_str(TAGS[tag * 8 + usize::from(severity.min(7))])?;
+    write_id(out, id)?;
+    out.write_str(": ")
 }
+
+/// `%FTD-0-` to `%PIX-7-`: the tag and severity of a header, per tag (as in [`Tag`]) and
+/// severity, as static text.
+const TAGS: [&str; 24] = {
+    const BYTES: [u8; 168] = {
+        let names = [*b"FTD", *b"ASA", *b"PIX"];
+        let mut bytes = [0u8; 168];
+        let mut i = 0;
+        while i < 24 {
+            let name = names[i / 8];
+            let entry = [
+                b'%',
+                name[0],
+                name[1],
+                name[2],
+                b'-',
+                b'0' + (i % 8) as u8,
+                b'-',
+            ];
+            let mut j = 0;
+            while j < 7 {
+                bytes[7 * i + j] = entry[j];
+                j += 1;
+            }
+            i += 1;
+        }
+        bytes
+    };
+    let text = match core::str::from_utf8(&BYTES) {
+        Ok(text) => text,
+        Err(_) => "",
+    };
+    let mut table = [""; 24];
+    let mut i = 0;
+    while i < 24 {
+        table[i] = match text.split_at_checked(7 * i + 7) {
+            Some((head, _)) => match head.split_at_checked(7 * i) {
+                Some((_, entry)) => entry,
+                None => "",
+            },
+            None => "",
+        };
+        i += 1;
+    }
+    table
+};
+
+/// `<0>` to `<191>`: every syslog priority as static text.
+const PRIORITIES: [&str; 192] = {
+    // Five bytes per priority, right-aligned after spaces (`  <7>`, `<166>`).
+    const BYTES: [u8; 960] = {
+        let mut bytes = [b' '; 960];
+        let mut i = 0;
+        while i < 192 {
+            let end = 5 * i + 5;
+            bytes[end - 1] = b'>';
+            bytes[end - 2] = b'0' + (i % 10) as u8;
+            let open = if i >= 100 {
+                bytes[end - 4] = b'0' + (i / 100) as u8;
+                bytes[end - 3] = b'0' + (i / 10 % 10) as u8;
+                end - 5
+            } else if i >= 10 {
+                bytes[end - 3] = b'0' + (i / 10) as u8;
+                end - 4
+            } else {
+                end - 3
+            };
+            bytes[open] = b'<';
+            i += 1;
+        }
+        bytes
+    };
+    let text = match core::str::from_utf8(&BYTES) {
+        Ok(text) => text,
+        Err(_) => "",
+    };
+    let mut table = [""; 192];
+    let mut i = 0;
+    while i < 192 {
+        let skip = if i < 10 {
+            2
+        } else if i < 100 {
+            1
+        } else {
+            0
+        };
+        table[i] = match text.split_at_checked(5 * i + 5) {
+            Some((head, _)) => match head.split_at_checked(5 * i + skip) {
+                Some((_, entry)) => entry,
+                None => "",
+            },
+            None => "",
+        };
+        i += 1;
+    }
+    table
+};
 
 thread_local! {
     /// The timestamps this thread's headers wrote last, rendered.
     static RENDERED: core::cell::RefCell<RenderedTimestamps> =
-        core::cell::RefCell::new(RenderedTimestamps::default());
+        const { core::cell::RefCell::new(RenderedTimestamps::new()) };
 }
 
 /// The last few timestamps written, as text: lines are written many per second, so that most
@@ -1263,7 +1337,8 @@ thread_local! {
 /// header forms).
 #[derive(Debug, Default)]
 struct RenderedTimestamps {
-    entries: Vec<(Timestamp, String)>,
+    /// Each timestamp as its [`timestamp_key`], and its text.
+    entries: Vec<(u128, String)>,
     /// The entry to replace next.
     next: usize,
 }
@@ -1271,8 +1346,16 @@ struct RenderedTimestamps {
 impl RenderedTimestamps {
     const CAPACITY: usize = 4;
 
+    const fn new() -> Self {
+        RenderedTimestamps {
+            entries: Vec::new(),
+            next: 0,
+        }
+    }
+
     fn get(&mut self, timestamp: &Timestamp) -> &str {
-        let at = match self.entries.iter().position(|(ts, _)| ts == timestamp) {
+        let key = timestamp_key(timestamp);
+        let at = match self.entries.iter().position(|(k, _)| *k == key) {
             Some(at) => at,
             None => {
                 let mut text = String::with_capacity(32);
@@ -1280,9 +1363,9 @@ impl RenderedTimestamps {
                 let _ = timestamp.write_to(&mut text);
                 let at = self.next;
                 if at < self.entries.len() {
-                    self.entries[at] = (*timestamp, text);
+                    self.entries[at] = (key, text);
                 } else {
-                    self.entries.push((*timestamp, text));
+                    self.entries.push((key, text));
                 }
                 self.next = (at + 1) % Self::CAPACITY;
                 at
@@ -1290,6 +1373,37 @@ impl RenderedTimestamps {
         };
         &self.entries[at].1
     }
+}
+
+/// Every field of a timestamp packed into one number (117 bits), so that two timestamps are
+/// equal exactly when their keys are, and the cache compares one number per entry rather than
+/// eleven fields.
+fn timestamp_key(ts: &Timestamp) -> u128 {
+    let optional = |value: Option<u16>| match value {
+        Some(value) => 1 << 16 | u128::from(value),
+        None => 0,
+    };
+    let offset = ts.offset_minutes.map(|minutes| minutes as u16);
+    let form = match ts.offset_form {
+        OffsetForm::Z => 0,
+        OffsetForm::Numeric => 1,
+        OffsetForm::UnknownLocal => 2,
+    };
+    let format = match ts.format {
+        TimestampFormat::Legacy => 0,
+        TimestampFormat::Iso => 1,
+    };
+    optional(ts.year)
+        | u128::from(ts.month) << 17
+        | u128::from(ts.day) << 25
+        | u128::from(ts.hour) << 33
+        | u128::from(ts.minute) << 41
+        | u128::from(ts.second) << 49
+        | u128::from(ts.nanos) << 57
+        | u128::from(ts.fraction_digits) << 89
+        | optional(offset) << 97
+        | form << 114
+        | format << 116
 }
 
 /// A timestamp to write in a header: as a value, or rendered already.
@@ -1508,6 +1622,84 @@ mod tests {
             "Nov  6 04:03:11 fw1 : %FTD-7-715006: ",
         ] {
             assert_eq!(header(line).to_string(), line);
+        }
+    }
+
+    #[test]
+    fn header_text_tables_hold_every_entry() {
+        for (pri, text) in PRIORITIES.iter().enumerate() {
+            assert_eq!(*text, format!("<{pri}>"));
+        }
+        for (i, text) in TAGS.iter().enumerate() {
+            let tag = [Tag::Ftd, Tag::Asa, Tag::Pix][i / 8];
+            assert_eq!(*text, format!("%{}-{}-", tag.as_str(), i % 8));
+        }
+        let mut out = String::new();
+        for id in [0, 7, 56_017, 99_999, 100_000, 716_001, 1_234_567, u32::MAX] {
+            out.clear();
+            write_id(&mut out, id).unwrap();
+            assert_eq!(out, format!("{id:06}"));
+        }
+    }
+
+    #[test]
+    fn timestamp_keys_differ_when_a_field_does() {
+        let base = Timestamp::from_unix(1_795_701_791, 250_000_000, 3, TimestampFormat::Iso);
+        let variants = [
+            Timestamp { year: None, ..base },
+            Timestamp {
+                year: Some(0),
+                ..base
+            },
+            Timestamp { month: 255, ..base },
+            Timestamp { day: 255, ..base },
+            Timestamp { hour: 255, ..base },
+            Timestamp {
+                minute: 255,
+                ..base
+            },
+            Timestamp {
+                second: 255,
+                ..base
+            },
+            Timestamp {
+                nanos: u32::MAX,
+                ..base
+            },
+            Timestamp {
+                fraction_digits: 255,
+                ..base
+            },
+            Timestamp {
+                offset_minutes: None,
+                ..base
+            },
+            Timestamp {
+                offset_minutes: Some(-1),
+                ..base
+            },
+            Timestamp {
+                offset_minutes: Some(0),
+                ..base
+            },
+            Timestamp {
+                offset_form: OffsetForm::Numeric,
+                ..base
+            },
+            Timestamp {
+                offset_form: OffsetForm::UnknownLocal,
+                ..base
+            },
+            Timestamp {
+                format: TimestampFormat::Legacy,
+                ..base
+            },
+            base,
+        ];
+        for (i, a) in variants.iter().enumerate() {
+            for (j, b) in variants.iter().enumerate() {
+                assert_eq!(timestamp_key(a) == timestamp_key(b), a == b, "{i} {j}");
+            }
         }
     }
 

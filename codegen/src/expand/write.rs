@@ -112,6 +112,11 @@ fn write_field(field: &FieldAst, bracketed: bool) -> TokenStream {
         VarKind::Flag { word } => quote!(if #by_value { out.write_str(#word)?; }),
         VarKind::Ipv4 => quote!(#p::write::ipv4(out, #by_ref)?;),
         VarKind::Ip => quote!(#p::write::ip(out, #by_ref)?;),
+        VarKind::Ipv6 => quote!(#p::write::ipv6(out, #by_ref)?;),
+        VarKind::Mac => quote!(#p::write::mac(out, #by_ref)?;),
+        VarKind::Quantity => quote!(#p::write::quantity(out, #by_ref)?;),
+        // As the enum's `Display` writes it.
+        VarKind::Enum { .. } => quote!(out.write_str((#by_ref).as_str())?;),
         _ => quote!(#p::write::display(out, #by_ref)?;),
     };
     let code = if bracketed && is_text(&field.kind) {

@@ -465,7 +465,7 @@ impl<'a> WidgetState {
                 if self.negated {
                     out.write_str("not ")?;
                 }
-                ::ftd_syslog::__private::write::display(out, &self.state)?;
+                out.write_str((&self.state).as_str())?;
                 out.write_str(".")?;
             }
             _ => {}

@@ -315,7 +315,7 @@ pub(super) fn subject_dn(rng: &mut SplitMix64, shape: Shape) -> String {
         hostname(rng, shape)
     };
     if shape.plain {
-        return format!("CN={cn}");
+        return concat(&["CN=", cn]);
     }
     let (ou, o) = if shape.compact {
         (*rng.pick(OUS_COMPACT), *rng.pick(ORGS_COMPACT))
@@ -324,9 +324,11 @@ pub(super) fn subject_dn(rng: &mut SplitMix64, shape: Shape) -> String {
     };
     let (l, st, c) = *rng.pick(LOCALITIES);
     if shape.compact || rng.chance(1, 2) {
-        format!("CN={cn},OU={ou},O={o},C={c}")
+        concat(&["CN=", cn, ",OU=", ou, ",O=", o, ",C=", c])
     } else {
-        format!("CN={cn},OU={ou},O={o},L={l},ST={st},C={c}")
+        concat(&[
+            "CN=", cn, ",OU=", ou, ",O=", o, ",L=", l, ",ST=", st, ",C=", c,
+        ])
     }
 }
 
@@ -338,17 +340,17 @@ pub(super) fn issuer_dn(rng: &mut SplitMix64, shape: Shape) -> String {
         *rng.pick(ISSUING_CAS)
     };
     if shape.plain {
-        return format!("CN={ca}");
+        return concat(&["CN=", ca]);
     }
     if rng.chance(1, 3) {
-        return format!("CN={ca},DC=corp,DC=example,DC=com");
+        return concat(&["CN=", ca, ",DC=corp,DC=example,DC=com"]);
     }
     let o = if shape.compact {
         *rng.pick(ORGS_COMPACT)
     } else {
         *rng.pick(ORGS)
     };
-    format!("CN={ca},O={o},C=US")
+    concat(&["CN=", ca, ",O=", o, ",C=US"])
 }
 
 /// A certificate serial number: 8 to 20 bytes in upper-case hexadecimal.
@@ -377,22 +379,32 @@ fn certificate_id(rng: &mut SplitMix64, shape: Shape) -> String {
         plain: true,
         ..shape
     };
-    let subject = format!("CN={}", username(rng, person));
+    let user = username(rng, person);
     if shape.plain {
-        return format!("serial number: {serial}, subject name: {subject}");
+        return concat(&["serial number: ", &serial, ", subject name: CN=", &user]);
     }
-    format!(
-        "serial number: {serial}, subject name: {subject},OU={},O={}, issuer_name: {}",
-        rng.pick(OUS_COMPACT),
-        rng.pick(ORGS_COMPACT),
-        issuer_dn(
-            rng,
-            Shape {
-                compact: true,
-                plain: false
-            }
-        )
-    )
+    // Drawn in this order, as ever, so that a seed gives the same values.
+    let ou = *rng.pick(OUS_COMPACT);
+    let o = *rng.pick(ORGS_COMPACT);
+    let issuer = issuer_dn(
+        rng,
+        Shape {
+            compact: true,
+            plain: false,
+        },
+    );
+    concat(&[
+        "serial number: ",
+        &serial,
+        ", subject name: CN=",
+        &user,
+        ",OU=",
+        ou,
+        ",O=",
+        o,
+        ", issuer_name: ",
+        &issuer,
+    ])
 }
 
 /// A date and time as certificates and CRLs print them (`14:03:11 UTC Nov 26 2026`).

@@ -51,34 +51,184 @@ pub fn hex<W: Write + ?Sized>(out: &mut W, value: crate::values::Hex) -> fmt::Re
 /// Writes an IPv4 address in dotted decimal, without the formatting machinery (addresses are
 /// in most lines a simulator writes).
 pub fn ipv4<W: Write + ?Sized>(out: &mut W, address: &std::net::Ipv4Addr) -> fmt::Result {
-    let mut text = [0u8; 15];
-    let mut len = 0;
-    for (i, octet) in address.octets().into_iter().enumerate() {
-        if i > 0 {
-            text[len] = b'.';
-            len += 1;
-        }
-        if octet >= 100 {
-            text[len] = b'0' + octet / 100;
-            len += 1;
-        }
-        if octet >= 10 {
-            text[len] = b'0' + octet / 10 % 10;
-            len += 1;
-        }
-        text[len] = b'0' + octet % 10;
-        len += 1;
-    }
-    // Only ASCII digits and dots were written.
-    out.write_str(core::str::from_utf8(&text[..len]).map_err(|_| fmt::Error)?)
+    let [a, b, c, d] = address.octets();
+    out.write_str(OCTETS_DOTTED[usize::from(a)])?;
+    out.write_str(OCTETS_DOTTED[usize::from(b)])?;
+    out.write_str(OCTETS_DOTTED[usize::from(c)])?;
+    out.write_str(OCTETS[usize::from(d)])
 }
 
-/// Writes an IPv4 or IPv6 address as `Display` does (IPv4 without the formatting machinery).
+/// `"0."` to `"255."`; and [`OCTETS`], the same without the dot. Static text, so that writing
+/// an address validates no bytes as UTF-8 at run time.
+const OCTETS_DOTTED: [&str; 256] = octet_table(true);
+const OCTETS: [&str; 256] = octet_table(false);
+
+/// `"000.001.002. ... 255."`: four bytes per octet, sliced by `octet_table`.
+const OCTET_TEXT: &str = {
+    const BYTES: [u8; 1024] = {
+        let mut bytes = [0u8; 1024];
+        let mut i = 0;
+        while i < 256 {
+            bytes[4 * i] = b'0' + (i / 100) as u8;
+            bytes[4 * i + 1] = b'0' + (i / 10 % 10) as u8;
+            bytes[4 * i + 2] = b'0' + (i % 10) as u8;
+            bytes[4 * i + 3] = b'.';
+            i += 1;
+        }
+        bytes
+    };
+    match core::str::from_utf8(&BYTES) {
+        Ok(text) => text,
+        Err(_) => "",
+    }
+};
+
+const fn octet_table(dotted: bool) -> [&'static str; 256] {
+    let mut table = [""; 256];
+    let mut i = 0;
+    while i < 256 {
+        let skip = if i < 10 {
+            2
+        } else if i < 100 {
+            1
+        } else {
+            0
+        };
+        let end = if dotted { 4 * i + 4 } else { 4 * i + 3 };
+        table[i] = match OCTET_TEXT.split_at_checked(end) {
+            Some((head, _)) => match head.split_at_checked(4 * i + skip) {
+                Some((_, entry)) => entry,
+                None => "",
+            },
+            None => "",
+        };
+        i += 1;
+    }
+    table
+}
+
+/// Writes an IPv4 or IPv6 address as `Display` does, without the formatting machinery.
 pub fn ip<W: Write + ?Sized>(out: &mut W, address: &std::net::IpAddr) -> fmt::Result {
     match address {
         std::net::IpAddr::V4(v4) => ipv4(out, v4),
-        std::net::IpAddr::V6(v6) => write!(out, "{v6}"),
+        std::net::IpAddr::V6(v6) => ipv6(out, v6),
     }
+}
+
+/// Writes an IPv6 address as `Display` does (RFC 5952: lowercase, the first longest run of
+/// two or more zero groups as `::`, an IPv4-mapped address as `::ffff:a.b.c.d`), without the
+/// formatting machinery.
+pub fn ipv6<W: Write + ?Sized>(out: &mut W, address: &std::net::Ipv6Addr) -> fmt::Result {
+    if let Some(v4) = address.to_ipv4_mapped() {
+        out.write_str("::ffff:")?;
+        return ipv4(out, &v4);
+    }
+    let groups = address.segments();
+    // The first longest run of zero groups.
+    let (mut start, mut len, mut run_start, mut run_len) = (0, 0, 0, 0);
+    for (i, &group) in groups.iter().enumerate() {
+        if group == 0 {
+            if run_len == 0 {
+                run_start = i;
+            }
+            run_len += 1;
+            if run_len > len {
+                (start, len) = (run_start, run_len);
+            }
+        } else {
+            run_len = 0;
+        }
+    }
+    let write_groups = |out: &mut W, groups: &[u16]| -> fmt::Result {
+        for (i, &group) in groups.iter().enumerate() {
+            if i > 0 {
+                out.write_char(':')?;
+            }
+            hex_group(out, group)?;
+        }
+        Ok(())
+    };
+    if len > 1 {
+        write_groups(out, &groups[..start])?;
+        out.write_str("::")?;
+        write_groups(out, &groups[start + len..])
+    } else {
+        write_groups(out, &groups)
+    }
+}
+
+/// Writes a 16-bit group in lowercase hexadecimal without leading zeros.
+fn hex_group<W: Write + ?Sized>(out: &mut W, group: u16) -> fmt::Result {
+    let [high, low] = group.to_be_bytes();
+    if high == 0 {
+        out.write_str(HEX_BYTES_SHORT[usize::from(low)])
+    } else {
+        out.write_str(HEX_BYTES_SHORT[usize::from(high)])?;
+        out.write_str(HEX_BYTES[usize::from(low)])
+    }
+}
+
+/// Writes a MAC address in the Cisco dotted form (`0050.56a1.0203`), as `Display` does.
+pub fn mac<W: Write + ?Sized>(out: &mut W, address: &crate::values::MacAddr) -> fmt::Result {
+    let [a, b, c, d, e, f] = address.0.map(|byte| HEX_BYTES[usize::from(byte)]);
+    for (i, (first, second)) in [(a, b), (c, d), (e, f)].into_iter().enumerate() {
+        if i > 0 {
+            out.write_char('.')?;
+        }
+        out.write_str(first)?;
+        out.write_str(second)?;
+    }
+    Ok(())
+}
+
+/// Writes a quantity as `Display` does (the number, then the unit as it is).
+pub fn quantity<W: Write + ?Sized>(
+    out: &mut W,
+    value: &crate::values::Quantity<'_>,
+) -> fmt::Result {
+    int(out, value.value)?;
+    out.write_str(&value.unit)
+}
+
+/// `"00"` to `"ff"`, and [`HEX_BYTES_SHORT`], the same without a leading zero (`"0"` to
+/// `"ff"`): static text, so that writing validates no bytes as UTF-8 at run time.
+const HEX_BYTES: [&str; 256] = hex_table(false);
+const HEX_BYTES_SHORT: [&str; 256] = hex_table(true);
+
+/// `"000102...ff"`: two lowercase hexadecimal digits per byte, sliced by `hex_table`.
+const HEX_TEXT: &str = {
+    const BYTES: [u8; 512] = {
+        let digits = b"0123456789abcdef";
+        let mut bytes = [0u8; 512];
+        let mut i = 0;
+        while i < 256 {
+            bytes[2 * i] = digits[i / 16];
+            bytes[2 * i + 1] = digits[i % 16];
+            i += 1;
+        }
+        bytes
+    };
+    match core::str::from_utf8(&BYTES) {
+        Ok(text) => text,
+        Err(_) => "",
+    }
+};
+
+const fn hex_table(short: bool) -> [&'static str; 256] {
+    let mut table = [""; 256];
+    let mut i = 0;
+    while i < 256 {
+        let skip = if short && i < 16 { 1 } else { 0 };
+        table[i] = match HEX_TEXT.split_at_checked(2 * i + 2) {
+            Some((head, _)) => match head.split_at_checked(2 * i + skip) {
+                Some((_, entry)) => entry,
+                None => "",
+            },
+            None => "",
+        };
+        i += 1;
+    }
+    table
 }
 
 /// Writes a value through its `Display`.
@@ -95,6 +245,7 @@ mod tests {
             [192, 0, 2, 7],
             [10, 99, 100, 255],
             [1, 20, 255, 9],
+            [100, 9, 10, 99],
         ] {
             let address = std::net::Ipv4Addr::from(octets);
             let mut out = String::new();
@@ -104,6 +255,63 @@ mod tests {
             super::ip(&mut out, &address.into()).unwrap();
             assert_eq!(out, address.to_string());
         }
+    }
+
+    #[test]
+    fn octet_tables_hold_every_octet() {
+        for octet in 0..=255u8 {
+            assert_eq!(super::OCTETS[usize::from(octet)], octet.to_string());
+            assert_eq!(
+                super::OCTETS_DOTTED[usize::from(octet)],
+                format!("{octet}.")
+            );
+        }
+    }
+
+    #[test]
+    fn writes_ipv6_and_mac_addresses_as_display_does() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut out = String::new();
+        for round in 0..20_000 {
+            let bits = next();
+            // Mostly zero groups, so that runs of every length and place are met.
+            let groups: [u16; 8] = core::array::from_fn(|i| {
+                let group = (bits >> (8 * i)) as u16;
+                match bits >> (60 - i) & 3 {
+                    0 => group,
+                    _ if round % 5 == 0 => group & 0xf,
+                    _ => 0,
+                }
+            });
+            let mut address = std::net::Ipv6Addr::from(groups);
+            if round % 97 == 0 {
+                address = std::net::Ipv4Addr::from(bits as u32).to_ipv6_mapped();
+            }
+            out.clear();
+            super::ipv6(&mut out, &address).unwrap();
+            assert_eq!(out, address.to_string());
+            out.clear();
+            super::ip(&mut out, &address.into()).unwrap();
+            assert_eq!(out, address.to_string());
+            let mac = crate::values::MacAddr(core::array::from_fn(|i| (bits >> (9 * i)) as u8));
+            out.clear();
+            super::mac(&mut out, &mac).unwrap();
+            assert_eq!(out, mac.to_string());
+        }
+        for (byte, text) in super::HEX_BYTES_SHORT.iter().enumerate() {
+            assert_eq!(*text, format!("{byte:x}"));
+            assert_eq!(super::HEX_BYTES[byte], format!("{byte:02x}"));
+        }
+        let quantity = crate::values::Quantity::parse("266KB").unwrap();
+        out.clear();
+        super::quantity(&mut out, &quantity).unwrap();
+        assert_eq!(out, quantity.to_string());
     }
 
     #[test]
