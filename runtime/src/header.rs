@@ -14,6 +14,7 @@
 
 use core::fmt::{self, Write};
 
+use crate::__private::write::{const_slice, const_text};
 use crate::error::{ParseError, ParseErrorKind};
 
 /// The default facility of FTD/ASA syslog: local4.
@@ -1256,20 +1257,11 @@ const TAGS: [&str; 24] = {
         }
         bytes
     };
-    let text = match core::str::from_utf8(&BYTES) {
-        Ok(text) => text,
-        Err(_) => "",
-    };
+    let text = const_text(&BYTES);
     let mut table = [""; 24];
     let mut i = 0;
     while i < 24 {
-        table[i] = match text.split_at_checked(7 * i + 7) {
-            Some((head, _)) => match head.split_at_checked(7 * i) {
-                Some((_, entry)) => entry,
-                None => "",
-            },
-            None => "",
-        };
+        table[i] = const_slice(text, 7 * i, 7 * i + 7);
         i += 1;
     }
     table
@@ -1300,10 +1292,7 @@ const PRIORITIES: [&str; 192] = {
         }
         bytes
     };
-    let text = match core::str::from_utf8(&BYTES) {
-        Ok(text) => text,
-        Err(_) => "",
-    };
+    let text = const_text(&BYTES);
     let mut table = [""; 192];
     let mut i = 0;
     while i < 192 {
@@ -1314,13 +1303,7 @@ const PRIORITIES: [&str; 192] = {
         } else {
             0
         };
-        table[i] = match text.split_at_checked(5 * i + 5) {
-            Some((head, _)) => match head.split_at_checked(5 * i + skip) {
-                Some((_, entry)) => entry,
-                None => "",
-            },
-            None => "",
-        };
+        table[i] = const_slice(text, 5 * i + skip, 5 * i + 5);
         i += 1;
     }
     table

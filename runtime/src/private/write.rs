@@ -58,6 +58,26 @@ pub fn ipv4<W: Write + ?Sized>(out: &mut W, address: &std::net::Ipv4Addr) -> fmt
     out.write_str(OCTETS[usize::from(d)])
 }
 
+/// `text[start..end]` in a constant, where slicing is not available: empty when out of range
+/// or off a character boundary (the tables slice ASCII text, so neither happens).
+pub(crate) const fn const_slice(text: &'static str, start: usize, end: usize) -> &'static str {
+    match text.split_at_checked(end) {
+        Some((head, _)) => match head.split_at_checked(start) {
+            Some((_, entry)) => entry,
+            None => "",
+        },
+        None => "",
+    }
+}
+
+/// Bytes built in a constant as text (empty if they were not UTF-8; the tables build ASCII).
+pub(crate) const fn const_text(bytes: &'static [u8]) -> &'static str {
+    match core::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => "",
+    }
+}
+
 /// `"0."` to `"255."`; and [`OCTETS`], the same without the dot. Static text, so that writing
 /// an address validates no bytes as UTF-8 at run time.
 const OCTETS_DOTTED: [&str; 256] = octet_table(true);
@@ -77,10 +97,7 @@ const OCTET_TEXT: &str = {
         }
         bytes
     };
-    match core::str::from_utf8(&BYTES) {
-        Ok(text) => text,
-        Err(_) => "",
-    }
+    const_text(&BYTES)
 };
 
 const fn octet_table(dotted: bool) -> [&'static str; 256] {
@@ -95,13 +112,7 @@ const fn octet_table(dotted: bool) -> [&'static str; 256] {
             0
         };
         let end = if dotted { 4 * i + 4 } else { 4 * i + 3 };
-        table[i] = match OCTET_TEXT.split_at_checked(end) {
-            Some((head, _)) => match head.split_at_checked(4 * i + skip) {
-                Some((_, entry)) => entry,
-                None => "",
-            },
-            None => "",
-        };
+        table[i] = const_slice(OCTET_TEXT, 4 * i + skip, end);
         i += 1;
     }
     table
@@ -208,10 +219,7 @@ const HEX_TEXT: &str = {
         }
         bytes
     };
-    match core::str::from_utf8(&BYTES) {
-        Ok(text) => text,
-        Err(_) => "",
-    }
+    const_text(&BYTES)
 };
 
 const fn hex_table(short: bool) -> [&'static str; 256] {
@@ -219,13 +227,7 @@ const fn hex_table(short: bool) -> [&'static str; 256] {
     let mut i = 0;
     while i < 256 {
         let skip = if short && i < 16 { 1 } else { 0 };
-        table[i] = match HEX_TEXT.split_at_checked(2 * i + 2) {
-            Some((head, _)) => match head.split_at_checked(2 * i + skip) {
-                Some((_, entry)) => entry,
-                None => "",
-            },
-            None => "",
-        };
+        table[i] = const_slice(HEX_TEXT, 2 * i + skip, 2 * i + 2);
         i += 1;
     }
     table
