@@ -13,6 +13,8 @@ use ftd_catalog::{Block, Catalog, Lang};
 use ftd_syslog::{Message, RandomValues};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
 
+use crate::Scratch;
+
 /// The bundled catalog, loaded from its directory (independently of the copy embedded in the
 /// library, which the documentation is rendered from).
 fn catalog() -> Catalog {
@@ -725,28 +727,10 @@ fn the_committed_docs_are_current() {
     );
 }
 
-/// A fresh directory under the system's temporary directory, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let path = std::env::temp_dir().join(format!("ftd-syslog-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 #[test]
 fn check_names_modified_missing_and_unexpected_files() {
     let files = rendered();
-    let dir = TempDir::new("docs-check");
+    let dir = Scratch::new("docs-check");
     let out = dir.0.join("docs");
 
     let everything_missing = docs::check(&out, &files).unwrap();

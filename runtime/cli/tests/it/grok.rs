@@ -19,8 +19,8 @@ use ftd_catalog::VarKind;
 use grok::Grok;
 use serde_json::{Map, Value};
 
-use crate::binary;
-use crate::export::{as_normalized, corpus, parse, run, Scratch};
+use crate::export::{as_normalized, corpus, parse, run};
+use crate::{assert_read_as_parse_does, binary, Scratch};
 
 /// What the patterns must give for a line `parse` read as `parsed`: a set flag holds its word.
 fn expected(parsed: &Value, words: &HashMap<(u64, String), String>) -> Value {
@@ -78,7 +78,7 @@ fn nested(captures: &[(String, String)]) -> Value {
 
 #[test]
 fn grok_matches_every_line_as_parse_does() {
-    let scratch = Scratch::new("grok");
+    let scratch = Scratch::new("export-grok");
     let dir = &scratch.0;
     let patterns_file = dir.join("ftd.grok");
     run(Command::new(binary())
@@ -129,13 +129,7 @@ fn grok_matches_every_line_as_parse_does() {
             problems.push(format!("{line}\n  parse: {want}\n  grok:  {got}"));
         }
     }
-    assert!(
-        problems.is_empty(),
-        "{} of {} lines differ, e.g.:\n{}",
-        problems.len(),
-        lines.len(),
-        problems[..problems.len().min(10)].join("\n")
-    );
+    assert_read_as_parse_does(&problems, lines.len());
     eprintln!(
         "grok (Oniguruma, Logstash's default patterns): {defined} patterns, {} lines, every one equal to parse",
         lines.len()

@@ -23,8 +23,9 @@ mod scenarios;
 mod simulate;
 mod variants;
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The `ftd-syslog` command, which cargo builds before these tests.
 fn binary() -> &'static Path {
@@ -65,4 +66,61 @@ fn run_with_input(args: &[&str], input: &[u8]) -> Output {
 /// What a run wrote to standard error, as text.
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A directory for one test's files (`ftd-syslog-NAME-PID` under the temporary directory):
+/// removed at the end, kept (and named on standard error) when the test fails.
+#[derive(Debug)]
+pub(crate) struct Scratch(pub(crate) PathBuf);
+
+impl Scratch {
+    pub(crate) fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("ftd-syslog-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("the scratch directory can be created");
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("test files kept in {}", self.0.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// A daemon a test started (rsyslogd, syslog-ng): stopped with SIGTERM when dropped, killed
+/// if it has not exited 30 seconds later.
+pub(crate) struct Daemon(pub(crate) Child);
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-s", "TERM", &self.0.id().to_string()])
+            .status();
+        let end = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < end {
+            if !matches!(self.0.try_wait(), Ok(None)) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Fails, listing up to ten of them, when a tool read any of `total` lines otherwise than
+/// `parse` does (each problem names the line and both readings).
+fn assert_read_as_parse_does(problems: &[String], total: usize) {
+    assert!(
+        problems.is_empty(),
+        "{} of {} lines differ, e.g.:\n{}",
+        problems.len(),
+        total,
+        problems[..problems.len().min(10)].join("\n")
+    );
 }

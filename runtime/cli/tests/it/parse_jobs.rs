@@ -8,12 +8,12 @@
 //! boundaries.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-use crate::{binary, run_with_input};
+use crate::{binary, run_with_input, Scratch};
 
 const STARTED: &str = "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.7> WebVPN session started.";
 const IKE: &str = "<167>Nov 26 2026 14:03:12 fw1 : %FTD-7-715008: Group = vpn-ra, Username = alice, IP = 198.51.100.9, Could not delete SA 0x1f2e, refCnt = -1, caller = 0xffffffffffff0000";
@@ -22,28 +22,11 @@ const UNKNOWN: &str = "<166>Nov 26 2026 14:03:13 fw1 : %ASA-auth-6-113004: AAA u
 const MASKED: &str = "<166>Nov 26 2026 14:03:14 fw1 : %FTD-6-716001: Group <vpn-ra> User <alice> IP <X.X.X.X> WebVPN session started.";
 const BROKEN_TAG: &str = "<166>Nov 26 2026 14:03:15 fw1 : %FTX-6-716001: Group <vpn-ra>";
 
-/// A directory of its own for one test's files, removed when the test ends.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(test: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("ftd-syslog-cli-jobs-{test}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn file(&self, name: &str, contents: &[u8]) -> String {
-        let path = self.0.join(name);
-        std::fs::write(&path, contents).unwrap();
-        path.to_str().unwrap().to_owned()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// Writes `contents` to `name` in `dir`; returns the file's path.
+fn file(dir: &Scratch, name: &str, contents: &[u8]) -> String {
+    let path = dir.0.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path.to_str().unwrap().to_owned()
 }
 
 /// Every kind of line: exact, loose, unknown id, broken, blank (ASCII and Unicode), CRLF,
@@ -202,9 +185,9 @@ fn a_line_longer_than_a_chunk_is_parsed_whole() {
 
 #[test]
 fn missing_and_several_inputs_report_in_order_for_any_jobs() {
-    let dir = TempDir::new("inputs");
-    let first = dir.file("first.log", &mixed_input());
-    let second = dir.file("second.log", format!("{IKE}\n{STARTED}").as_bytes());
+    let dir = Scratch::new("jobs-inputs");
+    let first = file(&dir, "first.log", &mixed_input());
+    let second = file(&dir, "second.log", format!("{IKE}\n{STARTED}").as_bytes());
     let missing = dir.0.join("missing.log");
     let missing = missing.to_str().unwrap();
     let output = assert_same_for_any_jobs(

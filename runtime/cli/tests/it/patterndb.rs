@@ -22,13 +22,13 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
 
-use crate::binary;
-use crate::export::{as_normalized, corpus, count_lines, parse, run, tool, Scratch};
+use crate::export::{as_normalized, corpus, count_lines, parse, run, tool};
+use crate::{assert_read_as_parse_does, binary, Daemon, Scratch};
 
 /// The syslog-ng configuration the README shows.
 const SYSLOG_NG_CONFIG: &str = include_str!("../export/syslog-ng-db-parser.conf");
@@ -105,7 +105,7 @@ fn pdbtool_validates_and_passes_every_rule_example() {
     let Some(mut pdbtool) = pdbtool() else {
         return;
     };
-    let scratch = Scratch::new("pdbtool-test");
+    let scratch = Scratch::new("export-pdbtool-test");
     let (db, text) = export(&scratch.0);
     let rules = text.matches("<rule ").count();
     assert!(rules >= 400, "{rules} rules");
@@ -178,13 +178,7 @@ fn compare<L: std::fmt::Display>(lines: &[L], parsed: &[Value], matched: &[Value
             problems.push(format!("{line}\n  parse:     {want}\n  syslog-ng: {got}"));
         }
     }
-    assert!(
-        problems.is_empty(),
-        "{} of {} lines differ, e.g.:\n{}",
-        problems.len(),
-        lines.len(),
-        problems[..problems.len().min(10)].join("\n")
-    );
+    assert_read_as_parse_does(&problems, lines.len());
 }
 
 #[test]
@@ -192,7 +186,7 @@ fn pdbtool_matches_every_line_as_parse_does() {
     let Some(mut pdbtool) = pdbtool() else {
         return;
     };
-    let scratch = Scratch::new("pdbtool-match");
+    let scratch = Scratch::new("export-pdbtool-match");
     let dir = &scratch.0;
     let (db, _) = export(dir);
     let (file, lines) = corpus(dir);
@@ -227,32 +221,12 @@ fn pdbtool_matches_every_line_as_parse_does() {
     );
 }
 
-/// A private syslog-ng, stopped (SIGTERM) when dropped.
-struct SyslogNg(Child);
-
-impl Drop for SyslogNg {
-    fn drop(&mut self) {
-        let _ = Command::new("sh")
-            .args(["-c", "kill -s TERM \"$1\"", "sh", &self.0.id().to_string()])
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.0.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn syslog_ng_db_parser_reads_every_line_as_parse_does() {
     let Some(prefix) = prefix() else {
         return;
     };
-    let scratch = Scratch::new("syslog-ng");
+    let scratch = Scratch::new("export-syslog-ng");
     let dir = &scratch.0;
     let (db, _) = export(dir);
     let (file, lines) = corpus(dir);
@@ -264,7 +238,7 @@ fn syslog_ng_db_parser_reads_every_line_as_parse_does() {
     let config_file = dir.join("syslog-ng.conf");
     fs::write(&config_file, config).expect("the config is written");
     let errors = dir.join("syslog-ng.err");
-    let mut daemon = SyslogNg(
+    let mut daemon = Daemon(
         syslog_ng_command(&prefix, "sbin/syslog-ng")
             .args(["-F", "--no-caps", "-f"])
             .arg(&config_file)

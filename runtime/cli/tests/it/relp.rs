@@ -11,11 +11,11 @@ use std::collections::HashMap;
 use std::fs;
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::binary;
+use crate::{binary, Daemon};
 
 const LINES: usize = 20_000;
 
@@ -36,26 +36,6 @@ fn modules() -> PathBuf {
             "rsyslog's imrelp module was not found in /usr/lib/*/rsyslog ($RSYSLOG_MODULES): \
              install it (Debian/Ubuntu: `sudo apt-get install rsyslog-relp`; `.ci/run` does)",
         )
-}
-
-/// rsyslogd, stopped (SIGTERM, then SIGKILL) when dropped.
-struct Rsyslogd(Child);
-
-impl Drop for Rsyslogd {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-s", "TERM", &self.0.id().to_string()])
-            .status();
-        let end = Instant::now() + Duration::from_secs(30);
-        while Instant::now() < end {
-            if !matches!(self.0.try_wait(), Ok(None)) {
-                return;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 /// Whether something listens on 127.0.0.1:`port` (from /proc/net/tcp).
@@ -107,7 +87,7 @@ ruleset(name="relp" queue.type="Direct") {{
         .stderr(Stdio::null())
         .spawn()
         .expect("rsyslogd starts");
-    let collector = Rsyslogd(child);
+    let collector = Daemon(child);
     let ready = Instant::now() + Duration::from_secs(20);
     while !listening(port) {
         assert!(Instant::now() < ready, "imrelp did not listen within 20 s");

@@ -100,7 +100,7 @@ const STALL: Duration = Duration::from_secs(10);
 const SHUTDOWN: Duration = Duration::from_secs(30);
 const POLL: Duration = Duration::from_millis(20);
 
-use crate::binary;
+use crate::{binary, Scratch};
 
 /// The rsyslogd executable: `$RSYSLOGD`, else the first on the PATH or in the usual sbin
 /// directories (often not on a user's PATH).
@@ -131,31 +131,6 @@ fn rsyslogd() -> &'static Path {
                 )
             })
     })
-}
-
-/// A directory for one test's files: removed at the end, kept (and named on standard error)
-/// when the test fails.
-#[derive(Debug)]
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("ftd-syslog-rsyslog-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("the scratch directory can be created");
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if thread::panicking() {
-            eprintln!("rsyslog test files kept in {}", self.0.display());
-        } else {
-            let _ = fs::remove_dir_all(&self.0);
-        }
-    }
 }
 
 /// Which parser chain reads the messages (see the module documentation).
@@ -219,7 +194,7 @@ impl Collector {
     fn start(name: &str) -> Collector {
         // First, so that a missing rsyslogd is reported before anything is created.
         let rsyslogd = rsyslogd();
-        let scratch = Scratch::new(name);
+        let scratch = Scratch::new(&format!("rsyslog-{name}"));
         let dir = &scratch.0;
         let text = dir.to_str().expect("a UTF-8 temporary directory");
         assert!(
