@@ -14,7 +14,7 @@
 
 use core::fmt::{self, Write};
 
-use crate::__private::write::{const_slice, const_text};
+use crate::__private::write::{const_slice, const_text, padding_of};
 use crate::error::{ParseError, ParseErrorKind};
 
 /// The default facility of FTD/ASA syslog: local4.
@@ -1296,13 +1296,7 @@ const PRIORITIES: [&str; 192] = {
     let mut table = [""; 192];
     let mut i = 0;
     while i < 192 {
-        let skip = if i < 10 {
-            2
-        } else if i < 100 {
-            1
-        } else {
-            0
-        };
+        let skip = padding_of(i);
         table[i] = const_slice(text, 5 * i + skip, 5 * i + 5);
         i += 1;
     }

@@ -70,6 +70,18 @@ pub(crate) const fn const_slice(text: &'static str, start: usize, end: usize) ->
     }
 }
 
+/// How many of three places a number below 1000 leaves unused (`7` two, `42` one): the
+/// padding to skip in a table of right-aligned three-place entries.
+pub(crate) const fn padding_of(number: usize) -> usize {
+    if number < 10 {
+        2
+    } else if number < 100 {
+        1
+    } else {
+        0
+    }
+}
+
 /// Bytes built in a constant as text (empty if they were not UTF-8; the tables build ASCII).
 pub(crate) const fn const_text(bytes: &'static [u8]) -> &'static str {
     match core::str::from_utf8(bytes) {
@@ -104,13 +116,7 @@ const fn octet_table(dotted: bool) -> [&'static str; 256] {
     let mut table = [""; 256];
     let mut i = 0;
     while i < 256 {
-        let skip = if i < 10 {
-            2
-        } else if i < 100 {
-            1
-        } else {
-            0
-        };
+        let skip = padding_of(i);
         let end = if dotted { 4 * i + 4 } else { 4 * i + 3 };
         table[i] = const_slice(OCTET_TEXT, 4 * i + skip, end);
         i += 1;
