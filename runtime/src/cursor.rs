@@ -136,14 +136,18 @@ fn starts_with_short(hay: &[u8], prefix: &[u8]) -> bool {
     }
 }
 
+/// Whether `hay` starts with `literal` exactly as the template writes it: its bytes, and not
+/// more blanks after a final blank (which a blank run of the literal would also take).
+#[inline]
+fn as_written(hay: &[u8], literal: &[u8]) -> bool {
+    starts_with_short(hay, literal)
+        && !(literal.last() == Some(&b' ') && hay.get(literal.len()).is_some_and(|&b| is_ws(b)))
+}
+
 /// Exact matching: the literal's bytes, a blank matching one or more blanks or tabs.
 fn match_exact(hay: &[u8], literal: &[u8]) -> Result<usize, usize> {
     // Devices almost always send the canonical spacing: compare whole first.
-    if starts_with_short(hay, literal)
-        && !hay
-            .get(literal.len())
-            .is_some_and(|&b| is_ws(b) && literal.last() == Some(&b' '))
-    {
+    if as_written(hay, literal) {
         return Ok(literal.len());
     }
     match_blanks(hay, literal, |a, b| a == b, |_| false)
@@ -424,12 +428,8 @@ impl<'a> Cursor<'a> {
     pub fn literal(&mut self, literal: &'static str) -> Result<(), ParseError> {
         // The literal as the template writes it, not followed by more blanks than it ends
         // with, is what devices send: that case is inlined into every parser.
-        let rest = &self.input.as_bytes()[self.pos..];
-        let bytes = literal.as_bytes();
-        if starts_with_short(rest, bytes)
-            && !(bytes.last() == Some(&b' ') && rest.get(bytes.len()).is_some_and(|&b| is_ws(b)))
-        {
-            self.pos += bytes.len();
+        if as_written(&self.input.as_bytes()[self.pos..], literal.as_bytes()) {
+            self.pos += literal.len();
             return Ok(());
         }
         self.literal_otherwise(literal)
