@@ -52,7 +52,7 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
     });
     let tries: Vec<TokenStream> = tries.collect();
     let tries2 = tries.clone();
-    let free_text = free_text_len(message);
+    let free_text = free_text_len(message, &words);
     quote! {
         /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
         pub fn parse(body: &'a str) -> ::core::result::Result<Self, #p::ParseError> {
@@ -239,14 +239,14 @@ fn convert(field: &FieldAst) -> TokenStream {
 
 /// `free_text_len`: how many bytes of a reading its free-text values hold (text, words,
 /// interfaces, enumeration values), which picks between the readings of several templates;
-/// `mentions_literal_of_others`: whether one of them holds a word of the literals of a
-/// template other than the one read.
-fn free_text_len(message: &MessageAst<'_>) -> TokenStream {
+/// `mentions_literal_of_others`: whether, for some other template, every literal word it has
+/// and the template read lacks stands in them (only then may that template read the line with
+/// less free text).
+fn free_text_len(message: &MessageAst<'_>, words: &[Vec<String>]) -> TokenStream {
     let p = private();
     if message.templates.len() < 2 {
         return TokenStream::new();
     }
-    let words = template_words(message);
     let rivals = (0..words.len()).map(|i| {
         let rivals = (0..words.len())
             .filter(|&j| j != i)
