@@ -395,13 +395,8 @@ fn plain_rfc5424(line: &str, pos: usize) -> Option<HeaderParts<'_>> {
     let mut at = pos;
     for field in &mut fields {
         let start = at;
-        while at < bytes.len() && bytes[at] != b' ' {
-            if bytes[at] == b'%' {
-                return None;
-            }
-            at += 1;
-        }
-        if at == start || at == bytes.len() {
+        at = blank_or_percent(bytes, at);
+        if at == start || at == bytes.len() || bytes[at] == b'%' {
             return None;
         }
         *field = &line[start..at];
@@ -429,6 +424,29 @@ fn plain_rfc5424(line: &str, pos: usize) -> Option<HeaderParts<'_>> {
         }),
         tag_at,
     })
+}
+
+/// The first blank or `%` in `bytes` from `from`, or the length when there is none; eight
+/// bytes are looked at per step, since RFC 5424 header fields run to tens of bytes.
+fn blank_or_percent(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // A zero byte of `word ^ repeated(b)` is a byte equal to `b`; the lowest flag set
+        // by this test is always a true one (borrows only carry upwards).
+        let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+        let found = zero(word ^ (ONES * u64::from(b' '))) | zero(word ^ (ONES * u64::from(b'%')));
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + bytes[at.min(bytes.len())..]
+        .iter()
+        .position(|&b| b == b' ' || b == b'%')
+        .unwrap_or(bytes.len().saturating_sub(at))
 }
 
 /// The header from what precedes the tag and the tag read at `parts.tag_at`.
@@ -1554,6 +1572,25 @@ mod tests {
         assert!(common_header("%ASA-6-716001: x").is_some());
         let rfc5424 = "<165>1 2026-11-26T14:03:11Z fw1 - - - - %FTD-5-718068: x";
         assert!(common_header(rfc5424).is_some());
+    }
+
+    #[test]
+    fn blank_or_percent_finds_the_first_of_either() {
+        let mut rng = crate::draw::SplitMix64::new(3);
+        let alphabet = b"ab %-\x80\xff1";
+        for _ in 0..20_000 {
+            let len = rng.below(40) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| alphabet[rng.below(alphabet.len() as u64) as usize])
+                .collect();
+            for from in 0..=len {
+                let naive = bytes[from..]
+                    .iter()
+                    .position(|&b| b == b' ' || b == b'%')
+                    .map_or(len, |p| from + p);
+                assert_eq!(blank_or_percent(&bytes, from), naive, "{bytes:?} from {from}");
+            }
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::net::IpAddr;
 
-use crate::cursor::{find_literal, match_literal};
+use crate::cursor::{find_literal, is_ws, match_literal};
 use crate::error::{ParseError, ParseErrorKind};
 use crate::header::{parse_header, Header};
 use crate::info::MessageSet;
@@ -58,9 +58,62 @@ impl fmt::Display for IkeContext<'_> {
     }
 }
 
+/// The context keys, in the order they come.
+const CONTEXT_KEYS: [&str; 3] = ["Group = ", "Username = ", "IP = "];
+
 /// Reads a context prefix at the start of `body`; returns it and the bytes it took.
 fn parse_context(body: &str, offset: usize) -> Result<Option<(IkeContext<'_>, usize)>, ParseError> {
-    const KEYS: [&str; 3] = ["Group = ", "Username = ", "IP = "];
+    match context_as_sent(body) {
+        Some(read) => Ok(read),
+        None => read_context(body, offset),
+    }
+}
+
+/// The context as devices send it, read in one pass: keys as written, each value ended by
+/// its first comma, which one blank and then no other follows, and an address that reads.
+/// `None` when anything else is seen (a key in another case or spacing, another comma, a bad
+/// address), for [`read_context`] to read or report; otherwise what it would return.
+fn context_as_sent(body: &str) -> Option<Option<(IkeContext<'_>, usize)>> {
+    let bytes = body.as_bytes();
+    let mut context = IkeContext::default();
+    let mut pos = 0;
+    let mut next_key = 0;
+    for (key, name) in CONTEXT_KEYS.iter().enumerate() {
+        if !bytes[pos..].starts_with(name.as_bytes()) {
+            continue;
+        }
+        let start = pos + name.len();
+        if bytes.get(start).is_some_and(|&b| is_ws(b)) {
+            return None;
+        }
+        let end = start + bytes[start..].iter().position(|&b| b == b',')?;
+        if bytes.get(end + 1) != Some(&b' ') || bytes.get(end + 2).is_some_and(|&b| is_ws(b)) {
+            return None;
+        }
+        let value = &body[start..end];
+        match key {
+            0 => context.group = Some(Cow::Borrowed(value)),
+            1 => context.username = Some(Cow::Borrowed(value)),
+            _ => context.ip = Some(crate::__private::conv::ip(value, false).ok()?),
+        }
+        pos = end + 2;
+        next_key = key + 1;
+    }
+    // What follows may be a later key in another case or spacing, which the general reading
+    // takes.
+    let rest = &bytes[pos..];
+    if CONTEXT_KEYS[next_key..].iter().any(|name| {
+        rest.first().map(u8::to_ascii_lowercase) == Some(name.as_bytes()[0].to_ascii_lowercase())
+            && match_literal(rest, name.as_bytes()).is_ok()
+    }) {
+        return None;
+    }
+    Some((pos > 0).then_some((context, pos)))
+}
+
+/// Reads a context prefix in any spacing and case (see [`parse_context`]).
+fn read_context(body: &str, offset: usize) -> Result<Option<(IkeContext<'_>, usize)>, ParseError> {
+    const KEYS: [&str; 3] = CONTEXT_KEYS;
     let mut context = IkeContext::default();
     let mut pos = 0;
     let mut next_key = 0;
@@ -179,5 +232,51 @@ impl<'a, M: MessageSet<'a>> fmt::Display for Record<'a, M> {
             write!(f, "{context}")?;
         }
         self.message.write_body(f, 0, true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every one-pass reading equals the general one, over keys in each case and spacing,
+    /// values with and without commas and blanks, and good and bad addresses.
+    #[test]
+    fn context_as_sent_reads_as_the_general_reading_does() {
+        let keys = [
+            ["Group = ", "group = ", "Group  = ", "Group =  ", "GROUP =", ""],
+            ["Username = ", "username = ", "Username =\t", "", "", ""],
+            ["IP = ", "ip = ", "IP =  ", "", "", ""],
+        ];
+        let values = ["vpn-ra", "", "a,b", "a, b", "10.0.0.1", "2001:db8::1", "x y", "999.1.1.1"];
+        let ends = [", ", ",  ", ",", ",\t", ""];
+        let tails = ["Sent message", "group", "IKE", " x", "", "ip = 10.0.0.2, x", "USERNAME = u, x"];
+        let mut compared = 0;
+        for g in keys[0] {
+            for u in keys[1] {
+                for i in keys[2] {
+                    for v in values {
+                        for end in ends {
+                            for tail in tails {
+                                let mut body = String::new();
+                                for key in [g, u, i].into_iter().filter(|k| !k.is_empty()) {
+                                    body.push_str(key);
+                                    body.push_str(v);
+                                    body.push_str(end);
+                                }
+                                body.push_str(v);
+                                body.push_str(tail);
+                                if let Some(fast) = context_as_sent(&body) {
+                                    let general = read_context(&body, 0);
+                                    assert_eq!(Ok(fast), general, "{body:?}");
+                                    compared += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 1000, "only {compared} bodies took the one-pass reading");
     }
 }
