@@ -1588,7 +1588,11 @@ mod tests {
                     .iter()
                     .position(|&b| b == b' ' || b == b'%')
                     .map_or(len, |p| from + p);
-                assert_eq!(blank_or_percent(&bytes, from), naive, "{bytes:?} from {from}");
+                assert_eq!(
+                    blank_or_percent(&bytes, from),
+                    naive,
+                    "{bytes:?} from {from}"
+                );
             }
         }
     }

@@ -244,13 +244,37 @@ mod tests {
     #[test]
     fn context_as_sent_reads_as_the_general_reading_does() {
         let keys = [
-            ["Group = ", "group = ", "Group  = ", "Group =  ", "GROUP =", ""],
+            [
+                "Group = ",
+                "group = ",
+                "Group  = ",
+                "Group =  ",
+                "GROUP =",
+                "",
+            ],
             ["Username = ", "username = ", "Username =\t", "", "", ""],
             ["IP = ", "ip = ", "IP =  ", "", "", ""],
         ];
-        let values = ["vpn-ra", "", "a,b", "a, b", "10.0.0.1", "2001:db8::1", "x y", "999.1.1.1"];
+        let values = [
+            "vpn-ra",
+            "",
+            "a,b",
+            "a, b",
+            "10.0.0.1",
+            "2001:db8::1",
+            "x y",
+            "999.1.1.1",
+        ];
         let ends = [", ", ",  ", ",", ",\t", ""];
-        let tails = ["Sent message", "group", "IKE", " x", "", "ip = 10.0.0.2, x", "USERNAME = u, x"];
+        let tails = [
+            "Sent message",
+            "group",
+            "IKE",
+            " x",
+            "",
+            "ip = 10.0.0.2, x",
+            "USERNAME = u, x",
+        ];
         let mut compared = 0;
         for g in keys[0] {
             for u in keys[1] {
@@ -277,6 +301,9 @@ mod tests {
                 }
             }
         }
-        assert!(compared > 1000, "only {compared} bodies took the one-pass reading");
+        assert!(
+            compared > 1000,
+            "only {compared} bodies took the one-pass reading"
+        );
     }
 }
