@@ -4,7 +4,8 @@
 //! `cargo bench -p ftd-syslog --bench throughput`; the report gives lines/s (elements) and
 //! bytes/s for parsing, lines/s for reading the header alone, messages/s for emitting into a
 //! reused buffer, for drawing values alone, and for generating lines as `ftd-syslog simulate`
-//! does (draw, then write).
+//! does (draw, then write). `FTD_BENCH_CORPUS=<file>` makes the parse and header groups
+//! read that file's lines instead of the corpus.
 
 use std::hint::black_box;
 
@@ -93,12 +94,31 @@ fn corpus() -> (Vec<(Message<'static>, usize)>, Vec<String>) {
     (messages, lines)
 }
 
-fn parse(c: &mut Criterion) {
-    let (_, lines) = corpus();
-    assert!(
-        lines.iter().all(|l| parse_line(l).is_ok()),
-        "the corpus parses"
+/// The lines the parse benchmarks read: the file named by `FTD_BENCH_CORPUS` (one line per
+/// line, such as a capture of one's own logs or another version's corpus), else the corpus.
+fn parse_corpus() -> Vec<String> {
+    let Some(path) = std::env::var_os("FTD_BENCH_CORPUS") else {
+        let (_, lines) = corpus();
+        assert!(
+            lines.iter().all(|l| parse_line(l).is_ok()),
+            "the corpus parses"
+        );
+        return lines;
+    };
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("FTD_BENCH_CORPUS={}: {error}", path.to_string_lossy()));
+    let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let parsed = lines.iter().filter(|l| parse_line(l).is_ok()).count();
+    eprintln!(
+        "{}: {} lines, {parsed} parse",
+        path.to_string_lossy(),
+        lines.len()
     );
+    lines
+}
+
+fn parse(c: &mut Criterion) {
+    let lines = parse_corpus();
     let bytes: usize = lines.iter().map(String::len).sum();
     let mut group = c.benchmark_group("parse_line");
     group.throughput(Throughput::Elements(lines.len() as u64));
@@ -155,7 +175,7 @@ fn emit(c: &mut Criterion) {
 
 /// The header alone (priority, timestamp, device id, tag), over the corpus's four header forms.
 fn header(c: &mut Criterion) {
-    let (_, lines) = corpus();
+    let lines = parse_corpus();
     let mut group = c.benchmark_group("parse_header");
     group.throughput(Throughput::Elements(lines.len() as u64));
     group.bench_function("lines", |b| {
