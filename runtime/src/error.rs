@@ -98,9 +98,20 @@ impl ParseError {
     /// tells the most about what was wrong.
     #[doc(hidden)]
     pub fn furthest(previous: Option<ParseError>, next: ParseError) -> Option<ParseError> {
-        match previous {
-            Some(previous) if previous.span.start >= next.span.start => Some(previous),
-            _ => Some(next),
+        Some(match previous {
+            Some(previous) => Self::further(previous, next),
+            None => next,
+        })
+    }
+
+    /// Of an error and a later one from another reading, the one that got further into the
+    /// input (the earlier of equals).
+    #[doc(hidden)]
+    pub fn further(previous: ParseError, next: ParseError) -> ParseError {
+        if previous.span.start >= next.span.start {
+            previous
+        } else {
+            next
         }
     }
 

@@ -53,6 +53,9 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
     let tries: Vec<TokenStream> = tries.collect();
     let tries2 = tries.clone();
     let free_text = free_text_len(message, &words);
+    if !several {
+        return single_template_fns(&parsers.collect::<Vec<_>>());
+    }
     quote! {
         /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
         pub fn parse(body: &'a str) -> ::core::result::Result<Self, #p::ParseError> {
@@ -99,6 +102,43 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
         }
 
         #free_text
+
+        #(#parsers)*
+    }
+}
+
+/// `parse` and `parse_at` of a message with one template: its exact reading, else its
+/// tolerant one. Most messages have one template, and each line runs another message's
+/// parser: kept this small, the code a line runs stays in fewer cache lines.
+fn single_template_fns(parsers: &[TokenStream]) -> TokenStream {
+    let p = private();
+    quote! {
+        /// Parses the message body (the text after `%FTD-<sev>-<id>: `).
+        pub fn parse(body: &'a str) -> ::core::result::Result<Self, #p::ParseError> {
+            Self::parse_at(body, 0)
+        }
+
+        /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
+        /// The template is tried exactly first, then tolerantly.
+        pub fn parse_at(body: &'a str, offset: usize) -> ::core::result::Result<Self, #p::ParseError> {
+            let exact = Self::parse_template_0(body, offset, #p::Matching::Exact);
+            match exact {
+                ::core::result::Result::Ok(_) => exact,
+                ::core::result::Result::Err(error) => Self::parse_drifted(body, offset, error),
+            }
+        }
+
+        /// The tolerant pass, after the exact one failed with `exact`.
+        #[cold]
+        #[inline(never)]
+        fn parse_drifted(
+            body: &'a str,
+            offset: usize,
+            exact: #p::ParseError,
+        ) -> ::core::result::Result<Self, #p::ParseError> {
+            Self::parse_template_0(body, offset, #p::Matching::Tolerant)
+                .map_err(|error| #p::ParseError::further(exact, error))
+        }
 
         #(#parsers)*
     }

@@ -55,77 +55,40 @@ impl<'a> WidgetStarted<'a> {
             value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
         },
     ];
-    /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
+    /// Parses the message body (the text after `%FTD-<sev>-<id>: `).
     pub fn parse(
         body: &'a str,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
         Self::parse_at(body, 0)
     }
     /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
-    /// Every template is tried exactly first, so that a line as sent never takes a
-    /// drifted reading of an earlier template; then every template tolerantly.
-    #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
+    /// The template is tried exactly first, then tolerantly.
     pub fn parse_at(
         body: &'a str,
         offset: usize,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
-        let mut furthest: ::core::option::Option<::ftd_syslog::__private::ParseError> = ::core::option::Option::None;
-        let mut best: ::core::option::Option<(usize, Self)> = ::core::option::Option::None;
-        let mut done = false;
-        let matching = ::ftd_syslog::__private::Matching::Exact;
-        'pass: {
-            match Self::parse_template_0(body, offset, matching) {
-                ::core::result::Result::Ok(value) => {
-                    return ::core::result::Result::Ok(value);
-                }
-                ::core::result::Result::Err(error) => {
-                    furthest = ::ftd_syslog::__private::ParseError::furthest(
-                        furthest,
-                        error,
-                    );
-                }
+        let exact = Self::parse_template_0(
+            body,
+            offset,
+            ::ftd_syslog::__private::Matching::Exact,
+        );
+        match exact {
+            ::core::result::Result::Ok(_) => exact,
+            ::core::result::Result::Err(error) => {
+                Self::parse_drifted(body, offset, error)
             }
-        }
-        match best {
-            ::core::option::Option::Some((_, value)) if done => {
-                ::core::result::Result::Ok(value)
-            }
-            _ => Self::parse_drifted(body, offset, furthest, best),
         }
     }
-    /// The tolerant pass, after the exact one found no final reading.
+    /// The tolerant pass, after the exact one failed with `exact`.
     #[cold]
     #[inline(never)]
-    #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
     fn parse_drifted(
         body: &'a str,
         offset: usize,
-        mut furthest: ::core::option::Option<::ftd_syslog::__private::ParseError>,
-        mut best: ::core::option::Option<(usize, Self)>,
+        exact: ::ftd_syslog::__private::ParseError,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
-        let mut done = false;
-        let matching = ::ftd_syslog::__private::Matching::Tolerant;
-        'pass: {
-            match Self::parse_template_0(body, offset, matching) {
-                ::core::result::Result::Ok(value) => {
-                    return ::core::result::Result::Ok(value);
-                }
-                ::core::result::Result::Err(error) => {
-                    furthest = ::ftd_syslog::__private::ParseError::furthest(
-                        furthest,
-                        error,
-                    );
-                }
-            }
-        }
-        match best {
-            ::core::option::Option::Some((_, value)) => ::core::result::Result::Ok(value),
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    furthest.expect("a message has at least one template"),
-                )
-            }
-        }
+        Self::parse_template_0(body, offset, ::ftd_syslog::__private::Matching::Tolerant)
+            .map_err(|error| ::ftd_syslog::__private::ParseError::further(exact, error))
     }
     fn parse_template_0(
         body: &'a str,
@@ -350,77 +313,40 @@ impl<'a> WidgetState {
             value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
         },
     ];
-    /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
+    /// Parses the message body (the text after `%FTD-<sev>-<id>: `).
     pub fn parse(
         body: &'a str,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
         Self::parse_at(body, 0)
     }
     /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
-    /// Every template is tried exactly first, so that a line as sent never takes a
-    /// drifted reading of an earlier template; then every template tolerantly.
-    #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
+    /// The template is tried exactly first, then tolerantly.
     pub fn parse_at(
         body: &'a str,
         offset: usize,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
-        let mut furthest: ::core::option::Option<::ftd_syslog::__private::ParseError> = ::core::option::Option::None;
-        let mut best: ::core::option::Option<(usize, Self)> = ::core::option::Option::None;
-        let mut done = false;
-        let matching = ::ftd_syslog::__private::Matching::Exact;
-        'pass: {
-            match Self::parse_template_0(body, offset, matching) {
-                ::core::result::Result::Ok(value) => {
-                    return ::core::result::Result::Ok(value);
-                }
-                ::core::result::Result::Err(error) => {
-                    furthest = ::ftd_syslog::__private::ParseError::furthest(
-                        furthest,
-                        error,
-                    );
-                }
+        let exact = Self::parse_template_0(
+            body,
+            offset,
+            ::ftd_syslog::__private::Matching::Exact,
+        );
+        match exact {
+            ::core::result::Result::Ok(_) => exact,
+            ::core::result::Result::Err(error) => {
+                Self::parse_drifted(body, offset, error)
             }
-        }
-        match best {
-            ::core::option::Option::Some((_, value)) if done => {
-                ::core::result::Result::Ok(value)
-            }
-            _ => Self::parse_drifted(body, offset, furthest, best),
         }
     }
-    /// The tolerant pass, after the exact one found no final reading.
+    /// The tolerant pass, after the exact one failed with `exact`.
     #[cold]
     #[inline(never)]
-    #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
     fn parse_drifted(
         body: &'a str,
         offset: usize,
-        mut furthest: ::core::option::Option<::ftd_syslog::__private::ParseError>,
-        mut best: ::core::option::Option<(usize, Self)>,
+        exact: ::ftd_syslog::__private::ParseError,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
-        let mut done = false;
-        let matching = ::ftd_syslog::__private::Matching::Tolerant;
-        'pass: {
-            match Self::parse_template_0(body, offset, matching) {
-                ::core::result::Result::Ok(value) => {
-                    return ::core::result::Result::Ok(value);
-                }
-                ::core::result::Result::Err(error) => {
-                    furthest = ::ftd_syslog::__private::ParseError::furthest(
-                        furthest,
-                        error,
-                    );
-                }
-            }
-        }
-        match best {
-            ::core::option::Option::Some((_, value)) => ::core::result::Result::Ok(value),
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(
-                    furthest.expect("a message has at least one template"),
-                )
-            }
-        }
+        Self::parse_template_0(body, offset, ::ftd_syslog::__private::Matching::Tolerant)
+            .map_err(|error| ::ftd_syslog::__private::ParseError::further(exact, error))
     }
     fn parse_template_0(
         body: &'a str,
