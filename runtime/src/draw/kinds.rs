@@ -154,6 +154,20 @@ pub(super) fn every_value(kind: ValueKind) -> Option<Vec<&'static str>> {
     }
 }
 
+/// The bytes every value of `kind` is made of, for the kinds that compose values from a small
+/// alphabet (numbers written in hexadecimal or decimal), so that a field can be checked once
+/// for all of them; `None` for other kinds.
+pub(super) fn alphabet(kind: ValueKind) -> Option<&'static [u8]> {
+    use ValueKind as K;
+    match kind {
+        K::SerialNumber => Some(b"0123456789ABCDEF"),
+        K::Spi => Some(b"0123456789abcdefx"),
+        K::Cookie | K::MessageId | K::HexFlags => Some(b"0123456789abcdef"),
+        K::EventId => Some(b"0123456789"),
+        _ => None,
+    }
+}
+
 /// `value` in lower-case hexadecimal, zero-padded to `width` digits, after `prefix`.
 fn hex_text(value: u64, width: usize, prefix: &str) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";

@@ -24,6 +24,10 @@ use plan::{FieldPlan, Plans};
 
 /// A source of field values. Generated `draw` functions call one method per field.
 pub trait ValueSource {
+    /// A message `id` is drawn next: its values need not agree with earlier messages'.
+    fn start_message(&mut self, id: u32) {
+        let _ = id;
+    }
     /// Text for a text, word or interface field (it must satisfy [`FieldSpec::accepts`]).
     /// Values from a fixed vocabulary are borrowed, so that drawing them allocates nothing.
     fn text(&mut self, field: &FieldSpec) -> Cow<'static, str>;
@@ -360,10 +364,10 @@ fn draw_text(
         };
         return kinds::text(plan.kind, rng, shape);
     }
-    for attempt in 0..32 {
+    for attempt in plan.first_attempt..plan::ATTEMPTS {
         let shape = Shape {
             compact: plan.compact,
-            plain: attempt >= 16,
+            plain: attempt >= plan::PLAIN_ATTEMPT,
         };
         let value = kinds::text(plan.kind, rng, shape).unwrap_or_else(|| {
             let mut named = field.name.replace('_', "-");
@@ -412,6 +416,10 @@ fn guess_kind(field: &FieldSpec) -> ValueKind {
 }
 
 impl ValueSource for RandomValues {
+    fn start_message(&mut self, id: u32) {
+        self.line.restart(id);
+    }
+
     fn text(&mut self, field: &FieldSpec) -> Cow<'static, str> {
         self.enter(field);
         let plan = self.plans.get(field);

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::{guess_kind, kinds};
+use super::{guess_kind, kinds, SplitMix64};
 use crate::info::{FieldKind, FieldSpec};
 use crate::value_kind::ValueKind;
 
@@ -24,7 +24,18 @@ pub(super) struct FieldPlan {
     pub listed: Option<Vec<&'static str>>,
     /// Whether the field accepts every value its kind can compose (then none is checked).
     pub takes_every_value: bool,
+    /// The attempt composed values start at: 0 (the full form), [`PLAIN_ATTEMPT`] when the
+    /// field never took a full-form value when the plan was made, [`ATTEMPTS`] when it took
+    /// no plain one either (then the fallback is drawn at once).
+    pub first_attempt: u32,
 }
+
+/// Composed values tried before the fallback.
+pub(super) const ATTEMPTS: u32 = 32;
+/// The first attempt of the plain form.
+pub(super) const PLAIN_ATTEMPT: u32 = 16;
+/// Values of each form composed when a plan is made, to tell whether the field ever takes one.
+const SAMPLES: u32 = 64;
 
 impl FieldPlan {
     fn of(field: &FieldSpec) -> FieldPlan {
@@ -34,11 +45,19 @@ impl FieldPlan {
         };
         let compact = matches!(field.kind, FieldKind::Word | FieldKind::Interface);
         let acceptor = Acceptor::of(field);
+        let takes_every_value = kinds::every_value(kind)
+            .is_some_and(|values| values.iter().all(|value| acceptor.accepts(value)))
+            || kinds::alphabet(kind).is_some_and(|alphabet| acceptor.takes_all_of(alphabet));
+        let first_attempt = if takes_every_value {
+            0
+        } else {
+            first_fitting_attempt(kind, compact, &acceptor)
+        };
         FieldPlan {
             kind,
             compact,
-            takes_every_value: kinds::every_value(kind)
-                .is_some_and(|values| values.iter().all(|value| acceptor.accepts(value))),
+            takes_every_value,
+            first_attempt,
             acceptor,
             listed: kinds::vocabulary(kind).map(|list| {
                 list.iter()
@@ -50,6 +69,36 @@ impl FieldPlan {
     }
 }
 
+/// The first attempt whose form the field took in a sample of composed values (the sample
+/// is drawn from a fixed seed, so that a plan, and so the values of a run, depend on the field
+/// alone): a field that never takes a form skips the attempts of that form.
+fn first_fitting_attempt(kind: ValueKind, compact: bool, acceptor: &Acceptor) -> u32 {
+    let mut rng = SplitMix64::new(u64::from(SAMPLES));
+    for (first, plain) in [(0, false), (PLAIN_ATTEMPT, true)] {
+        let shape = kinds::Shape { compact, plain };
+        let fits = (0..SAMPLES).any(|_| {
+            kinds::text(kind, &mut rng, shape).is_some_and(|value| acceptor.accepts(&value))
+        });
+        if fits {
+            return first;
+        }
+    }
+    // Kinds that are not textual draw the named fallback in every attempt: keep trying it.
+    if kinds::text(
+        kind,
+        &mut rng,
+        kinds::Shape {
+            compact,
+            plain: true,
+        },
+    )
+    .is_none()
+    {
+        return 0;
+    }
+    ATTEMPTS
+}
+
 /// [`FieldSpec::accepts`] compiled for one field: the bytes a value may not hold (control
 /// characters; spaces and the first byte of a following literal in a word; angle brackets in
 /// a bracketed field; one-byte delimiters), and the longer delimiter words it may not contain.
@@ -58,11 +107,19 @@ pub(super) struct Acceptor {
     /// One bit per byte value.
     refused: [u64; 4],
     words: Vec<&'static str>,
+    /// The first bytes of `words`, one bit per byte value: only where one stands is a word
+    /// looked for.
+    word_starts: [u64; 4],
 }
 
 /// Marks `byte` in a 256-bit set.
 fn set(bits: &mut [u64; 4], byte: u8) {
     bits[usize::from(byte >> 6)] |= 1 << (byte & 63);
+}
+
+/// Whether `byte` is in a 256-bit set.
+fn has(bits: &[u64; 4], byte: u8) -> bool {
+    bits[usize::from(byte >> 6)] >> (byte & 63) & 1 == 1
 }
 
 impl Acceptor {
@@ -97,7 +154,27 @@ impl Acceptor {
                 _ => {}
             }
         }
-        Acceptor { refused, words }
+        let mut word_starts = [0u64; 4];
+        for word in &words {
+            set(&mut word_starts, word.as_bytes()[0]);
+        }
+        Acceptor {
+            refused,
+            words,
+            word_starts,
+        }
+    }
+
+    /// Whether the field takes every non-empty text made of `alphabet` (bytes other than
+    /// whitespace): none of them is refused and no delimiter word is made of them alone.
+    pub fn takes_all_of(&self, alphabet: &[u8]) -> bool {
+        alphabet
+            .iter()
+            .all(|&byte| !byte.is_ascii_whitespace() && !has(&self.refused, byte))
+            && self
+                .words
+                .iter()
+                .all(|word| word.bytes().any(|byte| !alphabet.contains(&byte)))
     }
 
     /// Whether the field takes `value` (exactly what [`FieldSpec::accepts`] says).
@@ -116,14 +193,21 @@ impl Acceptor {
             return false;
         }
         let mut previous = 0u8;
-        for &byte in bytes {
-            let refused = self.refused[usize::from(byte >> 6)] >> (byte & 63) & 1 == 1;
-            if refused || (byte == b' ' && previous == b' ') {
+        for (at, &byte) in bytes.iter().enumerate() {
+            if has(&self.refused, byte) || (byte == b' ' && previous == b' ') {
+                return false;
+            }
+            if has(&self.word_starts, byte)
+                && self
+                    .words
+                    .iter()
+                    .any(|word| bytes[at..].starts_with(word.as_bytes()))
+            {
                 return false;
             }
             previous = byte;
         }
-        self.words.iter().all(|word| !value.contains(word))
+        true
     }
 }
 
@@ -164,22 +248,41 @@ impl FieldKey {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Plans {
     index: HashMap<FieldKey, usize, BuildHasherDefault<WordHasher>>,
-    plans: Vec<FieldPlan>,
+    plans: Vec<(FieldKey, FieldPlan)>,
+    /// By a hash of a field's address, the address and the plan found for it last: generated
+    /// fields are statics, so a field's address finds its plan without hashing its key (which
+    /// is still compared: a field made on the stack may take another's address).
+    recent: Vec<(usize, usize)>,
 }
+
+/// Slots of [`Plans::recent`], a power of two above the number of fields of the catalog.
+const RECENT_SLOTS: usize = 2048;
 
 impl Plans {
     /// The plan of `field`, worked out the first time it is asked for.
     pub fn get(&mut self, field: &FieldSpec) -> &FieldPlan {
         let key = FieldKey::of(field);
+        let address = std::ptr::from_ref(field) as usize;
+        let slot = ((address as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 53) as usize
+            & (RECENT_SLOTS - 1);
+        if let Some(&(seen, at)) = self.recent.get(slot) {
+            if seen == address && self.plans[at].0 == key {
+                return &self.plans[at].1;
+            }
+        }
         let at = match self.index.get(&key) {
             Some(&at) => at,
             None => {
-                self.plans.push(FieldPlan::of(field));
+                self.plans.push((key, FieldPlan::of(field)));
                 self.index.insert(key, self.plans.len() - 1);
                 self.plans.len() - 1
             }
         };
-        &self.plans[at]
+        if self.recent.is_empty() {
+            self.recent = vec![(0, 0); RECENT_SLOTS];
+        }
+        self.recent[slot] = (address, at);
+        &self.plans[at].1
     }
 }
 
