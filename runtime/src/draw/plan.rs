@@ -104,43 +104,42 @@ fn first_fitting_attempt(kind: ValueKind, compact: bool, acceptor: &Acceptor) ->
 /// a bracketed field; one-byte delimiters), and the longer delimiter words it may not contain.
 #[derive(Debug, Clone)]
 pub(super) struct Acceptor {
-    /// One bit per byte value.
-    refused: [u64; 4],
+    /// Per byte value, what a value holding it needs checked: nothing ([`PLAIN`]), the byte
+    /// before it ([`SPACE`]), the delimiter words ([`WORD_START`]), or it is [`REFUSED`].
+    classes: [u8; 256],
     words: Vec<&'static str>,
-    /// The first bytes of `words`, one bit per byte value: only where one stands is a word
-    /// looked for.
-    word_starts: [u64; 4],
 }
 
-/// Marks `byte` in a 256-bit set.
-fn set(bits: &mut [u64; 4], byte: u8) {
-    bits[usize::from(byte >> 6)] |= 1 << (byte & 63);
-}
-
-/// Whether `byte` is in a 256-bit set.
-fn has(bits: &[u64; 4], byte: u8) -> bool {
-    bits[usize::from(byte >> 6)] >> (byte & 63) & 1 == 1
-}
+/// A byte any value may hold.
+const PLAIN: u8 = 0;
+/// A space: not after another.
+const SPACE: u8 = 1;
+/// The first byte of a delimiter word: the word may not start there.
+const WORD_START: u8 = 2;
+/// A byte no value of the field may hold.
+const REFUSED: u8 = 3;
 
 impl Acceptor {
     fn of(field: &FieldSpec) -> Acceptor {
-        let mut refused = [0u64; 4];
-        for byte in (0..=255u8).filter(u8::is_ascii_control) {
-            set(&mut refused, byte);
-        }
+        let mut classes = [PLAIN; 256];
+        classes[usize::from(b' ')] = SPACE;
+        let mut refuse = |byte: u8| classes[usize::from(byte)] = REFUSED;
+        (0..=255u8)
+            .filter(u8::is_ascii_control)
+            .for_each(&mut refuse);
         let word = matches!(field.kind, FieldKind::Word | FieldKind::Interface);
         if word {
-            set(&mut refused, b' ');
+            refuse(b' ');
             for delimiter in field.delimiters {
                 match delimiter.bytes().next() {
-                    Some(b) if !b.is_ascii_whitespace() => set(&mut refused, b),
+                    Some(b) if !b.is_ascii_whitespace() => refuse(b),
                     _ => {}
                 }
             }
         }
         if field.bracketed {
-            set(&mut refused, b'<');
-            set(&mut refused, b'>');
+            refuse(b'<');
+            refuse(b'>');
         }
         // A value holding a delimiter holds its first word, so the first words are enough.
         let mut words: Vec<&'static str> = Vec::new();
@@ -149,20 +148,18 @@ impl Acceptor {
             let first = trimmed.split(' ').next().unwrap_or(trimmed);
             match first.as_bytes() {
                 [] => {}
-                [byte] => set(&mut refused, *byte),
+                [byte] => refuse(*byte),
                 _ if !words.contains(&first) => words.push(first),
                 _ => {}
             }
         }
-        let mut word_starts = [0u64; 4];
         for word in &words {
-            set(&mut word_starts, word.as_bytes()[0]);
+            let start = &mut classes[usize::from(word.as_bytes()[0])];
+            if *start == PLAIN {
+                *start = WORD_START;
+            }
         }
-        Acceptor {
-            refused,
-            words,
-            word_starts,
-        }
+        Acceptor { classes, words }
     }
 
     /// Whether the field takes every non-empty text made of `alphabet` (bytes other than
@@ -170,7 +167,7 @@ impl Acceptor {
     pub fn takes_all_of(&self, alphabet: &[u8]) -> bool {
         alphabet
             .iter()
-            .all(|&byte| !byte.is_ascii_whitespace() && !has(&self.refused, byte))
+            .all(|&byte| !byte.is_ascii_whitespace() && self.classes[usize::from(byte)] != REFUSED)
             && self
                 .words
                 .iter()
@@ -192,20 +189,25 @@ impl Acceptor {
         if !untrimmed {
             return false;
         }
-        let mut previous = 0u8;
+        let mut after_space = false;
         for (at, &byte) in bytes.iter().enumerate() {
-            if has(&self.refused, byte) || (byte == b' ' && previous == b' ') {
-                return false;
+            match self.classes[usize::from(byte)] {
+                PLAIN => after_space = false,
+                SPACE if after_space => return false,
+                SPACE => after_space = true,
+                WORD_START => {
+                    let rest = &bytes[at..];
+                    if self
+                        .words
+                        .iter()
+                        .any(|word| rest.starts_with(word.as_bytes()))
+                    {
+                        return false;
+                    }
+                    after_space = false;
+                }
+                _ => return false,
             }
-            if has(&self.word_starts, byte)
-                && self
-                    .words
-                    .iter()
-                    .any(|word| bytes[at..].starts_with(word.as_bytes()))
-            {
-                return false;
-            }
-            previous = byte;
         }
         true
     }

@@ -90,6 +90,21 @@ impl fmt::Display for Stopped {
 pub trait Sink {
     /// Queues one line (without a terminator).
     fn send(&mut self, line: &[u8]) -> Result<(), Stopped>;
+    /// Queues `count` lines, each ended by LF (lines hold no LF: emitting escapes it); by
+    /// default one after the other, as [`Sink::send`] takes them.
+    fn send_lines(&mut self, lines: &[u8], count: u64) -> Result<(), Stopped> {
+        debug_assert_eq!(
+            lines.iter().filter(|&&byte| byte == b'\n').count() as u64,
+            count
+        );
+        let lines = lines.strip_suffix(b"\n").unwrap_or(lines);
+        if lines.is_empty() {
+            return Ok(());
+        }
+        lines
+            .split(|&byte| byte == b'\n')
+            .try_for_each(|line| self.send(line))
+    }
     /// Delivers what is queued (called before the pacer waits, so lines leave on time).
     fn flush(&mut self) -> Result<(), Stopped>;
     /// Delivers the rest, waiting for acknowledgement where the transport tells, and counts.
@@ -157,6 +172,16 @@ impl Sink for StreamSink {
         self.batch.extend_from_slice(line);
         self.batch.push(b'\n');
         self.lines_in_batch += 1;
+        if self.batch.len() >= BATCH_BYTES {
+            self.write_batch()?;
+        }
+        Ok(())
+    }
+
+    /// The lines join the batch in one copy: they already end as the stream wants them.
+    fn send_lines(&mut self, lines: &[u8], count: u64) -> Result<(), Stopped> {
+        self.batch.extend_from_slice(lines);
+        self.lines_in_batch += count;
         if self.batch.len() >= BATCH_BYTES {
             self.write_batch()?;
         }
