@@ -423,15 +423,27 @@ fn certificate_id(rng: &mut SplitMix64, shape: Shape) -> String {
 
 /// A date and time as certificates and CRLs print them (`14:03:11 UTC Nov 26 2026`).
 pub(super) fn timestamp(rng: &mut SplitMix64) -> String {
-    format!(
-        "{:02}:{:02}:{:02} UTC {} {} {}",
-        rng.below(24),
-        rng.below(60),
-        rng.below(60),
-        rng.pick(MONTHS),
-        1 + rng.below(28),
-        2024 + rng.below(6)
-    )
+    // Drawn in the order the text reads, as ever, so that a seed gives the same values.
+    let (hours, minutes, seconds) = (rng.below(24), rng.below(60), rng.below(60));
+    let (month, day, year) = (*rng.pick(MONTHS), 1 + rng.below(28), 2024 + rng.below(6));
+    let mut text = String::with_capacity(32);
+    for (value, after) in [(hours, ':'), (minutes, ':'), (seconds, ' ')] {
+        push_two_digits(&mut text, value);
+        text.push(after);
+    }
+    text.push_str("UTC ");
+    text.push_str(month);
+    text.push(' ');
+    text.push_str(itoa::Buffer::new().format(day));
+    text.push(' ');
+    text.push_str(itoa::Buffer::new().format(year));
+    text
+}
+
+/// `value` (below 100) in two decimal digits.
+fn push_two_digits(text: &mut String, value: u64) {
+    text.push(char::from(b'0' + (value / 10) as u8));
+    text.push(char::from(b'0' + (value % 10) as u8));
 }
 
 /// An SPI as IPsec allocates it: 32 random bits, never below 256 (reserved).
@@ -442,13 +454,14 @@ pub(super) fn spi(rng: &mut SplitMix64) -> u32 {
 /// State/event pairs of an IKE state machine, most recent first.
 fn fsm_history(rng: &mut SplitMix64) -> String {
     let pairs = 2 + rng.below(3);
-    let mut out = Vec::new();
-    for _ in 0..pairs {
-        out.push(format!(
-            "{}, {}",
-            rng.pick(IKE_STATES),
-            rng.pick(IKE_EVENTS)
-        ));
+    let mut out = String::with_capacity(128);
+    for pair in 0..pairs {
+        if pair > 0 {
+            out.push_str("-->");
+        }
+        out.push_str(*rng.pick(IKE_STATES));
+        out.push_str(", ");
+        out.push_str(*rng.pick(IKE_EVENTS));
     }
-    out.join("-->")
+    out
 }

@@ -223,12 +223,21 @@ impl RandomValues {
     /// Text of `kind` outside any message (an IKE context part, a scenario value): one word
     /// without commas, so that it reads back from a context prefix.
     pub fn text_of(&mut self, kind: ValueKind) -> Cow<'static, str> {
-        let spec = FieldSpec {
-            type_name: "word",
-            value_kind: kind,
-            ..synthetic_spec("value", FieldKind::Word)
-        };
-        self.text(&spec)
+        const fn spec_of(kind: ValueKind) -> FieldSpec {
+            FieldSpec {
+                type_name: "word",
+                value_kind: kind,
+                ..synthetic_spec("value", FieldKind::Word)
+            }
+        }
+        // What IKE contexts name, in static memory: their plans are found by address.
+        static TUNNEL_GROUP: FieldSpec = spec_of(ValueKind::TunnelGroup);
+        static USERNAME: FieldSpec = spec_of(ValueKind::Username);
+        match kind {
+            ValueKind::TunnelGroup => self.text(&TUNNEL_GROUP),
+            ValueKind::Username => self.text(&USERNAME),
+            kind => self.text(&spec_of(kind)),
+        }
     }
 
     /// An address outside any message (the peer of an IKE context): IPv6 at `ipv6_percent`,

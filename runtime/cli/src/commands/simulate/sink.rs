@@ -139,18 +139,25 @@ impl StreamSink {
     }
 
     fn write_batch(&mut self) -> Result<(), Stopped> {
+        let batch = std::mem::take(&mut self.batch);
+        let lines = std::mem::take(&mut self.lines_in_batch);
+        let result = self.write_out(&batch, lines);
+        self.batch = batch;
+        self.batch.clear();
+        result
+    }
+
+    /// Writes `lines` lines and counts them as sent, or as failed when the stream broke (now
+    /// or before).
+    fn write_out(&mut self, bytes: &[u8], lines: u64) -> Result<(), Stopped> {
         if self.broken {
-            self.tally.failed += self.lines_in_batch;
-            self.lines_in_batch = 0;
-            self.batch.clear();
+            self.tally.failed += lines;
             return Err(Stopped(self.tally.error.clone().unwrap_or_default()));
         }
         let result = self
             .writer
-            .write_all(&self.batch)
+            .write_all(bytes)
             .and_then(|()| self.writer.flush());
-        self.batch.clear();
-        let lines = std::mem::take(&mut self.lines_in_batch);
         match result {
             Ok(()) => {
                 self.tally.sent += lines;
@@ -178,8 +185,15 @@ impl Sink for StreamSink {
         Ok(())
     }
 
-    /// The lines join the batch in one copy: they already end as the stream wants them.
+    /// The lines already end as the stream wants them: a large run of them is written as it
+    /// is (after what is queued), a small one joins the batch.
     fn send_lines(&mut self, lines: &[u8], count: u64) -> Result<(), Stopped> {
+        if lines.len() >= BATCH_BYTES / 4 {
+            if self.lines_in_batch > 0 {
+                self.write_batch()?;
+            }
+            return self.write_out(lines, count);
+        }
         self.batch.extend_from_slice(lines);
         self.lines_in_batch += count;
         if self.batch.len() >= BATCH_BYTES {
