@@ -109,10 +109,10 @@ pub(super) fn text(
         K::Username => username(rng, shape),
         K::Hostname => Cow::Borrowed(hostname(rng, shape)),
         K::Url => Cow::Owned(url(rng, shape)),
-        K::Filename => filename(rng, shape),
+        K::Filename => Cow::Borrowed(filename(rng, shape)),
         K::Path => Cow::Owned(path(rng)),
         K::SubjectDn => Cow::Owned(subject_dn(rng, shape)),
-        K::IssuerDn => Cow::Owned(issuer_dn(rng, shape)),
+        K::IssuerDn => Cow::Borrowed(issuer_dn(rng, shape)),
         K::SerialNumber => Cow::Owned(serial_number(rng)),
         K::CertificateId => Cow::Owned(certificate_id(rng, shape)),
         K::Timestamp => Cow::Owned(timestamp(rng)),
@@ -214,12 +214,19 @@ pub(super) fn hostname(rng: &mut SplitMix64, shape: Shape) -> &'static str {
 const HOST_NUMBERS: usize = 5;
 
 /// Values composed from a few small vocabularies, rendered once so that drawing one costs
-/// nothing but the draw: every host name (label, number, zone) and every e-mail user name.
+/// nothing but the draw: every host name (label, number, zone), e-mail user name, issuer DN
+/// and file name.
 struct Pools {
     /// `[label][number][zone + 1]`, zone 0 being the bare label.
     hosts: Vec<String>,
     /// `[user][domain]`.
     emails: Vec<String>,
+    /// Per `compact` (0 or 1), [`issuer_pool`].
+    issuers: [Vec<String>; 2],
+    /// Per `compact`, `[stem][extension]` (spaces written `_` when compact).
+    files: [Vec<String>; 2],
+    /// `[stem]`, spaces written `_`.
+    plain_files: Vec<String>,
 }
 
 fn pools() -> &'static Pools {
@@ -248,7 +255,31 @@ fn pools() -> &'static Pools {
                     .map(move |domain| format!("{user}@{domain}"))
             })
             .collect();
-        Pools { hosts, emails }
+        let files = [false, true].map(|compact| {
+            FILE_STEMS
+                .iter()
+                .flat_map(|stem| {
+                    FILE_EXTENSIONS.iter().map(move |extension| {
+                        let name = concat(&[stem, ".", extension]);
+                        if compact {
+                            name.replace(' ', "_")
+                        } else {
+                            name
+                        }
+                    })
+                })
+                .collect()
+        });
+        Pools {
+            hosts,
+            emails,
+            issuers: [issuer_pool(false), issuer_pool(true)],
+            files,
+            plain_files: FILE_STEMS
+                .iter()
+                .map(|stem| stem.replace(' ', "_"))
+                .collect(),
+        }
     })
 }
 
@@ -292,21 +323,18 @@ fn concat(parts: &[&str]) -> String {
 }
 
 /// A file name with its extension (without when plain); without spaces in a compact field.
-pub(super) fn filename(rng: &mut SplitMix64, shape: Shape) -> Cow<'static, str> {
+pub(super) fn filename(rng: &mut SplitMix64, shape: Shape) -> &'static str {
+    let pools = pools();
     if shape.plain {
         // Where a field ends at a dot, the name cannot show its extension.
-        return Cow::Owned(rng.pick(FILE_STEMS).replace(' ', "_"));
+        return &pools.plain_files[rng.below(FILE_STEMS.len() as u64) as usize];
     }
     if shape.compact && rng.chance(1, 3) {
-        return Cow::Borrowed(*rng.pick(APCF_FILES));
+        return *rng.pick(APCF_FILES);
     }
-    let stem = *rng.pick(FILE_STEMS);
-    let extension = *rng.pick(FILE_EXTENSIONS);
-    let mut name = concat(&[stem, ".", extension]);
-    if shape.compact {
-        name = name.replace(' ', "_");
-    }
-    Cow::Owned(name)
+    let stem = rng.below(FILE_STEMS.len() as u64) as usize;
+    let extension = rng.below(FILE_EXTENSIONS.len() as u64) as usize;
+    &pools.files[usize::from(shape.compact)][stem * FILE_EXTENSIONS.len() + extension]
 }
 
 /// A directory on a CIFS server: `/share/dir[/dir]`.
@@ -346,25 +374,46 @@ pub(super) fn subject_dn(rng: &mut SplitMix64, shape: Shape) -> String {
     }
 }
 
-/// An issuer DN: a CA's name, with O and C or as domain components.
-pub(super) fn issuer_dn(rng: &mut SplitMix64, shape: Shape) -> String {
-    let ca = if shape.compact {
-        *rng.pick(ISSUING_CAS_COMPACT)
+/// An issuer DN: a CA's name, with O and C or as domain components; only `CN=` when plain.
+pub(super) fn issuer_dn(rng: &mut SplitMix64, shape: Shape) -> &'static str {
+    let (cas, orgs) = issuer_parts(shape.compact);
+    let ca = rng.below(cas.len() as u64) as usize;
+    let form = if shape.plain {
+        0
+    } else if rng.chance(1, 3) {
+        1
     } else {
-        *rng.pick(ISSUING_CAS)
+        2 + rng.below(orgs.len() as u64) as usize
     };
-    if shape.plain {
-        return concat(&["CN=", ca]);
-    }
-    if rng.chance(1, 3) {
-        return concat(&["CN=", ca, ",DC=corp,DC=example,DC=com"]);
-    }
-    let o = if shape.compact {
-        *rng.pick(ORGS_COMPACT)
+    &pools().issuers[usize::from(shape.compact)][ca * (2 + orgs.len()) + form]
+}
+
+/// The CA names and organisations issuer DNs are made of, without spaces when compact.
+fn issuer_parts(compact: bool) -> (&'static [&'static str], &'static [&'static str]) {
+    if compact {
+        (ISSUING_CAS_COMPACT, ORGS_COMPACT)
     } else {
-        *rng.pick(ORGS)
-    };
-    concat(&["CN=", ca, ",O=", o, ",C=US"])
+        (ISSUING_CAS, ORGS)
+    }
+}
+
+/// Every issuer DN of [`issuer_dn`], `[ca][form]`: the plain form, the domain components form,
+/// then one per organisation.
+fn issuer_pool(compact: bool) -> Vec<String> {
+    let (cas, orgs) = issuer_parts(compact);
+    cas.iter()
+        .flat_map(|ca| {
+            [
+                concat(&["CN=", ca]),
+                concat(&["CN=", ca, ",DC=corp,DC=example,DC=com"]),
+            ]
+            .into_iter()
+            .chain(
+                orgs.iter()
+                    .map(move |o| concat(&["CN=", ca, ",O=", o, ",C=US"])),
+            )
+        })
+        .collect()
 }
 
 /// A certificate serial number: 8 to 20 bytes in upper-case hexadecimal.
@@ -417,7 +466,7 @@ fn certificate_id(rng: &mut SplitMix64, shape: Shape) -> String {
         ",O=",
         o,
         ", issuer_name: ",
-        &issuer,
+        issuer,
     ])
 }
 

@@ -359,7 +359,7 @@ impl RandomValues {
 /// a composed value, the full form first and, when the field's delimiters keep rejecting it,
 /// the plain form. `None` when nothing fits.
 fn draw_text(
-    plan: &FieldPlan,
+    plan: &mut FieldPlan,
     field: &FieldSpec,
     rng: &mut SplitMix64,
 ) -> Option<Cow<'static, str>> {
@@ -383,7 +383,7 @@ fn draw_text(
             named.push_str(itoa::Buffer::new().format(1 + rng.below(99)));
             Cow::Owned(named)
         });
-        if plan.acceptor.accepts(&value) {
+        if plan.accepts(&value) {
             debug_assert!(field.accepts(&value));
             return Some(value);
         }

@@ -3,6 +3,7 @@
 //! [`FieldSpec::accepts`] for composed values. Drawing is then a lookup and a draw, not a
 //! series of candidates checked against every delimiter.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -24,10 +25,29 @@ pub(super) struct FieldPlan {
     pub listed: Option<Vec<&'static str>>,
     /// Whether the field accepts every value its kind can compose (then none is checked).
     pub takes_every_value: bool,
+    /// Whether the field takes a static value (a vocabulary or pool entry), by its address and
+    /// length, once checked: such values recur, and their check need not.
+    verdicts: HashMap<(usize, usize), bool, BuildHasherDefault<WordHasher>>,
     /// The attempt composed values start at: 0 (the full form), [`PLAIN_ATTEMPT`] when the
     /// field never took a full-form value when the plan was made, [`ATTEMPTS`] when it took
     /// no plain one either (then the fallback is drawn at once).
     pub first_attempt: u32,
+}
+
+impl FieldPlan {
+    /// Whether the field takes `value`, checked once per static value.
+    pub fn accepts(&mut self, value: &Cow<'static, str>) -> bool {
+        match value {
+            Cow::Borrowed(text) => {
+                let acceptor = &self.acceptor;
+                *self
+                    .verdicts
+                    .entry((text.as_ptr() as usize, text.len()))
+                    .or_insert_with(|| acceptor.accepts(text))
+            }
+            Cow::Owned(text) => self.acceptor.accepts(text),
+        }
+    }
 }
 
 /// Composed values tried before the fallback.
@@ -58,6 +78,7 @@ impl FieldPlan {
             compact,
             takes_every_value,
             first_attempt,
+            verdicts: HashMap::default(),
             acceptor,
             listed: kinds::vocabulary(kind).map(|list| {
                 list.iter()
@@ -262,14 +283,14 @@ const RECENT_SLOTS: usize = 2048;
 
 impl Plans {
     /// The plan of `field`, worked out the first time it is asked for.
-    pub fn get(&mut self, field: &FieldSpec) -> &FieldPlan {
+    pub fn get(&mut self, field: &FieldSpec) -> &mut FieldPlan {
         let key = FieldKey::of(field);
         let address = std::ptr::from_ref(field) as usize;
         let slot = ((address as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 53) as usize
             & (RECENT_SLOTS - 1);
         if let Some(&(seen, at)) = self.recent.get(slot) {
             if seen == address && self.plans[at].0 == key {
-                return &self.plans[at].1;
+                return &mut self.plans[at].1;
             }
         }
         let at = match self.index.get(&key) {
@@ -284,7 +305,7 @@ impl Plans {
             self.recent = vec![(0, 0); RECENT_SLOTS];
         }
         self.recent[slot] = (address, at);
-        &self.plans[at].1
+        &mut self.plans[at].1
     }
 }
 

@@ -110,11 +110,13 @@ impl BlockMaker {
                 let seconds = self.start.plus_nanos(at).seconds;
                 self.stamps.text(&self.emitter, choice, seconds)
             });
-            let template = match (self.vary_templates, message.info()) {
-                (true, Some(info)) if info.templates.len() > 1 => {
-                    self.values.rng().below(info.templates.len() as u64) as usize
-                }
-                _ => 0,
+            let templates = match self.vary_templates {
+                true => message.info().map_or(1, |info| info.templates.len()),
+                false => 1,
+            };
+            let template = match templates {
+                0 | 1 => 0,
+                n => self.values.rng().below(n as u64) as usize,
             };
             // Writing into a String cannot fail; formatters only fail when the writer does.
             let _ = self.emitter.write_rendered(

@@ -19,6 +19,8 @@ pub struct Selection {
     /// the drawn one for every point in the bucket: a draw scans a step or two from there
     /// instead of searching all of `cumulative`.
     guide: Vec<u32>,
+    /// [`GUIDE_BUCKETS`] over the total weight.
+    buckets_per_weight: f64,
 }
 
 /// Buckets of [`Selection::guide`]: several per message of the catalog.
@@ -108,6 +110,7 @@ impl Selection {
             cumulative,
             pass: all,
             guide,
+            buckets_per_weight: GUIDE_BUCKETS as f64 / total,
         })
     }
 
@@ -142,7 +145,7 @@ impl Selection {
         // 53 random bits make a uniform float in [0, total).
         let point = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * total;
         // The first index whose cumulative weight is above the point, found from the guide.
-        let bucket = ((point / total * GUIDE_BUCKETS as f64) as usize).min(GUIDE_BUCKETS - 1);
+        let bucket = ((point * self.buckets_per_weight) as usize).min(GUIDE_BUCKETS - 1);
         let mut index = self.guide[bucket] as usize;
         while self.cumulative.get(index).is_some_and(|&c| c <= point) {
             index += 1;
