@@ -514,3 +514,103 @@ fn fsm_history(rng: &mut SplitMix64) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every shape a generator is asked for.
+    const SHAPES: [Shape; 4] = [
+        Shape {
+            compact: false,
+            plain: false,
+        },
+        Shape {
+            compact: true,
+            plain: false,
+        },
+        Shape {
+            compact: false,
+            plain: true,
+        },
+        Shape {
+            compact: true,
+            plain: true,
+        },
+    ];
+
+    #[test]
+    fn pooled_issuers_are_what_their_draws_compose() {
+        for shape in SHAPES {
+            for seed in 0..300 {
+                let mut rng = SplitMix64::new(seed);
+                let mut replay = rng.clone();
+                let pooled = issuer_dn(&mut rng, shape);
+                let (cas, orgs) = issuer_parts(shape.compact);
+                let ca = replay.pick(cas);
+                let composed = if shape.plain {
+                    format!("CN={ca}")
+                } else if replay.chance(1, 3) {
+                    format!("CN={ca},DC=corp,DC=example,DC=com")
+                } else {
+                    format!("CN={ca},O={},C=US", replay.pick(orgs))
+                };
+                assert_eq!(pooled, composed, "{shape:?} seed {seed}");
+                assert_eq!(rng.next_u64(), replay.next_u64(), "draws of seed {seed}");
+            }
+        }
+    }
+
+    #[test]
+    fn pooled_file_names_are_what_their_draws_compose() {
+        for shape in SHAPES {
+            for seed in 0..300 {
+                let mut rng = SplitMix64::new(seed);
+                let mut replay = rng.clone();
+                let pooled = filename(&mut rng, shape);
+                let composed = if shape.plain {
+                    replay.pick(FILE_STEMS).replace(' ', "_")
+                } else if shape.compact && replay.chance(1, 3) {
+                    (*replay.pick(APCF_FILES)).to_owned()
+                } else {
+                    let name = format!(
+                        "{}.{}",
+                        replay.pick(FILE_STEMS),
+                        replay.pick(FILE_EXTENSIONS)
+                    );
+                    match shape.compact {
+                        true => name.replace(' ', "_"),
+                        false => name,
+                    }
+                };
+                assert_eq!(pooled, composed, "{shape:?} seed {seed}");
+                assert_eq!(rng.next_u64(), replay.next_u64(), "draws of seed {seed}");
+            }
+        }
+    }
+
+    #[test]
+    fn alphabet_kinds_compose_from_their_alphabet() {
+        let mut rng = SplitMix64::new(3);
+        for kind in [
+            ValueKind::SerialNumber,
+            ValueKind::Spi,
+            ValueKind::Cookie,
+            ValueKind::MessageId,
+            ValueKind::HexFlags,
+            ValueKind::EventId,
+        ] {
+            let alphabet = alphabet(kind).expect("an alphabet kind");
+            for shape in SHAPES {
+                for _ in 0..200 {
+                    let value = text(kind, &mut rng, shape).expect("textual");
+                    assert!(!value.is_empty());
+                    assert!(
+                        value.bytes().all(|byte| alphabet.contains(&byte)),
+                        "{kind:?}: {value}"
+                    );
+                }
+            }
+        }
+    }
+}

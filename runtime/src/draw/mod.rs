@@ -565,3 +565,75 @@ pub(crate) const fn synthetic_spec(name: &'static str, kind: FieldKind) -> Field
         value_kind: ValueKind::Unspecified,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::net::IpAddr;
+
+    use super::*;
+    use crate::{FieldVisitor, Message, MESSAGES};
+
+    /// The text values of a message its fields do not accept.
+    #[derive(Default)]
+    struct Rejected {
+        texts: usize,
+        rejected: Vec<String>,
+    }
+
+    impl FieldVisitor for Rejected {
+        fn text(&mut self, field: &'static FieldSpec, value: &str) {
+            self.texts += 1;
+            if !field.accepts(value) {
+                self.rejected
+                    .push(format!("{} {}: {value:?}", field.message, field.name));
+            }
+        }
+        fn uint(&mut self, _: &'static FieldSpec, _: u64) {}
+        fn int(&mut self, _: &'static FieldSpec, _: i64) {}
+        fn hex(&mut self, _: &'static FieldSpec, _: u64) {}
+        fn ip(&mut self, _: &'static FieldSpec, _: IpAddr) {}
+        fn mac(&mut self, _: &'static FieldSpec, _: MacAddr) {}
+        fn quantity(&mut self, _: &'static FieldSpec, _: &Quantity<'_>) {}
+        fn enumeration(&mut self, _: &'static FieldSpec, _: &str, _: bool) {}
+        fn flag(&mut self, _: &'static FieldSpec, _: bool) {}
+    }
+
+    #[test]
+    fn every_drawn_text_is_accepted_by_its_field() {
+        let mut checker = Rejected::default();
+        for seed in 0..40 {
+            // One source for the whole catalog, as simulate draws, and a fresh one per message.
+            let mut shared = RandomValues::new(seed);
+            for info in MESSAGES {
+                let mut fresh = RandomValues::new(seed ^ u64::from(info.id));
+                for values in [&mut shared, &mut fresh] {
+                    let message = Message::draw(info.id, values).expect("catalogued");
+                    message.visit_fields(&mut checker);
+                }
+            }
+        }
+        assert!(checker.texts > 10_000, "only {} texts", checker.texts);
+        assert!(checker.rejected.is_empty(), "{:#?}", checker.rejected);
+    }
+
+    #[test]
+    fn a_message_without_text_leaves_no_text_of_the_message_before() {
+        let mut values = RandomValues::new(1);
+        let with_user = MESSAGES
+            .iter()
+            .find(|info| {
+                info.fields
+                    .iter()
+                    .any(|f| f.value_kind == ValueKind::Username)
+            })
+            .expect("a message with a user");
+        let without_fields = MESSAGES
+            .iter()
+            .find(|info| info.fields.is_empty())
+            .expect("a message without fields");
+        Message::draw(with_user.id, &mut values).expect("catalogued");
+        assert!(values.drawn(ValueKind::Username).is_some());
+        Message::draw(without_fields.id, &mut values).expect("catalogued");
+        assert_eq!(values.drawn(ValueKind::Username), None);
+    }
+}

@@ -407,6 +407,94 @@ mod tests {
         assert!(checked > 10_000, "only {checked} checks");
     }
 
+    /// Static values that probe the rules of `FieldSpec::accepts`.
+    const STATIC_PROBES: &[&str] = &[
+        "alice",
+        "a b",
+        "a  b",
+        " a",
+        "x,y",
+        "CN=x,O=y",
+        "a<b>",
+        "https://vpn.example.com/",
+        "file.pdf",
+        "Issuer",
+    ];
+
+    #[test]
+    fn a_plan_checks_static_values_as_accepts_does() {
+        for info in crate::MESSAGES {
+            for field in info.fields {
+                let mut plan = FieldPlan::of(field);
+                // Twice: the second answer comes from what the first one kept.
+                for probe in STATIC_PROBES.iter().chain(STATIC_PROBES) {
+                    assert_eq!(
+                        plan.accepts(&Cow::Borrowed(probe)),
+                        field.accepts(probe),
+                        "{} {} on {probe:?}",
+                        info.id,
+                        field.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_field_taking_an_alphabet_takes_the_values_of_its_kind() {
+        let mut rng = SplitMix64::new(5);
+        let mut checked = 0;
+        for info in crate::MESSAGES {
+            for field in info.fields {
+                let plan = FieldPlan::of(field);
+                if !plan.takes_every_value || kinds::alphabet(plan.kind).is_none() {
+                    continue;
+                }
+                for _ in 0..50 {
+                    let shape = kinds::Shape {
+                        compact: plan.compact,
+                        plain: false,
+                    };
+                    let value = kinds::text(plan.kind, &mut rng, shape).expect("textual");
+                    assert!(field.accepts(&value), "{} {}: {value}", info.id, field.name);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "only {checked} values");
+    }
+
+    #[test]
+    fn an_alphabet_is_refused_for_a_byte_or_a_word_of_it() {
+        let word = |delimiters: &'static [&'static str]| FieldSpec {
+            delimiters,
+            ..crate::draw::synthetic_spec("serial", FieldKind::Word)
+        };
+        let hex = b"0123456789ABCDEF";
+        assert!(Acceptor::of(&word(&[" issued"])).takes_all_of(hex));
+        assert!(!Acceptor::of(&word(&[" BAD then"])).takes_all_of(hex));
+        assert!(!Acceptor::of(&word(&["F)"])).takes_all_of(hex));
+        assert!(!Acceptor::of(&word(&["x"])).takes_all_of(b"0123456789abcdefx"));
+        assert!(!Acceptor::of(&word(&[])).takes_all_of(b"0 1"));
+    }
+
+    #[test]
+    fn a_plan_skips_the_forms_its_field_cannot_take() {
+        let field = |kind: FieldKind, value_kind, delimiters: &'static [&'static str]| FieldSpec {
+            value_kind,
+            delimiters,
+            ..crate::draw::synthetic_spec("dn", kind)
+        };
+        // Every full subject DN holds a comma, which ends this field; the plain one does not.
+        let comma = field(FieldKind::Text, ValueKind::SubjectDn, &[", Issuer Name"]);
+        assert_eq!(FieldPlan::of(&comma).first_attempt, PLAIN_ATTEMPT);
+        // Every DN holds `=`, which ends this word: only the fallback fits.
+        let equals = field(FieldKind::Word, ValueKind::IssuerDn, &["="]);
+        assert_eq!(FieldPlan::of(&equals).first_attempt, ATTEMPTS);
+        let free = field(FieldKind::Text, ValueKind::SubjectDn, &[]);
+        assert_eq!(FieldPlan::of(&free).first_attempt, 0);
+    }
+
     #[test]
     fn a_listed_plan_keeps_only_accepted_entries() {
         let field = FieldSpec {
