@@ -1,7 +1,8 @@
 //! What drawing text for one field needs to know, worked out once per field and kept: the kind
-//! it holds, the vocabulary entries it accepts, and a compiled form of
-//! [`FieldSpec::accepts`] for composed values. Drawing is then a lookup and a draw, not a
-//! series of candidates checked against every delimiter.
+//! it holds, the vocabulary entries it accepts, whether it takes every value of its kind or
+//! which forms of them it takes, and a compiled form of [`FieldSpec::accepts`] for composed
+//! values (whose verdicts on static values are kept). Drawing is then a lookup and a draw, not
+//! a series of candidates checked against every delimiter.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -32,22 +33,6 @@ pub(super) struct FieldPlan {
     /// field never took a full-form value when the plan was made, [`ATTEMPTS`] when it took
     /// no plain one either (then the fallback is drawn at once).
     pub first_attempt: u32,
-}
-
-impl FieldPlan {
-    /// Whether the field takes `value`, checked once per static value.
-    pub fn accepts(&mut self, value: &Cow<'static, str>) -> bool {
-        match value {
-            Cow::Borrowed(text) => {
-                let acceptor = &self.acceptor;
-                *self
-                    .verdicts
-                    .entry((text.as_ptr() as usize, text.len()))
-                    .or_insert_with(|| acceptor.accepts(text))
-            }
-            Cow::Owned(text) => self.acceptor.accepts(text),
-        }
-    }
 }
 
 /// Composed values tried before the fallback.
@@ -88,6 +73,20 @@ impl FieldPlan {
             }),
         }
     }
+
+    /// Whether the field takes `value`, checked once per static value.
+    pub fn accepts(&mut self, value: &Cow<'static, str>) -> bool {
+        match value {
+            Cow::Borrowed(text) => {
+                let acceptor = &self.acceptor;
+                *self
+                    .verdicts
+                    .entry((text.as_ptr() as usize, text.len()))
+                    .or_insert_with(|| acceptor.accepts(text))
+            }
+            Cow::Owned(text) => self.acceptor.accepts(text),
+        }
+    }
 }
 
 /// The first attempt whose form the field took in a sample of composed values (the sample
@@ -95,6 +94,14 @@ impl FieldPlan {
 /// alone): a field that never takes a form skips the attempts of that form.
 fn first_fitting_attempt(kind: ValueKind, compact: bool, acceptor: &Acceptor) -> u32 {
     let mut rng = SplitMix64::new(u64::from(SAMPLES));
+    let full = kinds::Shape {
+        compact,
+        plain: false,
+    };
+    // Kinds that are not textual draw the named fallback in every attempt: none is skipped.
+    if kinds::text(kind, &mut rng.clone(), full).is_none() {
+        return 0;
+    }
     for (first, plain) in [(0, false), (PLAIN_ATTEMPT, true)] {
         let shape = kinds::Shape { compact, plain };
         let fits = (0..SAMPLES).any(|_| {
@@ -103,19 +110,6 @@ fn first_fitting_attempt(kind: ValueKind, compact: bool, acceptor: &Acceptor) ->
         if fits {
             return first;
         }
-    }
-    // Kinds that are not textual draw the named fallback in every attempt: keep trying it.
-    if kinds::text(
-        kind,
-        &mut rng,
-        kinds::Shape {
-            compact,
-            plain: true,
-        },
-    )
-    .is_none()
-    {
-        return 0;
     }
     ATTEMPTS
 }
