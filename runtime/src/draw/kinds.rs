@@ -330,7 +330,7 @@ pub(super) fn filename(rng: &mut SplitMix64, shape: Shape) -> &'static str {
         return &pools.plain_files[rng.below(FILE_STEMS.len() as u64) as usize];
     }
     if shape.compact && rng.chance(1, 3) {
-        return *rng.pick(APCF_FILES);
+        return rng.pick::<&str>(APCF_FILES);
     }
     let stem = rng.below(FILE_STEMS.len() as u64) as usize;
     let extension = rng.below(FILE_EXTENSIONS.len() as u64) as usize;
@@ -508,9 +508,9 @@ fn fsm_history(rng: &mut SplitMix64) -> String {
         if pair > 0 {
             out.push_str("-->");
         }
-        out.push_str(*rng.pick(IKE_STATES));
+        out.push_str(rng.pick::<&str>(IKE_STATES));
         out.push_str(", ");
-        out.push_str(*rng.pick(IKE_EVENTS));
+        out.push_str(rng.pick::<&str>(IKE_EVENTS));
     }
     out
 }

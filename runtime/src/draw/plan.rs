@@ -74,7 +74,9 @@ impl FieldPlan {
         }
     }
 
-    /// Whether the field takes `value`, checked once per static value.
+    /// Whether the field takes `value`, checked once per static value (a reference to the
+    /// `Cow`: whether it is borrowed tells whether the value is static).
+    #[allow(clippy::ptr_arg)]
     pub fn accepts(&mut self, value: &Cow<'static, str>) -> bool {
         match value {
             Cow::Borrowed(text) => {
