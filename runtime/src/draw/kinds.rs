@@ -539,54 +539,53 @@ mod tests {
         },
     ];
 
-    #[test]
-    fn pooled_issuers_are_what_their_draws_compose() {
+    /// Checks that `pooled` gives, for every shape and many seeds, the text `composed` makes of
+    /// the same draws, and draws as much.
+    fn assert_pooled_as_composed(
+        pooled: fn(&mut SplitMix64, Shape) -> &'static str,
+        composed: impl Fn(&mut SplitMix64, Shape) -> String,
+    ) {
         for shape in SHAPES {
             for seed in 0..300 {
                 let mut rng = SplitMix64::new(seed);
                 let mut replay = rng.clone();
-                let pooled = issuer_dn(&mut rng, shape);
-                let (cas, orgs) = issuer_parts(shape.compact);
-                let ca = replay.pick(cas);
-                let composed = if shape.plain {
-                    format!("CN={ca}")
-                } else if replay.chance(1, 3) {
-                    format!("CN={ca},DC=corp,DC=example,DC=com")
-                } else {
-                    format!("CN={ca},O={},C=US", replay.pick(orgs))
-                };
-                assert_eq!(pooled, composed, "{shape:?} seed {seed}");
+                let text = pooled(&mut rng, shape);
+                assert_eq!(text, composed(&mut replay, shape), "{shape:?} seed {seed}");
                 assert_eq!(rng.next_u64(), replay.next_u64(), "draws of seed {seed}");
             }
         }
     }
 
     #[test]
-    fn pooled_file_names_are_what_their_draws_compose() {
-        for shape in SHAPES {
-            for seed in 0..300 {
-                let mut rng = SplitMix64::new(seed);
-                let mut replay = rng.clone();
-                let pooled = filename(&mut rng, shape);
-                let composed = if shape.plain {
-                    replay.pick(FILE_STEMS).replace(' ', "_")
-                } else if shape.compact && replay.chance(1, 3) {
-                    (*replay.pick(APCF_FILES)).to_owned()
-                } else {
-                    let name = format!(
-                        "{}.{}",
-                        replay.pick(FILE_STEMS),
-                        replay.pick(FILE_EXTENSIONS)
-                    );
-                    match shape.compact {
-                        true => name.replace(' ', "_"),
-                        false => name,
-                    }
-                };
-                assert_eq!(pooled, composed, "{shape:?} seed {seed}");
-                assert_eq!(rng.next_u64(), replay.next_u64(), "draws of seed {seed}");
+    fn pooled_issuers_are_what_their_draws_compose() {
+        assert_pooled_as_composed(issuer_dn, |rng, shape| {
+            let (cas, orgs) = issuer_parts(shape.compact);
+            let ca = rng.pick(cas);
+            if shape.plain {
+                format!("CN={ca}")
+            } else if rng.chance(1, 3) {
+                format!("CN={ca},DC=corp,DC=example,DC=com")
+            } else {
+                format!("CN={ca},O={},C=US", rng.pick(orgs))
             }
-        }
+        });
+    }
+
+    #[test]
+    fn pooled_file_names_are_what_their_draws_compose() {
+        assert_pooled_as_composed(filename, |rng, shape| {
+            if shape.plain {
+                rng.pick(FILE_STEMS).replace(' ', "_")
+            } else if shape.compact && rng.chance(1, 3) {
+                (*rng.pick(APCF_FILES)).to_owned()
+            } else {
+                let name = format!("{}.{}", rng.pick(FILE_STEMS), rng.pick(FILE_EXTENSIONS));
+                match shape.compact {
+                    true => name.replace(' ', "_"),
+                    false => name,
+                }
+            }
+        });
     }
 
     #[test]
