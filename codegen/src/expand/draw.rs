@@ -40,10 +40,11 @@ pub fn draw_fn(message: &MessageAst<'_>) -> TokenStream {
             quote!(#fident: #value)
         }
     });
+    let id = message.source.def.id;
     quote! {
         /// Draws a value for every field from `source`.
         pub fn draw(source: &mut dyn #p::ValueSource) -> #ident #static_lt {
-            let _ = &source;
+            source.start_message(#id);
             #choose_pattern
             #ident { #(#fields),* }
         }

@@ -161,7 +161,7 @@ impl<'a> WidgetStarted<'a> {
     pub fn draw(
         source: &mut dyn ::ftd_syslog::__private::ValueSource,
     ) -> WidgetStarted<'static> {
-        let _ = &source;
+        source.start_message(900001u32);
         WidgetStarted {
             name: source.text(&Self::FIELDS[0usize]),
             ip: source.ip(&Self::FIELDS[1usize]),
@@ -407,7 +407,7 @@ impl<'a> WidgetState {
     }
     /// Draws a value for every field from `source`.
     pub fn draw(source: &mut dyn ::ftd_syslog::__private::ValueSource) -> WidgetState {
-        let _ = &source;
+        source.start_message(900002u32);
         WidgetState {
             negated: source.flag(&Self::FIELDS[0usize]),
             state: WidgetStateState::draw(source, &Self::FIELDS[1usize]),

@@ -109,10 +109,10 @@ pub(super) fn text(
         K::Username => username(rng, shape),
         K::Hostname => Cow::Borrowed(hostname(rng, shape)),
         K::Url => Cow::Owned(url(rng, shape)),
-        K::Filename => filename(rng, shape),
+        K::Filename => Cow::Borrowed(filename(rng, shape)),
         K::Path => Cow::Owned(path(rng)),
         K::SubjectDn => Cow::Owned(subject_dn(rng, shape)),
-        K::IssuerDn => Cow::Owned(issuer_dn(rng, shape)),
+        K::IssuerDn => Cow::Borrowed(issuer_dn(rng, shape)),
         K::SerialNumber => Cow::Owned(serial_number(rng)),
         K::CertificateId => Cow::Owned(certificate_id(rng, shape)),
         K::Timestamp => Cow::Owned(timestamp(rng)),
@@ -150,6 +150,20 @@ pub(super) fn every_value(kind: ValueKind) -> Option<Vec<&'static str>> {
                 .flat_map(|zones| zones[1..].iter().map(String::as_str))
                 .collect(),
         ),
+        _ => None,
+    }
+}
+
+/// The bytes every value of `kind` is made of, for the kinds that compose values from a small
+/// alphabet (numbers written in hexadecimal or decimal), so that a field can be checked once
+/// for all of them; `None` for other kinds.
+pub(super) fn alphabet(kind: ValueKind) -> Option<&'static [u8]> {
+    use ValueKind as K;
+    match kind {
+        K::SerialNumber => Some(b"0123456789ABCDEF"),
+        K::Spi => Some(b"0123456789abcdefx"),
+        K::Cookie | K::MessageId | K::HexFlags => Some(b"0123456789abcdef"),
+        K::EventId => Some(b"0123456789"),
         _ => None,
     }
 }
@@ -200,12 +214,19 @@ pub(super) fn hostname(rng: &mut SplitMix64, shape: Shape) -> &'static str {
 const HOST_NUMBERS: usize = 5;
 
 /// Values composed from a few small vocabularies, rendered once so that drawing one costs
-/// nothing but the draw: every host name (label, number, zone) and every e-mail user name.
+/// nothing but the draw: every host name (label, number, zone), e-mail user name, issuer DN
+/// and file name.
 struct Pools {
     /// `[label][number][zone + 1]`, zone 0 being the bare label.
     hosts: Vec<String>,
     /// `[user][domain]`.
     emails: Vec<String>,
+    /// Per `compact` (0 or 1), [`issuer_pool`].
+    issuers: [Vec<String>; 2],
+    /// Per `compact`, `[stem][extension]` (spaces written `_` when compact).
+    files: [Vec<String>; 2],
+    /// `[stem]`, spaces written `_`.
+    plain_files: Vec<String>,
 }
 
 fn pools() -> &'static Pools {
@@ -234,7 +255,31 @@ fn pools() -> &'static Pools {
                     .map(move |domain| format!("{user}@{domain}"))
             })
             .collect();
-        Pools { hosts, emails }
+        let files = [false, true].map(|compact| {
+            FILE_STEMS
+                .iter()
+                .flat_map(|stem| {
+                    FILE_EXTENSIONS.iter().map(move |extension| {
+                        let name = concat(&[stem, ".", extension]);
+                        if compact {
+                            name.replace(' ', "_")
+                        } else {
+                            name
+                        }
+                    })
+                })
+                .collect()
+        });
+        Pools {
+            hosts,
+            emails,
+            issuers: [issuer_pool(false), issuer_pool(true)],
+            files,
+            plain_files: FILE_STEMS
+                .iter()
+                .map(|stem| stem.replace(' ', "_"))
+                .collect(),
+        }
     })
 }
 
@@ -278,21 +323,18 @@ fn concat(parts: &[&str]) -> String {
 }
 
 /// A file name with its extension (without when plain); without spaces in a compact field.
-pub(super) fn filename(rng: &mut SplitMix64, shape: Shape) -> Cow<'static, str> {
+pub(super) fn filename(rng: &mut SplitMix64, shape: Shape) -> &'static str {
+    let pools = pools();
     if shape.plain {
         // Where a field ends at a dot, the name cannot show its extension.
-        return Cow::Owned(rng.pick(FILE_STEMS).replace(' ', "_"));
+        return &pools.plain_files[rng.below(FILE_STEMS.len() as u64) as usize];
     }
     if shape.compact && rng.chance(1, 3) {
-        return Cow::Borrowed(*rng.pick(APCF_FILES));
+        return rng.pick::<&str>(APCF_FILES);
     }
-    let stem = *rng.pick(FILE_STEMS);
-    let extension = *rng.pick(FILE_EXTENSIONS);
-    let mut name = concat(&[stem, ".", extension]);
-    if shape.compact {
-        name = name.replace(' ', "_");
-    }
-    Cow::Owned(name)
+    let stem = rng.below(FILE_STEMS.len() as u64) as usize;
+    let extension = rng.below(FILE_EXTENSIONS.len() as u64) as usize;
+    &pools.files[usize::from(shape.compact)][stem * FILE_EXTENSIONS.len() + extension]
 }
 
 /// A directory on a CIFS server: `/share/dir[/dir]`.
@@ -332,25 +374,46 @@ pub(super) fn subject_dn(rng: &mut SplitMix64, shape: Shape) -> String {
     }
 }
 
-/// An issuer DN: a CA's name, with O and C or as domain components.
-pub(super) fn issuer_dn(rng: &mut SplitMix64, shape: Shape) -> String {
-    let ca = if shape.compact {
-        *rng.pick(ISSUING_CAS_COMPACT)
+/// An issuer DN: a CA's name, with O and C or as domain components; only `CN=` when plain.
+pub(super) fn issuer_dn(rng: &mut SplitMix64, shape: Shape) -> &'static str {
+    let (cas, orgs) = issuer_parts(shape.compact);
+    let ca = rng.below(cas.len() as u64) as usize;
+    let form = if shape.plain {
+        0
+    } else if rng.chance(1, 3) {
+        1
     } else {
-        *rng.pick(ISSUING_CAS)
+        2 + rng.below(orgs.len() as u64) as usize
     };
-    if shape.plain {
-        return concat(&["CN=", ca]);
-    }
-    if rng.chance(1, 3) {
-        return concat(&["CN=", ca, ",DC=corp,DC=example,DC=com"]);
-    }
-    let o = if shape.compact {
-        *rng.pick(ORGS_COMPACT)
+    &pools().issuers[usize::from(shape.compact)][ca * (2 + orgs.len()) + form]
+}
+
+/// The CA names and organisations issuer DNs are made of, without spaces when compact.
+fn issuer_parts(compact: bool) -> (&'static [&'static str], &'static [&'static str]) {
+    if compact {
+        (ISSUING_CAS_COMPACT, ORGS_COMPACT)
     } else {
-        *rng.pick(ORGS)
-    };
-    concat(&["CN=", ca, ",O=", o, ",C=US"])
+        (ISSUING_CAS, ORGS)
+    }
+}
+
+/// Every issuer DN of [`issuer_dn`], `[ca][form]`: the plain form, the domain components form,
+/// then one per organisation.
+fn issuer_pool(compact: bool) -> Vec<String> {
+    let (cas, orgs) = issuer_parts(compact);
+    cas.iter()
+        .flat_map(|ca| {
+            [
+                concat(&["CN=", ca]),
+                concat(&["CN=", ca, ",DC=corp,DC=example,DC=com"]),
+            ]
+            .into_iter()
+            .chain(
+                orgs.iter()
+                    .map(move |o| concat(&["CN=", ca, ",O=", o, ",C=US"])),
+            )
+        })
+        .collect()
 }
 
 /// A certificate serial number: 8 to 20 bytes in upper-case hexadecimal.
@@ -403,21 +466,33 @@ fn certificate_id(rng: &mut SplitMix64, shape: Shape) -> String {
         ",O=",
         o,
         ", issuer_name: ",
-        &issuer,
+        issuer,
     ])
 }
 
 /// A date and time as certificates and CRLs print them (`14:03:11 UTC Nov 26 2026`).
 pub(super) fn timestamp(rng: &mut SplitMix64) -> String {
-    format!(
-        "{:02}:{:02}:{:02} UTC {} {} {}",
-        rng.below(24),
-        rng.below(60),
-        rng.below(60),
-        rng.pick(MONTHS),
-        1 + rng.below(28),
-        2024 + rng.below(6)
-    )
+    // Drawn in the order the text reads, as ever, so that a seed gives the same values.
+    let (hours, minutes, seconds) = (rng.below(24), rng.below(60), rng.below(60));
+    let (month, day, year) = (*rng.pick(MONTHS), 1 + rng.below(28), 2024 + rng.below(6));
+    let mut text = String::with_capacity(32);
+    for (value, after) in [(hours, ':'), (minutes, ':'), (seconds, ' ')] {
+        push_two_digits(&mut text, value);
+        text.push(after);
+    }
+    text.push_str("UTC ");
+    text.push_str(month);
+    text.push(' ');
+    text.push_str(itoa::Buffer::new().format(day));
+    text.push(' ');
+    text.push_str(itoa::Buffer::new().format(year));
+    text
+}
+
+/// `value` (below 100) in two decimal digits.
+fn push_two_digits(text: &mut String, value: u64) {
+    text.push(char::from(b'0' + (value / 10) as u8));
+    text.push(char::from(b'0' + (value % 10) as u8));
 }
 
 /// An SPI as IPsec allocates it: 32 random bits, never below 256 (reserved).
@@ -428,13 +503,113 @@ pub(super) fn spi(rng: &mut SplitMix64) -> u32 {
 /// State/event pairs of an IKE state machine, most recent first.
 fn fsm_history(rng: &mut SplitMix64) -> String {
     let pairs = 2 + rng.below(3);
-    let mut out = Vec::new();
-    for _ in 0..pairs {
-        out.push(format!(
-            "{}, {}",
-            rng.pick(IKE_STATES),
-            rng.pick(IKE_EVENTS)
-        ));
+    let mut out = String::with_capacity(128);
+    for pair in 0..pairs {
+        if pair > 0 {
+            out.push_str("-->");
+        }
+        out.push_str(rng.pick::<&str>(IKE_STATES));
+        out.push_str(", ");
+        out.push_str(rng.pick::<&str>(IKE_EVENTS));
     }
-    out.join("-->")
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every shape a generator is asked for.
+    const SHAPES: [Shape; 4] = [
+        Shape {
+            compact: false,
+            plain: false,
+        },
+        Shape {
+            compact: true,
+            plain: false,
+        },
+        Shape {
+            compact: false,
+            plain: true,
+        },
+        Shape {
+            compact: true,
+            plain: true,
+        },
+    ];
+
+    /// Checks that `pooled` gives, for every shape and many seeds, the text `composed` makes of
+    /// the same draws, and draws as much.
+    fn assert_pooled_as_composed(
+        pooled: fn(&mut SplitMix64, Shape) -> &'static str,
+        composed: impl Fn(&mut SplitMix64, Shape) -> String,
+    ) {
+        for shape in SHAPES {
+            for seed in 0..300 {
+                let mut rng = SplitMix64::new(seed);
+                let mut replay = rng.clone();
+                let text = pooled(&mut rng, shape);
+                assert_eq!(text, composed(&mut replay, shape), "{shape:?} seed {seed}");
+                assert_eq!(rng.next_u64(), replay.next_u64(), "draws of seed {seed}");
+            }
+        }
+    }
+
+    #[test]
+    fn pooled_issuers_are_what_their_draws_compose() {
+        assert_pooled_as_composed(issuer_dn, |rng, shape| {
+            let (cas, orgs) = issuer_parts(shape.compact);
+            let ca = rng.pick(cas);
+            if shape.plain {
+                format!("CN={ca}")
+            } else if rng.chance(1, 3) {
+                format!("CN={ca},DC=corp,DC=example,DC=com")
+            } else {
+                format!("CN={ca},O={},C=US", rng.pick(orgs))
+            }
+        });
+    }
+
+    #[test]
+    fn pooled_file_names_are_what_their_draws_compose() {
+        assert_pooled_as_composed(filename, |rng, shape| {
+            if shape.plain {
+                rng.pick(FILE_STEMS).replace(' ', "_")
+            } else if shape.compact && rng.chance(1, 3) {
+                (*rng.pick(APCF_FILES)).to_owned()
+            } else {
+                let name = format!("{}.{}", rng.pick(FILE_STEMS), rng.pick(FILE_EXTENSIONS));
+                match shape.compact {
+                    true => name.replace(' ', "_"),
+                    false => name,
+                }
+            }
+        });
+    }
+
+    #[test]
+    fn alphabet_kinds_compose_from_their_alphabet() {
+        let mut rng = SplitMix64::new(3);
+        for kind in [
+            ValueKind::SerialNumber,
+            ValueKind::Spi,
+            ValueKind::Cookie,
+            ValueKind::MessageId,
+            ValueKind::HexFlags,
+            ValueKind::EventId,
+        ] {
+            let alphabet = alphabet(kind).expect("an alphabet kind");
+            for shape in SHAPES {
+                for _ in 0..200 {
+                    let value = text(kind, &mut rng, shape).expect("textual");
+                    assert!(!value.is_empty());
+                    assert!(
+                        value.bytes().all(|byte| alphabet.contains(&byte)),
+                        "{kind:?}: {value}"
+                    );
+                }
+            }
+        }
+    }
 }

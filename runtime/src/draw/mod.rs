@@ -24,6 +24,10 @@ use plan::{FieldPlan, Plans};
 
 /// A source of field values. Generated `draw` functions call one method per field.
 pub trait ValueSource {
+    /// A message `id` is drawn next: its values need not agree with earlier messages'.
+    fn start_message(&mut self, id: u32) {
+        let _ = id;
+    }
     /// Text for a text, word or interface field (it must satisfy [`FieldSpec::accepts`]).
     /// Values from a fixed vocabulary are borrowed, so that drawing them allocates nothing.
     fn text(&mut self, field: &FieldSpec) -> Cow<'static, str>;
@@ -219,12 +223,21 @@ impl RandomValues {
     /// Text of `kind` outside any message (an IKE context part, a scenario value): one word
     /// without commas, so that it reads back from a context prefix.
     pub fn text_of(&mut self, kind: ValueKind) -> Cow<'static, str> {
-        let spec = FieldSpec {
-            type_name: "word",
-            value_kind: kind,
-            ..synthetic_spec("value", FieldKind::Word)
-        };
-        self.text(&spec)
+        const fn spec_of(kind: ValueKind) -> FieldSpec {
+            FieldSpec {
+                type_name: "word",
+                value_kind: kind,
+                ..synthetic_spec("value", FieldKind::Word)
+            }
+        }
+        // What IKE contexts name, in static memory: their plans are found by address.
+        static TUNNEL_GROUP: FieldSpec = spec_of(ValueKind::TunnelGroup);
+        static USERNAME: FieldSpec = spec_of(ValueKind::Username);
+        match kind {
+            ValueKind::TunnelGroup => self.text(&TUNNEL_GROUP),
+            ValueKind::Username => self.text(&USERNAME),
+            kind => self.text(&spec_of(kind)),
+        }
     }
 
     /// An address outside any message (the peer of an IKE context): IPv6 at `ipv6_percent`,
@@ -346,7 +359,7 @@ impl RandomValues {
 /// a composed value, the full form first and, when the field's delimiters keep rejecting it,
 /// the plain form. `None` when nothing fits.
 fn draw_text(
-    plan: &FieldPlan,
+    plan: &mut FieldPlan,
     field: &FieldSpec,
     rng: &mut SplitMix64,
 ) -> Option<Cow<'static, str>> {
@@ -360,17 +373,17 @@ fn draw_text(
         };
         return kinds::text(plan.kind, rng, shape);
     }
-    for attempt in 0..32 {
+    for attempt in plan.first_attempt..plan::ATTEMPTS {
         let shape = Shape {
             compact: plan.compact,
-            plain: attempt >= 16,
+            plain: attempt >= plan::PLAIN_ATTEMPT,
         };
         let value = kinds::text(plan.kind, rng, shape).unwrap_or_else(|| {
             let mut named = field.name.replace('_', "-");
             named.push_str(itoa::Buffer::new().format(1 + rng.below(99)));
             Cow::Owned(named)
         });
-        if plan.acceptor.accepts(&value) {
+        if plan.accepts(&value) {
             debug_assert!(field.accepts(&value));
             return Some(value);
         }
@@ -412,6 +425,10 @@ fn guess_kind(field: &FieldSpec) -> ValueKind {
 }
 
 impl ValueSource for RandomValues {
+    fn start_message(&mut self, id: u32) {
+        self.line.restart(id);
+    }
+
     fn text(&mut self, field: &FieldSpec) -> Cow<'static, str> {
         self.enter(field);
         let plan = self.plans.get(field);
@@ -546,5 +563,77 @@ pub(crate) const fn synthetic_spec(name: &'static str, kind: FieldKind) -> Field
         description: "",
         description_en: "",
         value_kind: ValueKind::Unspecified,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::IpAddr;
+
+    use super::*;
+    use crate::{FieldVisitor, Message, MESSAGES};
+
+    /// The text values of a message its fields do not accept.
+    #[derive(Default)]
+    struct Rejected {
+        texts: usize,
+        rejected: Vec<String>,
+    }
+
+    impl FieldVisitor for Rejected {
+        fn text(&mut self, field: &'static FieldSpec, value: &str) {
+            self.texts += 1;
+            if !field.accepts(value) {
+                self.rejected
+                    .push(format!("{} {}: {value:?}", field.message, field.name));
+            }
+        }
+        fn uint(&mut self, _: &'static FieldSpec, _: u64) {}
+        fn int(&mut self, _: &'static FieldSpec, _: i64) {}
+        fn hex(&mut self, _: &'static FieldSpec, _: u64) {}
+        fn ip(&mut self, _: &'static FieldSpec, _: IpAddr) {}
+        fn mac(&mut self, _: &'static FieldSpec, _: MacAddr) {}
+        fn quantity(&mut self, _: &'static FieldSpec, _: &Quantity<'_>) {}
+        fn enumeration(&mut self, _: &'static FieldSpec, _: &str, _: bool) {}
+        fn flag(&mut self, _: &'static FieldSpec, _: bool) {}
+    }
+
+    #[test]
+    fn every_drawn_text_is_accepted_by_its_field() {
+        let mut checker = Rejected::default();
+        for seed in 0..40 {
+            // One source for the whole catalog, as simulate draws, and a fresh one per message.
+            let mut shared = RandomValues::new(seed);
+            for info in MESSAGES {
+                let mut fresh = RandomValues::new(seed ^ u64::from(info.id));
+                for values in [&mut shared, &mut fresh] {
+                    let message = Message::draw(info.id, values).expect("catalogued");
+                    message.visit_fields(&mut checker);
+                }
+            }
+        }
+        assert!(checker.texts > 10_000, "only {} texts", checker.texts);
+        assert!(checker.rejected.is_empty(), "{:#?}", checker.rejected);
+    }
+
+    #[test]
+    fn a_message_without_text_leaves_no_text_of_the_message_before() {
+        let mut values = RandomValues::new(1);
+        let with_user = MESSAGES
+            .iter()
+            .find(|info| {
+                info.fields
+                    .iter()
+                    .any(|f| f.value_kind == ValueKind::Username)
+            })
+            .expect("a message with a user");
+        let without_fields = MESSAGES
+            .iter()
+            .find(|info| info.fields.is_empty())
+            .expect("a message without fields");
+        Message::draw(with_user.id, &mut values).expect("catalogued");
+        assert!(values.drawn(ValueKind::Username).is_some());
+        Message::draw(without_fields.id, &mut values).expect("catalogued");
+        assert_eq!(values.drawn(ValueKind::Username), None);
     }
 }

@@ -272,21 +272,25 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 /// Checks the options and sets up a run; `None` when there is nothing to run
 /// (`--list-scenarios`).
 fn prepare(args: &Args) -> Result<Option<Run>, CliError> {
-    let library = setup::scenario_library(&args.scenario_files)?;
-    if args.list_scenarios {
+    let scenarios = !(args.scenarios.is_empty() && args.scenario_files.is_empty());
+    // Random runs need no scenario: the library (YAML to parse) is loaded only when used.
+    let library = if args.list_scenarios || scenarios {
+        Some(setup::scenario_library(&args.scenario_files)?)
+    } else {
+        None
+    };
+    if let Some(library) = library.as_ref().filter(|_| args.list_scenarios) {
         setup::list_scenarios(&library.scenarios);
         return Ok(None);
     }
-    let scenarios = !(args.scenarios.is_empty() && args.scenario_files.is_empty());
     if scenarios && args.jobs > 1 {
         return Err(CliError::usage(
             "--jobs applies to random messages: a scenario's lines are made one after another",
         ));
     }
-    let generator = if !scenarios {
-        Generator::Random(setup::selection(args)?)
-    } else {
-        Generator::Scenarios(setup::scenario_runner(args, &library)?)
+    let generator = match &library {
+        Some(library) if scenarios => Generator::Scenarios(setup::scenario_runner(args, library)?),
+        _ => Generator::Random(setup::selection(args)?),
     };
     let (values, seed, start) = setup::values_and_start(args)?;
     let timestamp = setup::timestamp_choice(args)?;

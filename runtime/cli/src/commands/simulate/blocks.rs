@@ -20,8 +20,8 @@ pub(super) const BLOCK_LINES: u64 = 1024;
 /// Blocks in flight per worker thread, ahead of the writer.
 const QUEUE_DEPTH: usize = 2;
 
-/// The lines of one block: their text one after the other, where each ends, and the log time
-/// of each.
+/// The lines of one block: their text one after the other, each ended by LF, where each ends
+/// (before its LF), and the log time of each.
 #[derive(Debug, Default)]
 pub(super) struct Block {
     text: String,
@@ -32,11 +32,21 @@ pub(super) struct Block {
 impl Block {
     /// The lines, each with its log time.
     pub(super) fn lines(&self) -> impl Iterator<Item = (&[u8], u64)> + '_ {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|end| end + 1));
         starts
             .zip(&self.ends)
             .zip(&self.at_nanos)
             .map(|((start, &end), &at)| (&self.text.as_bytes()[start..end], at))
+    }
+
+    /// The lines, each ended by LF, one after the other.
+    pub(super) fn text(&self) -> &[u8] {
+        self.text.as_bytes()
+    }
+
+    /// The log time of the last line.
+    pub(super) fn last_at(&self) -> Option<u64> {
+        self.at_nanos.last().copied()
     }
 
     /// How many lines it holds (fewer than asked when the selection ran dry).
@@ -100,11 +110,13 @@ impl BlockMaker {
                 let seconds = self.start.plus_nanos(at).seconds;
                 self.stamps.text(&self.emitter, choice, seconds)
             });
-            let template = match (self.vary_templates, message.info()) {
-                (true, Some(info)) if info.templates.len() > 1 => {
-                    self.values.rng().below(info.templates.len() as u64) as usize
-                }
-                _ => 0,
+            let templates = match self.vary_templates {
+                true => message.info().map_or(1, |info| info.templates.len()),
+                false => 1,
+            };
+            let template = match templates {
+                0 | 1 => 0,
+                n => self.values.rng().below(n as u64) as usize,
             };
             // Writing into a String cannot fail; formatters only fail when the writer does.
             let _ = self.emitter.write_rendered(
@@ -115,6 +127,7 @@ impl BlockMaker {
                 template,
             );
             block.ends.push(block.text.len());
+            block.text.push('\n');
             block.at_nanos.push(at);
         }
         Some(block)

@@ -9,7 +9,7 @@ use ftd_syslog::draw::RandomValues;
 use ftd_syslog::scenario;
 use ftd_syslog::{Emitter, IkeContext, Timestamp, TimestampFormat, ValueKind};
 
-use super::blocks::{self, BlockMaker, Blocks, BLOCK_LINES};
+use super::blocks::{self, Block, BlockMaker, Blocks, BLOCK_LINES};
 use super::notes::thousands;
 use super::options::UnixTime;
 use super::pace::{LogClock, Pacer, Progress};
@@ -77,6 +77,34 @@ impl Delivery {
             && self
                 .duration
                 .is_some_and(|d| self.wall_start.elapsed() >= d)
+    }
+
+    /// Whether `lines` more lines can go to the sink at once, without a look at the clock or
+    /// the count between them: the run is not paced, not timed, and the count (if any) leaves
+    /// room for them all; a signal is noticed before each whole block.
+    fn takes_whole(&self, lines: u64) -> bool {
+        self.rate.is_none()
+            && self.duration.is_none()
+            && self
+                .count
+                .is_none_or(|limit| self.emitted.saturating_add(lines) <= limit)
+            && signals::received().is_none()
+    }
+
+    /// Hands a whole block to the sink (see [`Delivery::takes_whole`]); false when the sink
+    /// stopped.
+    fn deliver_whole(&mut self, block: &Block) -> bool {
+        let lines = block.len() as u64;
+        if let Err(error) = self.sink.send_lines(block.text(), lines) {
+            self.stopped = Some(error);
+            return false;
+        }
+        self.emitted += lines;
+        self.last_at = block.last_at().unwrap_or(self.last_at);
+        if self.progress.enabled() {
+            self.progress.update(self.emitted);
+        }
+        true
     }
 
     /// Whether a line of log time `at` is past the duration of a paced run.
@@ -174,9 +202,15 @@ impl Run {
 /// Hands the lines of random blocks to the sink, in order, until the run ends.
 fn deliver_blocks(mut blocks: Blocks, delivery: &mut Delivery) {
     while let Some(block) = blocks.next_block() {
-        for (line, at) in block.lines() {
-            if delivery.done() || delivery.past_duration(at) || !delivery.deliver(line, at) {
+        if delivery.takes_whole(block.len() as u64) {
+            if !delivery.deliver_whole(&block) {
                 return;
+            }
+        } else {
+            for (line, at) in block.lines() {
+                if delivery.done() || delivery.past_duration(at) || !delivery.deliver(line, at) {
+                    return;
+                }
             }
         }
         // A short block is the last: the count is reached or the selection ran dry.

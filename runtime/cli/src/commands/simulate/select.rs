@@ -15,7 +15,16 @@ pub struct Selection {
     cumulative: Vec<f64>,
     /// With `--all`: the lines before `ids.len()` emit the ids in order, before drawing.
     pass: bool,
+    /// Per bucket of [`GUIDE_BUCKETS`] equal parts of the total weight, an index at or before
+    /// the drawn one for every point in the bucket: a draw scans a step or two from there
+    /// instead of searching all of `cumulative`.
+    guide: Vec<u32>,
+    /// [`GUIDE_BUCKETS`] over the total weight.
+    buckets_per_weight: f64,
 }
+
+/// Buckets of [`Selection::guide`]: several per message of the catalog.
+const GUIDE_BUCKETS: usize = 4096;
 
 impl Selection {
     /// Selects from `messages`: the union of `ids` and `ranges` (everything when both are
@@ -95,10 +104,13 @@ impl Selection {
                     .to_owned(),
             );
         }
+        let guide = guide(&cumulative, total);
         Ok(Selection {
             ids: selected,
             cumulative,
             pass: all,
+            guide,
+            buckets_per_weight: GUIDE_BUCKETS as f64 / total,
         })
     }
 
@@ -132,9 +144,26 @@ impl Selection {
         }
         // 53 random bits make a uniform float in [0, total).
         let point = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * total;
-        let index = self.cumulative.partition_point(|&c| c <= point);
+        // The first index whose cumulative weight is above the point, found from the guide.
+        let bucket = ((point * self.buckets_per_weight) as usize).min(GUIDE_BUCKETS - 1);
+        let mut index = self.guide[bucket] as usize;
+        while self.cumulative.get(index).is_some_and(|&c| c <= point) {
+            index += 1;
+        }
         self.ids.get(index.min(self.ids.len() - 1)).copied()
     }
+}
+
+/// [`Selection::guide`] of `cumulative`: for bucket `b`, the first index whose cumulative
+/// weight is above the start of bucket `b - 1` (a bucket earlier than needed, so that rounding
+/// in placing a point in its bucket never puts the start after the index drawn).
+fn guide(cumulative: &[f64], total: f64) -> Vec<u32> {
+    (0..GUIDE_BUCKETS)
+        .map(|bucket| {
+            let start = bucket.saturating_sub(1) as f64 / GUIDE_BUCKETS as f64 * total;
+            cumulative.partition_point(|&c| c <= start) as u32
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -164,6 +193,29 @@ mod tests {
         assert!((0..100).all(|line| heavy.at(line, &mut rng) == Some(716002)));
         assert!(Selection::new(messages, &[716999], &[], None, &[], false).is_err());
         assert!(Selection::new(messages, &[716001], &[], Some(0), &[], false).is_err());
+    }
+
+    #[test]
+    fn the_guide_draws_what_a_search_draws() {
+        let weights = [
+            options::weight("716xxx=5").unwrap(),
+            options::weight("717001=0").unwrap(),
+            options::weight("718002=0.001").unwrap(),
+            options::weight("720xxx=300").unwrap(),
+        ];
+        for weights in [&weights[..], &[]] {
+            let selection =
+                Selection::new(ftd_syslog::MESSAGES, &[], &[], None, weights, false).unwrap();
+            let total = *selection.cumulative.last().unwrap();
+            let mut rng = SplitMix64::new(9);
+            for _ in 0..100_000 {
+                let mut copy = rng.clone();
+                let point = (copy.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * total;
+                let searched = selection.cumulative.partition_point(|&c| c <= point);
+                let expected = selection.ids[searched.min(selection.ids.len() - 1)];
+                assert_eq!(selection.at(u64::MAX, &mut rng), Some(expected));
+            }
+        }
     }
 
     #[test]

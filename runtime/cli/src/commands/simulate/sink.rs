@@ -90,6 +90,21 @@ impl fmt::Display for Stopped {
 pub trait Sink {
     /// Queues one line (without a terminator).
     fn send(&mut self, line: &[u8]) -> Result<(), Stopped>;
+    /// Queues `count` lines, each ended by LF (lines hold no LF: emitting escapes it); by
+    /// default one after the other, as [`Sink::send`] takes them.
+    fn send_lines(&mut self, lines: &[u8], count: u64) -> Result<(), Stopped> {
+        debug_assert_eq!(
+            lines.iter().filter(|&&byte| byte == b'\n').count() as u64,
+            count
+        );
+        let lines = lines.strip_suffix(b"\n").unwrap_or(lines);
+        if lines.is_empty() {
+            return Ok(());
+        }
+        lines
+            .split(|&byte| byte == b'\n')
+            .try_for_each(|line| self.send(line))
+    }
     /// Delivers what is queued (called before the pacer waits, so lines leave on time).
     fn flush(&mut self) -> Result<(), Stopped>;
     /// Delivers the rest, waiting for acknowledgement where the transport tells, and counts.
@@ -124,18 +139,25 @@ impl StreamSink {
     }
 
     fn write_batch(&mut self) -> Result<(), Stopped> {
+        let batch = std::mem::take(&mut self.batch);
+        let lines = std::mem::take(&mut self.lines_in_batch);
+        let result = self.write_out(&batch, lines);
+        self.batch = batch;
+        self.batch.clear();
+        result
+    }
+
+    /// Writes `lines` lines and counts them as sent, or as failed when the stream broke (now
+    /// or before).
+    fn write_out(&mut self, bytes: &[u8], lines: u64) -> Result<(), Stopped> {
         if self.broken {
-            self.tally.failed += self.lines_in_batch;
-            self.lines_in_batch = 0;
-            self.batch.clear();
+            self.tally.failed += lines;
             return Err(Stopped(self.tally.error.clone().unwrap_or_default()));
         }
         let result = self
             .writer
-            .write_all(&self.batch)
+            .write_all(bytes)
             .and_then(|()| self.writer.flush());
-        self.batch.clear();
-        let lines = std::mem::take(&mut self.lines_in_batch);
         match result {
             Ok(()) => {
                 self.tally.sent += lines;
@@ -157,6 +179,23 @@ impl Sink for StreamSink {
         self.batch.extend_from_slice(line);
         self.batch.push(b'\n');
         self.lines_in_batch += 1;
+        if self.batch.len() >= BATCH_BYTES {
+            self.write_batch()?;
+        }
+        Ok(())
+    }
+
+    /// The lines already end as the stream wants them: a large run of them is written as it
+    /// is (after what is queued), a small one joins the batch.
+    fn send_lines(&mut self, lines: &[u8], count: u64) -> Result<(), Stopped> {
+        if lines.len() >= BATCH_BYTES / 4 {
+            if self.lines_in_batch > 0 {
+                self.write_batch()?;
+            }
+            return self.write_out(lines, count);
+        }
+        self.batch.extend_from_slice(lines);
+        self.lines_in_batch += count;
         if self.batch.len() >= BATCH_BYTES {
             self.write_batch()?;
         }
