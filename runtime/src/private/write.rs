@@ -11,9 +11,8 @@ use core::fmt::{self, Write};
 /// Writes text, escaping CR, LF and NUL.
 pub fn text<W: Write + ?Sized>(out: &mut W, value: &str) -> fmt::Result {
     let bytes = value.as_bytes();
-    // Most values hold no byte at or below CR: one branch-free pass (which the compiler
-    // vectorises) tells, cheaper than a search on the short values fields hold.
-    if !bytes.iter().fold(false, |low, &b| low | (b <= b'\r')) {
+    // Most values hold no byte at or below CR: a check of eight bytes at a time tells.
+    if !any_byte(bytes, has_byte_below_14, |b| b <= b'\r') {
         return out.write_str(value);
     }
     let mut start = 0;
@@ -32,10 +31,43 @@ pub fn text<W: Write + ?Sized>(out: &mut W, value: &str) -> fmt::Result {
 
 /// Whether a value holds `<` or `>`, so that it cannot be written inside `<...>`.
 pub fn has_angle_bracket(value: &str) -> bool {
-    // Branch-free over the whole (short) value, as in `text`.
-    value
-        .bytes()
-        .fold(false, |found, b| found | (b == b'<') | (b == b'>'))
+    any_byte(value.as_bytes(), has_angle_byte, |b| b == b'<' || b == b'>')
+}
+
+/// Whether any byte of `bytes` passes `byte`, with `word` telling the same of eight bytes at
+/// once (values are short: a word at a time, the last word overlapping, beats a byte loop or a
+/// vectorised pass with its set-up).
+fn any_byte(bytes: &[u8], word: impl Fn(u64) -> bool, byte: impl Fn(u8) -> bool) -> bool {
+    let load = |chunk: &[u8]| <[u8; 8]>::try_from(chunk).map(u64::from_le_bytes);
+    if bytes.len() < 8 {
+        return bytes.iter().any(|&b| byte(b));
+    }
+    let chunks = bytes.chunks_exact(8);
+    let last = &bytes[bytes.len() - 8..];
+    chunks
+        .chain(core::iter::once(last))
+        .any(|chunk| load(chunk).map_or(true, &word))
+}
+
+/// Ones in every byte of a word.
+const ONES: u64 = u64::MAX / 255;
+/// The high bit of every byte of a word.
+const HIGHS: u64 = ONES * 0x80;
+
+/// Whether a word holds a zero byte (exact as a yes/no: a borrow only runs past a zero byte).
+fn has_zero_byte(word: u64) -> bool {
+    word.wrapping_sub(ONES) & !word & HIGHS != 0
+}
+
+/// Whether a word holds a byte below 14 (NUL to CR), as [`has_zero_byte`] does for zero.
+fn has_byte_below_14(word: u64) -> bool {
+    word.wrapping_sub(ONES * 14) & !word & HIGHS != 0
+}
+
+/// Whether a word holds `<` (0x3c) or `>` (0x3e): the only bytes that setting bit 1 makes
+/// 0x3e, which `^` then makes zero.
+fn has_angle_byte(word: u64) -> bool {
+    has_zero_byte((word | ONES * 0x02) ^ (ONES * 0x3e))
 }
 
 /// Writes an integer in decimal.
@@ -320,6 +352,89 @@ mod tests {
         out.clear();
         super::quantity(&mut out, &quantity).unwrap();
         assert_eq!(out, quantity.to_string());
+    }
+
+    /// `text` and `has_angle_bracket` as byte loops, to hold the word-at-a-time checks to.
+    fn escaped_slowly(value: &str) -> String {
+        value
+            .chars()
+            .map(|c| match c {
+                '\r' => "#015".to_owned(),
+                '\n' => "#012".to_owned(),
+                '\0' => "#000".to_owned(),
+                c => c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn word_checks_agree_with_byte_loops() {
+        let alphabet = [
+            "a",
+            "Z",
+            "0",
+            " ",
+            "\r",
+            "\n",
+            "\0",
+            "\t",
+            "\u{b}",
+            "\u{c}",
+            "\u{e}",
+            "<",
+            ">",
+            "=",
+            "?",
+            "|",
+            "~",
+            "\u{7f}",
+            "é",
+            "日",
+            "\u{1f600}",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut out = String::new();
+        let mut value = String::new();
+        for round in 0..50_000 {
+            value.clear();
+            let len = next() % 40;
+            for _ in 0..len {
+                // Mostly plain letters, as field values are.
+                let pick = next();
+                let at = if round % 2 == 0 {
+                    pick % 4
+                } else {
+                    pick % alphabet.len() as u64
+                };
+                value.push_str(alphabet[at as usize]);
+            }
+            out.clear();
+            super::text(&mut out, &value).unwrap();
+            assert_eq!(out, escaped_slowly(&value), "{value:?}");
+            let slow = value.contains('<') || value.contains('>');
+            assert_eq!(super::has_angle_bracket(&value), slow, "{value:?}");
+        }
+        // Every byte value, in every place of a word and in the overlapping last word.
+        for byte in 0..=127u8 {
+            for len in 1..=17 {
+                for at in 0..len {
+                    let mut bytes = vec![b'x'; len];
+                    bytes[at] = byte;
+                    let value = String::from_utf8(bytes).unwrap();
+                    out.clear();
+                    super::text(&mut out, &value).unwrap();
+                    assert_eq!(out, escaped_slowly(&value), "{value:?}");
+                    let slow = byte == b'<' || byte == b'>';
+                    assert_eq!(super::has_angle_bracket(&value), slow, "{value:?}");
+                }
+            }
+        }
     }
 
     #[test]
