@@ -1263,12 +1263,22 @@ fn write_thousands<W: Write + ?Sized>(out: &mut W, thousands: u32) -> fmt::Resul
 /// `001: ` for 1: the last three digits of a message id and the `: ` after it (`rest` is
 /// below 1000).
 fn below_thousand_and_colon(rest: u32) -> &'static str {
-    let at = 5 * rest.min(999) as usize;
-    THOUSANDS_COLON.get(at..at + 5).unwrap_or(": ")
+    LAST_DIGITS[rest.min(999) as usize]
 }
 
+/// `"000: "` to `"999: "`, sliced from [`THOUSANDS_COLON`] once.
+const LAST_DIGITS: [&str; 1000] = {
+    let mut table = [""; 1000];
+    let mut i = 0;
+    while i < 1000 {
+        table[i] = const_slice(THOUSANDS_COLON, 5 * i, 5 * i + 5);
+        i += 1;
+    }
+    table
+};
+
 /// `"000: 001: ... 999: "`: every number below a thousand in three digits and `: `, five
-/// bytes each, sliced by [`write_thousands`] and [`below_thousand_and_colon`].
+/// bytes each, sliced by [`write_thousands`] and for [`LAST_DIGITS`].
 const THOUSANDS_COLON: &str = {
     const BYTES: [u8; 5000] = {
         let mut bytes = [0u8; 5000];
@@ -1451,40 +1461,59 @@ impl RenderedPrefixes {
             .position(|entry| entry.is_for(bits, style, stamp));
         let at = match found {
             Some(at) => at,
-            None => {
-                let (value, rendered) = match stamp {
-                    None => (None, None),
-                    Some(Stamp::Value(ts)) => (Some(*ts), None),
-                    Some(Stamp::Rendered(text)) => (None, Some(text.to_owned())),
-                };
-                let entry = PrefixEntry {
-                    style: bits,
-                    device_id: style.device_id.clone(),
-                    value,
-                    rendered,
-                    slots: [const { None }; 64],
-                };
-                let at = self.next;
-                if at < self.entries.len() {
-                    self.entries[at] = entry;
-                } else {
-                    self.entries.push(entry);
-                }
-                self.next = (at + 1) % Self::CAPACITY;
-                at
-            }
+            None => self.insert(bits, style, stamp),
         };
         let slot = usize::from(severity.min(7)) * 8 + (thousands % 8) as usize;
         let slot = &mut self.entries[at].slots[slot];
         if slot.as_ref().is_none_or(|(held, _)| *held != thousands) {
-            let mut text = String::with_capacity(64);
-            // Writing into a String cannot fail.
-            let _ = style.write_prefix(&mut text, severity, stamp);
-            let _ = write_thousands(&mut text, thousands);
-            *slot = Some((thousands, text));
+            *slot = Some(render_slot(style, severity, thousands, stamp));
         }
         slot.as_ref().map_or("", |(_, text)| text)
     }
+
+    /// Makes an entry for `style` and `stamp`, in place of the oldest when the cache is full,
+    /// and gives its place (apart from `get`, which runs for every line, so that `get` stays
+    /// small).
+    #[cold]
+    #[inline(never)]
+    fn insert(&mut self, bits: u32, style: &HeaderStyle, stamp: Option<Stamp<'_>>) -> usize {
+        let (value, rendered) = match stamp {
+            None => (None, None),
+            Some(Stamp::Value(ts)) => (Some(*ts), None),
+            Some(Stamp::Rendered(text)) => (None, Some(text.to_owned())),
+        };
+        let entry = PrefixEntry {
+            style: bits,
+            device_id: style.device_id.clone(),
+            value,
+            rendered,
+            slots: [const { None }; 64],
+        };
+        let at = self.next;
+        if at < self.entries.len() {
+            self.entries[at] = entry;
+        } else {
+            self.entries.push(entry);
+        }
+        self.next = (at + 1) % Self::CAPACITY;
+        at
+    }
+}
+
+/// A cache slot's content: `thousands` and the header up to them.
+#[cold]
+#[inline(never)]
+fn render_slot(
+    style: &HeaderStyle,
+    severity: u8,
+    thousands: u32,
+    stamp: Option<Stamp<'_>>,
+) -> (u32, String) {
+    let mut text = String::with_capacity(64);
+    // Writing into a String cannot fail.
+    let _ = style.write_prefix(&mut text, severity, stamp);
+    let _ = write_thousands(&mut text, thousands);
+    (thousands, text)
 }
 
 /// A timestamp to write in a header: as a value, or rendered already.
@@ -1835,6 +1864,9 @@ mod tests {
         for (i, text) in TAGS.iter().enumerate() {
             let tag = [Tag::Ftd, Tag::Asa, Tag::Pix][i / 8];
             assert_eq!(*text, format!("%{}-{}-", tag.as_str(), i % 8));
+        }
+        for (rest, text) in LAST_DIGITS.iter().enumerate() {
+            assert_eq!(*text, format!("{rest:03}: "));
         }
         let mut out = String::new();
         for id in [0, 7, 56_017, 99_999, 100_000, 716_001, 1_234_567, u32::MAX] {
