@@ -1192,7 +1192,7 @@ impl HeaderStyle {
                 }
             })?;
         }
-        out.write_str(below_thousand_and_colon(rest))
+        write_below_thousand_and_colon(out, rest)
     }
 
     /// Writes the header up to the message id (`<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-`),
@@ -1260,25 +1260,18 @@ fn write_thousands<W: Write + ?Sized>(out: &mut W, thousands: u32) -> fmt::Resul
     }
 }
 
-/// `001: ` for 1: the last three digits of a message id and the `: ` after it (`rest` is
-/// below 1000).
-fn below_thousand_and_colon(rest: u32) -> &'static str {
-    LAST_DIGITS[rest.min(999) as usize]
+/// Writes `001: ` for 1: the last three digits of a message id and the `: ` after it (`rest`
+/// is below 1000). Five bytes sliced from static text: a copy of a known length.
+fn write_below_thousand_and_colon<W: Write + ?Sized>(out: &mut W, rest: u32) -> fmt::Result {
+    let at = 5 * rest as usize;
+    match THOUSANDS_COLON.get(at..at + 5) {
+        Some(digits) => out.write_str(digits),
+        None => Err(fmt::Error),
+    }
 }
 
-/// `"000: "` to `"999: "`, sliced from [`THOUSANDS_COLON`] once.
-const LAST_DIGITS: [&str; 1000] = {
-    let mut table = [""; 1000];
-    let mut i = 0;
-    while i < 1000 {
-        table[i] = const_slice(THOUSANDS_COLON, 5 * i, 5 * i + 5);
-        i += 1;
-    }
-    table
-};
-
 /// `"000: 001: ... 999: "`: every number below a thousand in three digits and `: `, five
-/// bytes each, sliced by [`write_thousands`] and for [`LAST_DIGITS`].
+/// bytes each, sliced by [`write_thousands`] and [`write_below_thousand_and_colon`].
 const THOUSANDS_COLON: &str = {
     const BYTES: [u8; 5000] = {
         let mut bytes = [0u8; 5000];
@@ -1865,10 +1858,12 @@ mod tests {
             let tag = [Tag::Ftd, Tag::Asa, Tag::Pix][i / 8];
             assert_eq!(*text, format!("%{}-{}-", tag.as_str(), i % 8));
         }
-        for (rest, text) in LAST_DIGITS.iter().enumerate() {
-            assert_eq!(*text, format!("{rest:03}: "));
-        }
         let mut out = String::new();
+        for rest in 0..1000 {
+            out.clear();
+            write_below_thousand_and_colon(&mut out, rest).unwrap();
+            assert_eq!(out, format!("{rest:03}: "));
+        }
         for id in [0, 7, 56_017, 99_999, 100_000, 716_001, 1_234_567, u32::MAX] {
             out.clear();
             write_id(&mut out, id).unwrap();

@@ -9,12 +9,21 @@
 use core::fmt::{self, Write};
 
 /// Writes text, escaping CR, LF and NUL.
+#[inline]
 pub fn text<W: Write + ?Sized>(out: &mut W, value: &str) -> fmt::Result {
-    let bytes = value.as_bytes();
-    // Most values hold no byte at or below CR: a check of eight bytes at a time tells.
-    if !any_byte(bytes, has_byte_below_14, |b| b <= b'\r') {
+    // Most values hold no byte at or below CR: a check of eight bytes at a time tells, and
+    // the value goes out whole (inlined, so that a line's writes are copies in a row).
+    if !any_byte(value.as_bytes(), has_byte_below_14, |b| b <= b'\r') {
         return out.write_str(value);
     }
+    escaped(out, value)
+}
+
+/// Writes text that holds CR, LF or NUL, escaping them.
+#[cold]
+#[inline(never)]
+fn escaped<W: Write + ?Sized>(out: &mut W, value: &str) -> fmt::Result {
+    let bytes = value.as_bytes();
     let mut start = 0;
     for i in memchr::memchr3_iter(b'\r', b'\n', 0, bytes) {
         let escape = match bytes[i] {
@@ -157,6 +166,7 @@ const fn octet_table(dotted: bool) -> [&'static str; 256] {
 }
 
 /// Writes an IPv4 or IPv6 address as `Display` does, without the formatting machinery.
+#[inline]
 pub fn ip<W: Write + ?Sized>(out: &mut W, address: &std::net::IpAddr) -> fmt::Result {
     match address {
         std::net::IpAddr::V4(v4) => ipv4(out, v4),
