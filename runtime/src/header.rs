@@ -14,7 +14,7 @@
 
 use core::fmt::{self, Write};
 
-use crate::__private::write::{const_slice, const_text, padding_of};
+use crate::__private::write::{const_slice, const_text, padding_of, three_digits_each};
 use crate::error::{ParseError, ParseErrorKind};
 
 /// The default facility of FTD/ASA syslog: local4.
@@ -1273,19 +1273,7 @@ fn write_below_thousand_and_colon<W: Write + ?Sized>(out: &mut W, rest: u32) -> 
 /// `"000: 001: ... 999: "`: every number below a thousand in three digits and `: `, five
 /// bytes each, sliced by [`write_thousands`] and [`write_below_thousand_and_colon`].
 const THOUSANDS_COLON: &str = {
-    const BYTES: [u8; 5000] = {
-        let mut bytes = [0u8; 5000];
-        let mut i = 0;
-        while i < 1000 {
-            bytes[5 * i] = b'0' + (i / 100) as u8;
-            bytes[5 * i + 1] = b'0' + (i / 10 % 10) as u8;
-            bytes[5 * i + 2] = b'0' + (i % 10) as u8;
-            bytes[5 * i + 3] = b':';
-            bytes[5 * i + 4] = b' ';
-            i += 1;
-        }
-        bytes
-    };
+    const BYTES: [u8; 5000] = three_digits_each(b": ");
     const_text(&BYTES)
 };
 

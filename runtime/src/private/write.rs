@@ -76,7 +76,7 @@ fn has_byte_below_14(word: u64) -> bool {
 /// Whether a word holds `<` (0x3c) or `>` (0x3e): the only bytes that setting bit 1 makes
 /// 0x3e, which `^` then makes zero.
 fn has_angle_byte(word: u64) -> bool {
-    has_zero_byte((word | ONES * 0x02) ^ (ONES * 0x3e))
+    has_zero_byte((word | (ONES * 0x02)) ^ (ONES * 0x3e))
 }
 
 /// Writes an integer in decimal.
@@ -138,20 +138,30 @@ const OCTETS: [&str; 256] = octet_table(false);
 
 /// `"000.001.002. ... 255."`: four bytes per octet, sliced by `octet_table`.
 const OCTET_TEXT: &str = {
-    const BYTES: [u8; 1024] = {
-        let mut bytes = [0u8; 1024];
-        let mut i = 0;
-        while i < 256 {
-            bytes[4 * i] = b'0' + (i / 100) as u8;
-            bytes[4 * i + 1] = b'0' + (i / 10 % 10) as u8;
-            bytes[4 * i + 2] = b'0' + (i % 10) as u8;
-            bytes[4 * i + 3] = b'.';
-            i += 1;
-        }
-        bytes
-    };
+    const BYTES: [u8; 1024] = three_digits_each(b".");
     const_text(&BYTES)
 };
+
+/// `000`, `001`, ... each followed by `suffix`, for as many numbers as fill `N` bytes: the text
+/// of tables of right-aligned three-place numbers.
+pub(crate) const fn three_digits_each<const N: usize>(suffix: &[u8]) -> [u8; N] {
+    let width = 3 + suffix.len();
+    let mut bytes = [0u8; N];
+    let mut i = 0;
+    while width * (i + 1) <= N {
+        let at = width * i;
+        bytes[at] = b'0' + (i / 100 % 10) as u8;
+        bytes[at + 1] = b'0' + (i / 10 % 10) as u8;
+        bytes[at + 2] = b'0' + (i % 10) as u8;
+        let mut j = 0;
+        while j < suffix.len() {
+            bytes[at + 3 + j] = suffix[j];
+            j += 1;
+        }
+        i += 1;
+    }
+    bytes
+}
 
 const fn octet_table(dotted: bool) -> [&'static str; 256] {
     let mut table = [""; 256];
@@ -288,6 +298,16 @@ pub fn display<W: Write + ?Sized, T: fmt::Display>(out: &mut W, value: &T) -> fm
 
 #[cfg(test)]
 mod tests {
+    /// A small deterministic source of test inputs (xorshift64).
+    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
     #[test]
     fn writes_addresses_as_display_does() {
         for octets in [
@@ -320,13 +340,7 @@ mod tests {
 
     #[test]
     fn writes_ipv6_and_mac_addresses_as_display_does() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         let mut out = String::new();
         for round in 0..20_000 {
             let bits = next();
@@ -402,13 +416,7 @@ mod tests {
             "日",
             "\u{1f600}",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         let mut out = String::new();
         let mut value = String::new();
         for round in 0..50_000 {
