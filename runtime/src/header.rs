@@ -1364,6 +1364,9 @@ struct RenderedPrefixes {
     entries: Vec<PrefixEntry>,
     /// The entry to replace next.
     next: usize,
+    /// The entry found last, looked at first: a writer of one style finds its entry there
+    /// without reading the others.
+    last: usize,
 }
 
 /// The small fields of a style in one number, so that most entries that are not for a style
@@ -1423,6 +1426,7 @@ impl RenderedPrefixes {
         RenderedPrefixes {
             entries: Vec::new(),
             next: 0,
+            last: 0,
         }
     }
 
@@ -1436,14 +1440,24 @@ impl RenderedPrefixes {
         stamp: Option<Stamp<'_>>,
     ) -> &str {
         let bits = style_bits(style);
-        let found = self
+        let last = self.last;
+        let at = if self
             .entries
-            .iter()
-            .position(|entry| entry.is_for(bits, style, stamp));
-        let at = match found {
-            Some(at) => at,
-            None => self.insert(bits, style, stamp),
+            .get(last)
+            .is_some_and(|entry| entry.is_for(bits, style, stamp))
+        {
+            last
+        } else {
+            let found = self
+                .entries
+                .iter()
+                .position(|entry| entry.is_for(bits, style, stamp));
+            match found {
+                Some(at) => at,
+                None => self.insert(bits, style, stamp),
+            }
         };
+        self.last = at;
         let slot = usize::from(severity.min(7)) * 8 + (thousands % 8) as usize;
         let slot = &mut self.entries[at].slots[slot];
         if slot.as_ref().is_none_or(|(held, _)| *held != thousands) {
