@@ -1165,9 +1165,9 @@ impl HeaderStyle {
     }
 
     /// Writes the header. A bare header is the tag and the id; any other is copied, up to the
-    /// id's last three digits, from this thread's [`RenderedPrefixes`] (lines are written many
-    /// per second with few styles, so that the priority, timestamp and device id are rendered
-    /// once a second), then those digits and `: `.
+    /// id, from this thread's [`RenderedPrefixes`] (lines are written many per second with few
+    /// styles, so that the priority, timestamp, device id and tag are rendered once a second),
+    /// then the id's digits and `: `.
     pub(crate) fn write_stamped<W: Write + ?Sized>(
         &self,
         out: &mut W,
@@ -1179,19 +1179,14 @@ impl HeaderStyle {
         let (thousands, rest) = (id / 1000, id % 1000);
         if self.format == HeaderFormat::Bare {
             self.write_prefix(out, severity, None)?;
-            write_thousands(out, thousands)?;
         } else {
             PREFIXES.with(|prefixes| match prefixes.try_borrow_mut() {
-                Ok(mut prefixes) => {
-                    out.write_str(prefixes.get(self, severity, thousands, timestamp))
-                }
+                Ok(mut prefixes) => out.write_str(prefixes.get(self, severity, timestamp)),
                 // Only a writer that writes a header from inside its own write_str gets here.
-                Err(_) => {
-                    self.write_prefix(out, severity, timestamp)?;
-                    write_thousands(out, thousands)
-                }
+                Err(_) => self.write_prefix(out, severity, timestamp),
             })?;
         }
+        write_thousands(out, thousands)?;
         write_below_thousand_and_colon(out, rest)
     }
 
@@ -1390,8 +1385,8 @@ fn style_bits(style: &HeaderStyle) -> u32 {
         | u32::from(style.facility) << 7
 }
 
-/// One style and timestamp, and its prefixes with the thousands of an id (`...%FTD-6-716`),
-/// rendered when first written: per severity, a few thousands each (catalogs span a few).
+/// One style and timestamp, and its prefix per severity (`<166>... fw1 : %FTD-6-`), rendered
+/// when first written. Few and short, so that they stay in the nearest cache between lines.
 #[derive(Debug)]
 struct PrefixEntry {
     /// The style's [`style_bits`].
@@ -1401,8 +1396,8 @@ struct PrefixEntry {
     value: Option<Timestamp>,
     /// The timestamp, when it was given rendered.
     rendered: Option<String>,
-    /// At `8 * severity + thousands % 8`: the thousands and the prefix.
-    slots: [Option<(u32, String)>; 64],
+    /// The prefix per severity.
+    by_severity: [Option<String>; 8],
 }
 
 impl PrefixEntry {
@@ -1430,15 +1425,8 @@ impl RenderedPrefixes {
         }
     }
 
-    /// The header `style` writes at `severity` (0-7) with `stamp`, up to the last three digits
-    /// of an id in `thousands`.
-    fn get(
-        &mut self,
-        style: &HeaderStyle,
-        severity: u8,
-        thousands: u32,
-        stamp: Option<Stamp<'_>>,
-    ) -> &str {
+    /// The header `style` writes at `severity` (0-7) with `stamp`, up to the id.
+    fn get(&mut self, style: &HeaderStyle, severity: u8, stamp: Option<Stamp<'_>>) -> &str {
         let bits = style_bits(style);
         let last = self.last;
         let at = if self
@@ -1458,12 +1446,11 @@ impl RenderedPrefixes {
             }
         };
         self.last = at;
-        let slot = usize::from(severity.min(7)) * 8 + (thousands % 8) as usize;
-        let slot = &mut self.entries[at].slots[slot];
-        if slot.as_ref().is_none_or(|(held, _)| *held != thousands) {
-            *slot = Some(render_slot(style, severity, thousands, stamp));
+        let slot = &mut self.entries[at].by_severity[usize::from(severity.min(7))];
+        if slot.is_none() {
+            *slot = Some(render_prefix(style, severity, stamp));
         }
-        slot.as_ref().map_or("", |(_, text)| text)
+        slot.as_deref().unwrap_or("")
     }
 
     /// Makes an entry for `style` and `stamp`, in place of the oldest when the cache is full,
@@ -1482,7 +1469,7 @@ impl RenderedPrefixes {
             device_id: style.device_id.clone(),
             value,
             rendered,
-            slots: [const { None }; 64],
+            by_severity: Default::default(),
         };
         let at = self.next;
         if at < self.entries.len() {
@@ -1495,20 +1482,14 @@ impl RenderedPrefixes {
     }
 }
 
-/// A cache slot's content: `thousands` and the header up to them.
+/// A cache slot's content: the header up to the id.
 #[cold]
 #[inline(never)]
-fn render_slot(
-    style: &HeaderStyle,
-    severity: u8,
-    thousands: u32,
-    stamp: Option<Stamp<'_>>,
-) -> (u32, String) {
+fn render_prefix(style: &HeaderStyle, severity: u8, stamp: Option<Stamp<'_>>) -> String {
     let mut text = String::with_capacity(64);
     // Writing into a String cannot fail.
     let _ = style.write_prefix(&mut text, severity, stamp);
-    let _ = write_thousands(&mut text, thousands);
-    (thousands, text)
+    text
 }
 
 /// A timestamp to write in a header: as a value, or rendered already.
