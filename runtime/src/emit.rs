@@ -112,21 +112,27 @@ struct Line<'m, 'c, M> {
 }
 
 /// Writes an IKE context prefix as its `Display` does (`Group = g, Username = u, IP = a, `),
-/// without the formatting machinery.
+/// without the formatting machinery; the `, ` after a value goes out with the next label.
 fn write_context<W: Write + ?Sized>(out: &mut W, context: &IkeContext<'_>) -> fmt::Result {
+    let mut written = false;
+    let mut label = |out: &mut W, first: &str, later: &str| {
+        let text = if written { later } else { first };
+        written = true;
+        out.write_str(text)
+    };
     if let Some(group) = &context.group {
-        out.write_str("Group = ")?;
+        label(out, "Group = ", ", Group = ")?;
         field::text(out, group)?;
-        out.write_str(", ")?;
     }
     if let Some(user) = &context.username {
-        out.write_str("Username = ")?;
+        label(out, "Username = ", ", Username = ")?;
         field::text(out, user)?;
-        out.write_str(", ")?;
     }
     if let Some(ip) = &context.ip {
-        out.write_str("IP = ")?;
+        label(out, "IP = ", ", IP = ")?;
         field::ip(out, ip)?;
+    }
+    if written {
         out.write_str(", ")?;
     }
     Ok(())

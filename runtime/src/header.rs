@@ -14,7 +14,7 @@
 
 use core::fmt::{self, Write};
 
-use crate::__private::write::{const_slice, const_text, padding_of};
+use crate::__private::write::{const_slice, const_text, padding_of, three_digits_each};
 use crate::error::{ParseError, ParseErrorKind};
 
 /// The default facility of FTD/ASA syslog: local4.
@@ -1179,18 +1179,41 @@ impl HeaderStyle {
             shown.format = TimestampFormat::Iso;
             shown.offset_minutes.get_or_insert(0);
         }
-        RENDERED.with(|rendered| match rendered.try_borrow_mut() {
-            Ok(mut rendered) => out.write_str(rendered.get(&shown)),
-            // Only a writer that writes a header from inside its own write_str gets here.
-            Err(_) => shown.write_to(out),
-        })
+        shown.write_to(out)
     }
 
+    /// Writes the header. A bare header is the tag and the id; any other is copied, up to the
+    /// id, from this thread's [`RenderedPrefixes`] (lines are written many per second with few
+    /// styles, so that the priority, timestamp, device id and tag are rendered once a second),
+    /// then the id's digits and `: `.
     pub(crate) fn write_stamped<W: Write + ?Sized>(
         &self,
         out: &mut W,
         severity: u8,
         id: u32,
+        timestamp: Option<Stamp<'_>>,
+    ) -> fmt::Result {
+        let severity = severity.min(7);
+        let (thousands, rest) = (id / 1000, id % 1000);
+        if self.format == HeaderFormat::Bare {
+            self.write_prefix(out, severity, None)?;
+        } else {
+            PREFIXES.with(|prefixes| match prefixes.try_borrow_mut() {
+                Ok(mut prefixes) => out.write_str(prefixes.get(self, severity, timestamp)),
+                // Only a writer that writes a header from inside its own write_str gets here.
+                Err(_) => self.write_prefix(out, severity, timestamp),
+            })?;
+        }
+        write_thousands(out, thousands)?;
+        write_below_thousand_and_colon(out, rest)
+    }
+
+    /// Writes the header up to the message id (`<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-`),
+    /// rendering every part: what [`RenderedPrefixes`] keeps.
+    fn write_prefix<W: Write + ?Sized>(
+        &self,
+        out: &mut W,
+        severity: u8,
         timestamp: Option<Stamp<'_>>,
     ) -> fmt::Result {
         let pri = usize::from(self.facility.min(23)) * 8 + usize::from(severity.min(7));
@@ -1232,21 +1255,40 @@ impl HeaderStyle {
                 out.write_str(" - - - - ")?;
             }
         }
-        write_tag(out, self.tag, severity.min(7), id)
+        let tag = match self.tag {
+            Tag::Ftd => 0,
+            Tag::Asa => 1,
+            Tag::Pix => 2,
+        };
+        out.write_str(TAGS[tag * 8 + usize::from(severity.min(7))])
     }
 }
 
-/// Writes `%FTD-6-716001: ` (the id with at least six digits).
-fn write_tag<W: Write + ?Sized>(out: &mut W, tag: Tag, severity: u8, id: u32) -> fmt::Result {
-    let tag = match tag {
-        Tag::Ftd => 0,
-        Tag::Asa => 1,
-        Tag::Pix => 2,
-    };
-    out.write_str(TAGS[tag * 8 + usize::from(severity.min(7))])?;
-    write_id(out, id)?;
-    out.write_str(": ")
+/// Writes the thousands of a message id (`716` of 716001), in at least three digits: the
+/// digits a message id has before its last three.
+fn write_thousands<W: Write + ?Sized>(out: &mut W, thousands: u32) -> fmt::Result {
+    match THOUSANDS_COLON.get(5 * thousands as usize..5 * thousands as usize + 3) {
+        Some(digits) => out.write_str(digits),
+        None => out.write_str(itoa::Buffer::new().format(thousands)),
+    }
 }
+
+/// Writes `001: ` for 1: the last three digits of a message id and the `: ` after it (`rest`
+/// is below 1000). Five bytes sliced from static text: a copy of a known length.
+fn write_below_thousand_and_colon<W: Write + ?Sized>(out: &mut W, rest: u32) -> fmt::Result {
+    let at = 5 * rest as usize;
+    match THOUSANDS_COLON.get(at..at + 5) {
+        Some(digits) => out.write_str(digits),
+        None => Err(fmt::Error),
+    }
+}
+
+/// `"000: 001: ... 999: "`: every number below a thousand in three digits and `: `, five
+/// bytes each, sliced by [`write_thousands`] and [`write_below_thousand_and_colon`].
+const THOUSANDS_COLON: &str = {
+    const BYTES: [u8; 5000] = three_digits_each(b": ");
+    const_text(&BYTES)
+};
 
 /// `%FTD-0-` to `%PIX-7-`: the tag and severity of a header, per tag (as in [`Tag`]) and
 /// severity, as static text.
@@ -1322,83 +1364,150 @@ const PRIORITIES: [&str; 192] = {
 };
 
 thread_local! {
-    /// The timestamps this thread's headers wrote last, rendered.
-    static RENDERED: core::cell::RefCell<RenderedTimestamps> =
-        const { core::cell::RefCell::new(RenderedTimestamps::new()) };
+    /// The header prefixes this thread wrote last.
+    static PREFIXES: core::cell::RefCell<RenderedPrefixes> =
+        const { core::cell::RefCell::new(RenderedPrefixes::new()) };
 }
 
-/// The last few timestamps written, as text: lines are written many per second, so that most
-/// headers copy their timestamp rather than render it (a few, for writers that interleave
-/// header forms).
+/// The last few header prefixes written (everything before the message id), as text, per
+/// style and timestamp: lines are written many per second, so that most headers copy their
+/// prefix rather than render it (a few, for writers that interleave header styles).
 #[derive(Debug, Default)]
-struct RenderedTimestamps {
-    /// Each timestamp as its [`timestamp_key`], and its text.
-    entries: Vec<(u128, String)>,
+struct RenderedPrefixes {
+    entries: Vec<PrefixEntry>,
     /// The entry to replace next.
     next: usize,
+    /// The entry found last, looked at first: a writer of one style finds its entry there
+    /// without reading the others.
+    last: usize,
 }
 
-impl RenderedTimestamps {
+/// The small fields of a style in one number, so that most entries that are not for a style
+/// are told apart in one comparison.
+fn style_bits(style: &HeaderStyle) -> u32 {
+    let format = match style.format {
+        HeaderFormat::Legacy => 0,
+        HeaderFormat::Rfc5424 => 1,
+        HeaderFormat::Bare => 2,
+    };
+    let tag = match style.tag {
+        Tag::Ftd => 0,
+        Tag::Asa => 1,
+        Tag::Pix => 2,
+    };
+    format
+        | tag << 2
+        | u32::from(style.priority) << 4
+        | u32::from(style.timestamp) << 5
+        | u32::from(style.device_id.is_some()) << 6
+        | u32::from(style.facility) << 7
+}
+
+/// One style and timestamp, and its prefix per severity (`<166>... fw1 : %FTD-6-`), rendered
+/// when first written. Few and short, so that they stay in the nearest cache between lines.
+#[derive(Debug)]
+struct PrefixEntry {
+    /// The style's [`style_bits`].
+    style: u32,
+    device_id: Option<String>,
+    /// The timestamp, when it was given as a value.
+    value: Option<Timestamp>,
+    /// The timestamp, when it was given rendered.
+    rendered: Option<String>,
+    /// The prefix per severity.
+    by_severity: [Option<String>; 8],
+}
+
+impl PrefixEntry {
+    /// Whether the entry is for a style (given with its [`style_bits`]) and timestamp: the
+    /// cheap comparisons first.
+    fn is_for(&self, bits: u32, style: &HeaderStyle, stamp: Option<Stamp<'_>>) -> bool {
+        self.style == bits
+            && match stamp {
+                None => self.value.is_none() && self.rendered.is_none(),
+                Some(Stamp::Value(ts)) => self.value.as_ref() == Some(ts),
+                Some(Stamp::Rendered(text)) => self.rendered.as_deref() == Some(text),
+            }
+            && self.device_id.as_deref() == style.device_id.as_deref()
+    }
+}
+
+impl RenderedPrefixes {
     const CAPACITY: usize = 4;
 
     const fn new() -> Self {
-        RenderedTimestamps {
+        RenderedPrefixes {
             entries: Vec::new(),
             next: 0,
+            last: 0,
         }
     }
 
-    fn get(&mut self, timestamp: &Timestamp) -> &str {
-        let key = timestamp_key(timestamp);
-        let at = match self.entries.iter().position(|(k, _)| *k == key) {
-            Some(at) => at,
-            None => {
-                let mut text = String::with_capacity(32);
-                // Writing into a String cannot fail.
-                let _ = timestamp.write_to(&mut text);
-                let at = self.next;
-                if at < self.entries.len() {
-                    self.entries[at] = (key, text);
-                } else {
-                    self.entries.push((key, text));
-                }
-                self.next = (at + 1) % Self::CAPACITY;
-                at
+    /// The header `style` writes at `severity` (0-7) with `stamp`, up to the id.
+    fn get(&mut self, style: &HeaderStyle, severity: u8, stamp: Option<Stamp<'_>>) -> &str {
+        let bits = style_bits(style);
+        let last = self.last;
+        let at = if self
+            .entries
+            .get(last)
+            .is_some_and(|entry| entry.is_for(bits, style, stamp))
+        {
+            last
+        } else {
+            let found = self
+                .entries
+                .iter()
+                .position(|entry| entry.is_for(bits, style, stamp));
+            match found {
+                Some(at) => at,
+                None => self.insert(bits, style, stamp),
             }
         };
-        &self.entries[at].1
+        self.last = at;
+        let slot = &mut self.entries[at].by_severity[usize::from(severity.min(7))];
+        if slot.is_none() {
+            *slot = Some(render_prefix(style, severity, stamp));
+        }
+        slot.as_deref().unwrap_or("")
+    }
+
+    /// Makes an entry for `style` and `stamp`, in place of the oldest when the cache is full,
+    /// and gives its place (apart from `get`, which runs for every line, so that `get` stays
+    /// small).
+    #[cold]
+    #[inline(never)]
+    fn insert(&mut self, bits: u32, style: &HeaderStyle, stamp: Option<Stamp<'_>>) -> usize {
+        let (value, rendered) = match stamp {
+            None => (None, None),
+            Some(Stamp::Value(ts)) => (Some(*ts), None),
+            Some(Stamp::Rendered(text)) => (None, Some(text.to_owned())),
+        };
+        let entry = PrefixEntry {
+            style: bits,
+            device_id: style.device_id.clone(),
+            value,
+            rendered,
+            by_severity: Default::default(),
+        };
+        let at = self.next;
+        if at < self.entries.len() {
+            self.entries[at] = entry;
+        } else {
+            self.entries.push(entry);
+        }
+        self.next = (at + 1) % Self::CAPACITY;
+        at
     }
 }
 
-/// Every field of a timestamp packed into one number (117 bits), so that two timestamps are
-/// equal exactly when their keys are, and the cache compares one number per entry rather than
-/// eleven fields.
-fn timestamp_key(ts: &Timestamp) -> u128 {
-    let optional = |value: Option<u16>| match value {
-        Some(value) => 1 << 16 | u128::from(value),
-        None => 0,
-    };
-    let offset = ts.offset_minutes.map(|minutes| minutes as u16);
-    let form = match ts.offset_form {
-        OffsetForm::Z => 0,
-        OffsetForm::Numeric => 1,
-        OffsetForm::UnknownLocal => 2,
-    };
-    let format = match ts.format {
-        TimestampFormat::Legacy => 0,
-        TimestampFormat::Iso => 1,
-    };
-    optional(ts.year)
-        | u128::from(ts.month) << 17
-        | u128::from(ts.day) << 25
-        | u128::from(ts.hour) << 33
-        | u128::from(ts.minute) << 41
-        | u128::from(ts.second) << 49
-        | u128::from(ts.nanos) << 57
-        | u128::from(ts.fraction_digits) << 89
-        | optional(offset) << 97
-        | form << 114
-        | format << 116
+/// A cache slot's content: the header up to the id.
+#[cold]
+#[inline(never)]
+fn render_prefix(style: &HeaderStyle, severity: u8, stamp: Option<Stamp<'_>>) -> String {
+    let mut text = String::with_capacity(64);
+    // Writing into a String cannot fail.
+    let _ = style.write_prefix(&mut text, severity, stamp);
+    text
 }
 
 /// A timestamp to write in a header: as a value, or rendered already.
@@ -1630,6 +1739,127 @@ mod tests {
         assert_eq!(h.device_id, Some("fw1"));
     }
 
+    /// The header as rendered part by part, with no cache.
+    fn uncached(style: &HeaderStyle, severity: u8, id: u32, stamp: Option<Stamp<'_>>) -> String {
+        let mut out = String::new();
+        style.write_prefix(&mut out, severity, stamp).unwrap();
+        write_id(&mut out, id).unwrap();
+        out + ": "
+    }
+
+    #[test]
+    fn cached_headers_equal_rendered_ones() {
+        let legacy = Timestamp::from_unix(1_795_701_791, 0, 0, TimestampFormat::Legacy);
+        let iso = Timestamp::from_unix(1_795_701_791, 250_000_000, 3, TimestampFormat::Iso);
+        let offset = Timestamp {
+            offset_minutes: Some(-330),
+            offset_form: OffsetForm::Numeric,
+            ..iso
+        };
+        let stamps = [
+            legacy,
+            legacy.without_year(),
+            Timestamp { day: 6, ..legacy }.without_year(),
+            iso,
+            offset,
+            Timestamp::from_unix(1_795_701_792, 0, 0, TimestampFormat::Legacy),
+        ];
+        let ids = [
+            0, 7, 999, 1000, 56_017, 715_001, 716_001, 721_019, 999_999, 1_234_567,
+        ];
+        let mut styles = Vec::new();
+        for format in [
+            HeaderFormat::Legacy,
+            HeaderFormat::Rfc5424,
+            HeaderFormat::Bare,
+        ] {
+            for tag in [Tag::Ftd, Tag::Asa, Tag::Pix] {
+                for device_id in [None, Some("fw1"), Some("1 a\nb"), Some("fw1.example.com")] {
+                    for (priority, timestamp) in [(true, true), (true, false), (false, true)] {
+                        for facility in [FACILITY_LOCAL4, 0, 23] {
+                            styles.push(HeaderStyle {
+                                format,
+                                facility,
+                                tag,
+                                device_id: device_id.map(str::to_owned),
+                                priority,
+                                timestamp,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        let mut out = String::new();
+        let mut rendered = String::new();
+        // Twice over, so that the second pass reads what the first left in the cache, with
+        // more styles in between than the cache holds.
+        for _ in 0..2 {
+            for style in &styles {
+                for ts in &stamps {
+                    rendered.clear();
+                    style.render_timestamp(ts, &mut rendered);
+                    for severity in [0, 3, 6, 7, 9] {
+                        for &id in &ids {
+                            for stamp in [
+                                None,
+                                Some(Stamp::Value(ts)),
+                                Some(Stamp::Rendered(&rendered)),
+                            ] {
+                                out.clear();
+                                style.write_stamped(&mut out, severity, id, stamp).unwrap();
+                                let want = uncached(style, severity.min(7), id, stamp);
+                                assert_eq!(out, want, "{style:?} {stamp:?} {severity} {id}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A writer that writes a header of its own from inside its first `write_str`, while the
+    /// header cache is in use.
+    struct Reentrant<'a> {
+        style: &'a HeaderStyle,
+        inner: String,
+        out: String,
+    }
+
+    impl Write for Reentrant<'_> {
+        fn write_str(&mut self, text: &str) -> fmt::Result {
+            if self.inner.is_empty() {
+                let ts = Timestamp::from_unix(1_795_701_791, 0, 0, TimestampFormat::Legacy);
+                self.style.write(&mut self.inner, 4, 715_001, Some(&ts))?;
+            }
+            self.out.push_str(text);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_header_written_while_one_is_writes_the_same() {
+        let style = HeaderStyle {
+            device_id: Some("fw1".to_owned()),
+            ..HeaderStyle::default()
+        };
+        let ts = Timestamp::from_unix(1_795_701_791, 0, 0, TimestampFormat::Legacy);
+        let mut writer = Reentrant {
+            style: &style,
+            inner: String::new(),
+            out: String::new(),
+        };
+        style.write(&mut writer, 6, 716_001, Some(&ts)).unwrap();
+        assert_eq!(
+            writer.out,
+            "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: "
+        );
+        assert_eq!(
+            writer.inner,
+            "<164>Nov 26 2026 14:03:11 fw1 : %FTD-4-715001: "
+        );
+    }
+
     #[test]
     fn writes_what_it_reads() {
         for line in [
@@ -1653,71 +1883,15 @@ mod tests {
             assert_eq!(*text, format!("%{}-{}-", tag.as_str(), i % 8));
         }
         let mut out = String::new();
+        for rest in 0..1000 {
+            out.clear();
+            write_below_thousand_and_colon(&mut out, rest).unwrap();
+            assert_eq!(out, format!("{rest:03}: "));
+        }
         for id in [0, 7, 56_017, 99_999, 100_000, 716_001, 1_234_567, u32::MAX] {
             out.clear();
             write_id(&mut out, id).unwrap();
             assert_eq!(out, format!("{id:06}"));
-        }
-    }
-
-    #[test]
-    fn timestamp_keys_differ_when_a_field_does() {
-        let base = Timestamp::from_unix(1_795_701_791, 250_000_000, 3, TimestampFormat::Iso);
-        let variants = [
-            Timestamp { year: None, ..base },
-            Timestamp {
-                year: Some(0),
-                ..base
-            },
-            Timestamp { month: 255, ..base },
-            Timestamp { day: 255, ..base },
-            Timestamp { hour: 255, ..base },
-            Timestamp {
-                minute: 255,
-                ..base
-            },
-            Timestamp {
-                second: 255,
-                ..base
-            },
-            Timestamp {
-                nanos: u32::MAX,
-                ..base
-            },
-            Timestamp {
-                fraction_digits: 255,
-                ..base
-            },
-            Timestamp {
-                offset_minutes: None,
-                ..base
-            },
-            Timestamp {
-                offset_minutes: Some(-1),
-                ..base
-            },
-            Timestamp {
-                offset_minutes: Some(0),
-                ..base
-            },
-            Timestamp {
-                offset_form: OffsetForm::Numeric,
-                ..base
-            },
-            Timestamp {
-                offset_form: OffsetForm::UnknownLocal,
-                ..base
-            },
-            Timestamp {
-                format: TimestampFormat::Legacy,
-                ..base
-            },
-            base,
-        ];
-        for (i, a) in variants.iter().enumerate() {
-            for (j, b) in variants.iter().enumerate() {
-                assert_eq!(timestamp_key(a) == timestamp_key(b), a == b, "{i} {j}");
-            }
         }
     }
 
