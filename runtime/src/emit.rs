@@ -5,7 +5,7 @@ use std::fmt::{self, Write};
 
 use crate::__private::write as field;
 
-use crate::header::{HeaderStyle, Stamp, Timestamp};
+use crate::header::{HeaderPrefixes, HeaderStyle, Stamp, Timestamp};
 use crate::info::MessageSet;
 use crate::record::IkeContext;
 
@@ -37,7 +37,7 @@ impl Emitter {
             template,
             severity,
         };
-        self.write_line(out, line, timestamp.map(Stamp::Value))
+        self.write_line(out, line, Head::Stamped(timestamp.map(Stamp::Value)))
     }
 
     /// [`Emitter::write`] with the timestamp rendered already by
@@ -57,14 +57,35 @@ impl Emitter {
             template,
             severity: None,
         };
-        self.write_line(out, line, timestamp.map(Stamp::Rendered))
+        self.write_line(out, line, Head::Stamped(timestamp.map(Stamp::Rendered)))
+    }
+
+    /// [`Emitter::write_rendered`] with the header's text up to the id rendered already by
+    /// [`HeaderStyle::render_prefixes`](crate::HeaderStyle::render_prefixes) of this
+    /// emitter's style (a writer of many lines per second renders them once a second). The
+    /// line is the one `write_rendered` writes with the timestamp the prefixes hold.
+    pub fn write_prefixed<'a, W: Write + ?Sized, M: MessageSet<'a>>(
+        &self,
+        out: &mut W,
+        prefixes: &HeaderPrefixes,
+        message: &M,
+        context: Option<&IkeContext<'_>>,
+        template: usize,
+    ) -> fmt::Result {
+        let line = Line {
+            message,
+            context,
+            template,
+            severity: None,
+        };
+        self.write_line(out, line, Head::Prefixed(prefixes))
     }
 
     fn write_line<'a, W: Write + ?Sized, M: MessageSet<'a>>(
         &self,
         out: &mut W,
         line: Line<'_, '_, M>,
-        timestamp: Option<Stamp<'_>>,
+        head: Head<'_>,
     ) -> fmt::Result {
         let message = line.message;
         // One look-up gives the id, the catalog severity and whether the context applies;
@@ -77,7 +98,10 @@ impl Emitter {
             }
         };
         let severity = line.severity.unwrap_or(catalog_severity);
-        self.header.write_stamped(out, severity, id, timestamp)?;
+        match head {
+            Head::Stamped(timestamp) => self.header.write_stamped(out, severity, id, timestamp)?,
+            Head::Prefixed(prefixes) => prefixes.write(out, severity, id)?,
+        }
         if let Some(context) = line.context {
             if takes_context {
                 write_context(out, context)?;
@@ -101,6 +125,13 @@ impl Emitter {
         buffer.push('\n');
         out.write_all(buffer.as_bytes())
     }
+}
+
+/// How a line's header is written: from the style and a timestamp, or from prefixes
+/// rendered already.
+enum Head<'a> {
+    Stamped(Option<Stamp<'a>>),
+    Prefixed(&'a HeaderPrefixes),
 }
 
 /// What one line is made of, besides its header.
@@ -202,6 +233,78 @@ mod tests {
             style.write_rendered(&mut out, 6, id, text).unwrap();
             assert_eq!(out, want, "rendered");
         }
+    }
+
+    /// Lines written from prefixes rendered once are the lines `write_rendered` writes, for
+    /// every header form, tag, option and severity, and every catalog message.
+    #[test]
+    fn prefixed_lines_are_the_rendered_ones() {
+        use crate::header::{HeaderFormat, Tag, TimestampFormat};
+        use crate::{Message, RandomValues, MESSAGES};
+        let stamp = Timestamp::from_unix(1_795_701_791, 0, 0, TimestampFormat::Legacy);
+        let context = IkeContext {
+            group: Some("vpn-ra".into()),
+            username: Some("alice".into()),
+            ip: Some([192, 0, 2, 7].into()),
+        };
+        let mut values = RandomValues::new(5);
+        let mut compared = 0;
+        for format in [
+            HeaderFormat::Legacy,
+            HeaderFormat::Rfc5424,
+            HeaderFormat::Bare,
+        ] {
+            for tag in [Tag::Ftd, Tag::Asa, Tag::Pix] {
+                for (priority, timestamp, device) in [
+                    (true, true, Some("fw1")),
+                    (false, true, None),
+                    (true, false, Some("1 x")),
+                    (false, false, Some("fw 2")),
+                ] {
+                    let emitter = Emitter {
+                        header: HeaderStyle {
+                            format,
+                            tag,
+                            device_id: device.map(str::to_owned),
+                            priority,
+                            timestamp,
+                            ..HeaderStyle::default()
+                        },
+                        bare_identities: false,
+                    };
+                    for stamp in [Some(stamp), Some(stamp.without_year()), None] {
+                        let mut rendered = String::new();
+                        if let Some(ts) = &stamp {
+                            emitter.header.render_timestamp(ts, &mut rendered);
+                        }
+                        let text = stamp.map(|_| rendered.as_str());
+                        let prefixes = emitter.header.render_prefixes(text);
+                        for severity in 0..=9 {
+                            let (mut want, mut got) = (String::new(), String::new());
+                            emitter
+                                .header
+                                .write_rendered(&mut want, severity, 716_001, text)
+                                .unwrap();
+                            prefixes.write(&mut got, severity, 716_001).unwrap();
+                            assert_eq!(got, want);
+                        }
+                        for info in MESSAGES.iter().step_by(7) {
+                            let message = Message::draw(info.id, &mut values).unwrap();
+                            let (mut want, mut got) = (String::new(), String::new());
+                            emitter
+                                .write_rendered(&mut want, &message, Some(&context), text, 0)
+                                .unwrap();
+                            emitter
+                                .write_prefixed(&mut got, &prefixes, &message, Some(&context), 0)
+                                .unwrap();
+                            assert_eq!(got, want);
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 2_000, "{compared} lines compared");
     }
 
     #[test]

@@ -1166,6 +1166,21 @@ impl HeaderStyle {
         self.write_stamped(out, severity, id, timestamp.map(Stamp::Rendered))
     }
 
+    /// The header up to the message id at each severity, for one rendered timestamp (or
+    /// none): a writer of many lines a second renders them once a second and writes lines
+    /// with [`HeaderPrefixes::write`] (or [`Emitter::write_prefixed`](crate::Emitter::write_prefixed)).
+    pub fn render_prefixes(&self, timestamp: Option<&str>) -> HeaderPrefixes {
+        let stamp = match self.format {
+            HeaderFormat::Bare => None,
+            _ => timestamp.map(Stamp::Rendered),
+        };
+        HeaderPrefixes {
+            by_severity: core::array::from_fn(|severity| {
+                render_prefix(self, severity as u8, stamp)
+            }),
+        }
+    }
+
     /// Appends `timestamp` to `out` as this style's header writes it (RFC 5424 headers
     /// write it in ISO form).
     pub fn render_timestamp(&self, timestamp: &Timestamp, out: &mut String) {
@@ -1261,6 +1276,24 @@ impl HeaderStyle {
             Tag::Pix => 2,
         };
         out.write_str(TAGS[tag * 8 + usize::from(severity.min(7))])
+    }
+}
+
+/// A header style's text up to the message id (`<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-`) at
+/// each severity, for one timestamp: from [`HeaderStyle::render_prefixes`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeaderPrefixes {
+    by_severity: [String; 8],
+}
+
+impl HeaderPrefixes {
+    /// Writes the header of message `id` at `severity` (everything up to and including
+    /// `: `), as [`HeaderStyle::write_rendered`] writes it with the style and timestamp these
+    /// prefixes were rendered for. A severity above 7 is written as 7, as there.
+    pub fn write<W: Write + ?Sized>(&self, out: &mut W, severity: u8, id: u32) -> fmt::Result {
+        out.write_str(&self.by_severity[usize::from(severity.min(7))])?;
+        write_thousands(out, id / 1000)?;
+        write_below_thousand_and_colon(out, id % 1000)
     }
 }
 

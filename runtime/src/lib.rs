@@ -43,8 +43,8 @@ pub use emit::Emitter;
 pub use error::{ParseError, ParseErrorKind};
 pub use ftd_codegen::catalog;
 pub use header::{
-    parse_header, Header, HeaderFormat, HeaderStyle, OffsetForm, Relay, Tag, Timestamp,
-    TimestampFormat,
+    parse_header, Header, HeaderFormat, HeaderPrefixes, HeaderStyle, OffsetForm, Relay, Tag,
+    Timestamp, TimestampFormat,
 };
 pub use info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet, TextBlock};
 pub use loose::{recognise_line, recognise_line_as, Loose, LooseValue, Mismatch, Recognised};

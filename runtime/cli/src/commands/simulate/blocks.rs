@@ -106,10 +106,8 @@ impl BlockMaker {
             };
             // The log clock of a random run: line k at k / rate, without drift.
             let at = (line as f64 * self.interval_nanos).round() as u64;
-            let timestamp = self.timestamp.map(|choice| {
-                let seconds = self.start.plus_nanos(at).seconds;
-                self.stamps.text(&self.emitter, choice, seconds)
-            });
+            let seconds = self.start.plus_nanos(at).seconds;
+            let prefixes = self.stamps.prefixes(&self.emitter, self.timestamp, seconds);
             let templates = match self.vary_templates {
                 true => message.info().map_or(1, |info| info.templates.len()),
                 false => 1,
@@ -119,11 +117,11 @@ impl BlockMaker {
                 n => self.values.rng().below(n as u64) as usize,
             };
             // Writing into a String cannot fail; formatters only fail when the writer does.
-            let _ = self.emitter.write_rendered(
+            let _ = self.emitter.write_prefixed(
                 &mut block.text,
+                prefixes,
                 &message,
                 context.as_ref(),
-                timestamp,
                 template,
             );
             block.ends.push(block.text.len());

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use ftd_syslog::draw::RandomValues;
 use ftd_syslog::scenario;
-use ftd_syslog::{Emitter, IkeContext, Timestamp, TimestampFormat, ValueKind};
+use ftd_syslog::{Emitter, HeaderPrefixes, IkeContext, Timestamp, TimestampFormat, ValueKind};
 
 use super::blocks::{self, Block, BlockMaker, Blocks, BLOCK_LINES};
 use super::notes::thousands;
@@ -252,10 +252,8 @@ impl ScenarioLines {
     }
 
     fn format(&mut self, line: &mut String, stamps: &mut Stamps, produced: &scenario::Line) {
-        let timestamp = self.timestamp.map(|choice| {
-            let at = self.start.plus_nanos(produced.at_nanos);
-            stamps.text(&self.emitter, choice, at.seconds)
-        });
+        let at = self.start.plus_nanos(produced.at_nanos);
+        let prefixes = stamps.prefixes(&self.emitter, self.timestamp, at.seconds);
         let template = match (self.vary_templates, produced.message.info()) {
             (true, Some(info)) if info.templates.len() > 1 => {
                 self.values.rng().below(info.templates.len() as u64) as usize
@@ -264,43 +262,57 @@ impl ScenarioLines {
         };
         line.clear();
         // Writing into a String cannot fail; generated formatters only fail when the writer does.
-        let _ = self.emitter.write_rendered(
+        let _ = self.emitter.write_prefixed(
             line,
+            prefixes,
             &produced.message,
             produced.context.as_ref(),
-            timestamp,
             template,
         );
     }
 }
 
-/// The rendered timestamp of the second being written: every line of a second shares it
-/// (lines carry no fraction of a second), so it is rendered once a second.
+/// The header prefixes of the second being written (the header up to the message id, per
+/// severity): every line of a second shares its timestamp (lines carry no fraction of a
+/// second), so they are rendered once a second.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Stamps {
-    second: Option<i64>,
+    /// The second the prefixes are for (`Some(None)`: lines without a timestamp); `None`
+    /// before the first line.
+    rendered_for: Option<Option<i64>>,
     text: String,
+    prefixes: HeaderPrefixes,
 }
 
 impl Stamps {
-    pub(super) fn text(&mut self, emitter: &Emitter, choice: TimestampChoice, second: i64) -> &str {
-        if self.second != Some(second) {
-            let format = if choice == TimestampChoice::Rfc5424 {
-                TimestampFormat::Iso
-            } else {
-                TimestampFormat::Legacy
-            };
-            let stamp = Timestamp::from_unix(second, 0, 0, format);
-            let stamp = if choice == TimestampChoice::Rfc3164 {
-                stamp.without_year()
-            } else {
-                stamp
-            };
+    pub(super) fn prefixes(
+        &mut self,
+        emitter: &Emitter,
+        choice: Option<TimestampChoice>,
+        second: i64,
+    ) -> &HeaderPrefixes {
+        let key = choice.map(|_| second);
+        if self.rendered_for != Some(key) {
             self.text.clear();
-            emitter.header.render_timestamp(&stamp, &mut self.text);
-            self.second = Some(second);
+            if let Some(choice) = choice {
+                let format = if choice == TimestampChoice::Rfc5424 {
+                    TimestampFormat::Iso
+                } else {
+                    TimestampFormat::Legacy
+                };
+                let stamp = Timestamp::from_unix(second, 0, 0, format);
+                let stamp = if choice == TimestampChoice::Rfc3164 {
+                    stamp.without_year()
+                } else {
+                    stamp
+                };
+                emitter.header.render_timestamp(&stamp, &mut self.text);
+            }
+            let text = choice.map(|_| self.text.as_str());
+            self.prefixes = emitter.header.render_prefixes(text);
+            self.rendered_for = Some(key);
         }
-        &self.text
+        &self.prefixes
     }
 }
 
