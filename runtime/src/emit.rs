@@ -51,12 +51,7 @@ impl Emitter {
         timestamp: Option<&str>,
         template: usize,
     ) -> fmt::Result {
-        let line = Line {
-            message,
-            context,
-            template,
-            severity: None,
-        };
+        let line = Line::at_catalog_severity(message, context, template);
         self.write_line(out, line, Head::Stamped(timestamp.map(Stamp::Rendered)))
     }
 
@@ -72,12 +67,7 @@ impl Emitter {
         context: Option<&IkeContext<'_>>,
         template: usize,
     ) -> fmt::Result {
-        let line = Line {
-            message,
-            context,
-            template,
-            severity: None,
-        };
+        let line = Line::at_catalog_severity(message, context, template);
         self.write_line(out, line, Head::Prefixed(prefixes))
     }
 
@@ -140,6 +130,22 @@ struct Line<'m, 'c, M> {
     context: Option<&'m IkeContext<'c>>,
     template: usize,
     severity: Option<u8>,
+}
+
+impl<'m, 'c, M> Line<'m, 'c, M> {
+    /// A line at the severity the catalog gives its message.
+    fn at_catalog_severity(
+        message: &'m M,
+        context: Option<&'m IkeContext<'c>>,
+        template: usize,
+    ) -> Self {
+        Line {
+            message,
+            context,
+            template,
+            severity: None,
+        }
+    }
 }
 
 /// Writes an IKE context prefix as its `Display` does (`Group = g, Username = u, IP = a, `),
