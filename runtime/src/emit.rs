@@ -80,8 +80,8 @@ impl Emitter {
         let message = line.message;
         // One look-up gives the id, the catalog severity and whether the context applies;
         // only a message outside the catalog asks for its id.
-        let (id, catalog_severity, takes_context) = match message.info() {
-            Some(info) => (info.id, info.severity, info.ike_context),
+        let (id, catalog_severity, takes_context) = match message.line_facts() {
+            Some(facts) => facts,
             None => {
                 let id = message.id();
                 (id, 6, M::takes_ike_context(id))
@@ -311,6 +311,28 @@ mod tests {
             }
         }
         assert!(compared > 2_000, "{compared} lines compared");
+    }
+
+    /// The generated one-look-up facts are the catalog metadata's.
+    #[test]
+    fn line_facts_are_the_catalogs() {
+        use crate::{Message, RandomValues, MESSAGES};
+        let mut values = RandomValues::new(9);
+        for info in MESSAGES {
+            let message = Message::draw(info.id, &mut values).unwrap();
+            assert_eq!(
+                message.line_facts(),
+                Some((info.id, info.severity, info.ike_context)),
+                "{}",
+                info.id
+            );
+        }
+        let unknown = Message::Unknown {
+            id: 999_999,
+            severity: 3,
+            text: "x".into(),
+        };
+        assert_eq!(unknown.line_facts(), None);
     }
 
     #[test]

@@ -237,6 +237,13 @@ pub trait MessageSet<'a>: Sized {
     ) -> fmt::Result;
     /// Catalog metadata, when the id is catalogued.
     fn info(&self) -> Option<&'static MessageInfo>;
+    /// What writing a line needs of the catalog, in one look-up: the id, the catalog's
+    /// severity and whether the IKE context applies (`None` for an id outside the catalog).
+    /// Generated sets answer from constants, without reading the metadata table.
+    fn line_facts(&self) -> Option<(u32, u8, bool)> {
+        self.info()
+            .map(|info| (info.id, info.severity, info.ike_context))
+    }
 }
 
 #[cfg(test)]

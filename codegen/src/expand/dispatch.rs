@@ -31,8 +31,10 @@ pub fn message_enum(messages: &[MessageAst<'_>]) -> TokenStream {
     } else {
         quote!(matches!(id, #(#ike_ids)|*))
     };
+    let severities: Vec<u8> = messages.iter().map(|m| m.source.def.severity).collect();
+    let contexts: Vec<bool> = messages.iter().map(|m| m.source.def.ike_context).collect();
     let count = messages.len();
-    let trait_impls = trait_impls();
+    let trait_impls = trait_impls(&idents, &ids, &severities, &contexts);
     let indexes = 0..count;
     quote! {
         /// Any message: one variant per catalog entry, and [`Message::Unknown`] for other ids.
@@ -139,8 +141,15 @@ pub fn message_enum(messages: &[MessageAst<'_>]) -> TokenStream {
     }
 }
 
-/// `Display` and the runtime's `MessageSet` for `Message`, by its inherent methods.
-fn trait_impls() -> TokenStream {
+/// `Display` and the runtime's `MessageSet` for `Message`, by its inherent methods and, for
+/// `line_facts`, each message's type, id, severity and whether it takes the IKE context (in
+/// catalog order).
+fn trait_impls(
+    idents: &[&proc_macro2::Ident],
+    ids: &[u32],
+    severities: &[u8],
+    contexts: &[bool],
+) -> TokenStream {
     let p = private();
     quote! {
         impl<'a> #p::fmt::Display for Message<'a> {
@@ -164,6 +173,12 @@ fn trait_impls() -> TokenStream {
             }
             fn info(&self) -> ::core::option::Option<&'static #p::MessageInfo> {
                 Message::info(self)
+            }
+            fn line_facts(&self) -> ::core::option::Option<(u32, u8, bool)> {
+                match self {
+                    #( Message::#idents(_) => ::core::option::Option::Some((#ids, #severities, #contexts)), )*
+                    Message::Unknown { .. } => ::core::option::Option::None,
+                }
             }
         }
     }

@@ -607,6 +607,17 @@ impl<'a> ::ftd_syslog::__private::MessageSet<'a> for Message<'a> {
     ) -> ::core::option::Option<&'static ::ftd_syslog::__private::MessageInfo> {
         Message::info(self)
     }
+    fn line_facts(&self) -> ::core::option::Option<(u32, u8, bool)> {
+        match self {
+            Message::WidgetStarted(_) => {
+                ::core::option::Option::Some((900001u32, 6u8, false))
+            }
+            Message::WidgetState(_) => {
+                ::core::option::Option::Some((900002u32, 4u8, false))
+            }
+            Message::Unknown { .. } => ::core::option::Option::None,
+        }
+    }
 }
 /// Metadata of every message of the catalog, sorted by id.
 pub static MESSAGES: &[::ftd_syslog::__private::MessageInfo] = &[
