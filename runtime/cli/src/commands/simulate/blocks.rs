@@ -9,6 +9,7 @@ use ftd_syslog::draw::{RandomValues, SplitMix64};
 use ftd_syslog::{Emitter, Message};
 
 use super::options::UnixTime;
+use super::pace::line_nanos;
 use super::run::{random_context, Stamps};
 use super::select::Selection;
 use super::TimestampChoice;
@@ -105,7 +106,7 @@ impl BlockMaker {
                 None
             };
             // The log clock of a random run: line k at k / rate, without drift.
-            let at = (line as f64 * self.interval_nanos).round() as u64;
+            let at = line_nanos(line, self.interval_nanos);
             let seconds = self.start.plus_nanos(at).seconds;
             let prefixes = self.stamps.prefixes(&self.emitter, self.timestamp, seconds);
             let templates = match self.vary_templates {
