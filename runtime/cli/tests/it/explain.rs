@@ -2,12 +2,11 @@
 //! explanation, action), an id alone, an unknown id, a broken line with its span, lines on
 //! standard input, JSON, Japanese, colour only when asked for, and a loose match said as such.
 
-use std::io::Write as _;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-use crate::binary;
+use crate::{binary, run_with_input};
 
 const STARTED: &str =
     "%FTD-6-716039: Authentication: rejected, group = vpn-ra user = alice, Session Type: WebVPN";
@@ -140,16 +139,8 @@ fn json_has_typed_fields_and_the_language_of_each_text() {
 
 #[test]
 fn lines_are_read_from_standard_input() {
-    let mut child = Command::new(binary())
-        .args(["explain", "--json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("ftd-syslog runs");
-    let mut stdin = child.stdin.take().unwrap();
-    writeln!(stdin, "<166>Nov 26 2026 14:03:11 fw1 : {STARTED}\n\n716001").unwrap();
-    drop(stdin);
-    let output = child.wait_with_output().unwrap();
+    let input = format!("<166>Nov 26 2026 14:03:11 fw1 : {STARTED}\n\n716001\n");
+    let output = run_with_input(&["explain", "--json"], input.as_bytes());
     assert!(output.status.success(), "{output:?}");
     let json = json_lines(&output);
     assert_eq!(json.len(), 2, "blank lines are skipped");

@@ -63,6 +63,30 @@ fn run_with_input(args: &[&str], input: &[u8]) -> Output {
     output
 }
 
+/// Starts the command with `args`, its standard input and output piped and its standard
+/// error the test's: for tests that feed it and read it line by line while it runs.
+fn spawn_piped(args: &[&str]) -> Child {
+    Command::new(binary())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("ftd-syslog starts")
+}
+
+/// The peak resident memory of a running process, in KiB (from Linux's `/proc/PID/status`).
+#[cfg(target_os = "linux")]
+fn peak_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(Path::new("/proc").join(pid.to_string()).join("status"))
+        .expect("/proc/PID/status");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/PID/status")
+}
+
 /// What a run wrote to standard error, as text.
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -4,11 +4,11 @@
 //! The binary is the one cargo builds for these tests (`CARGO_BIN_EXE_ftd-syslog`).
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Command, ExitStatus};
 
 use serde_json::{json, Value};
 
-use crate::{binary, run_with_input};
+use crate::{binary, run_with_input, spawn_piped};
 
 /// The outcome of one run.
 pub(super) struct Run {
@@ -224,13 +224,7 @@ fn an_overlong_line_is_an_error_and_later_lines_still_parse() {
 #[test]
 fn an_overlong_line_is_not_kept_in_memory() {
     const LENGTH: usize = 64 * 1024 * 1024;
-    let mut child = Command::new(binary())
-        .args(["parse", "--max-line-length", "1KiB"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("ftd-syslog starts");
+    let mut child = spawn_piped(&["parse", "--max-line-length", "1KiB"]);
     let mut stdin = child.stdin.take().expect("piped");
     let writer = std::thread::spawn(move || {
         let chunk = vec![b'x'; 1024 * 1024];
@@ -249,7 +243,7 @@ fn an_overlong_line_is_not_kept_in_memory() {
     let mut second = String::new();
     stdout.read_line(&mut first).unwrap();
     stdout.read_line(&mut second).unwrap();
-    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    let peak_kib = crate::peak_kib(child.id());
     let stdin = writer.join().expect("the writer thread ends");
     drop(stdin);
     let mut rest = String::new();
@@ -260,11 +254,6 @@ fn an_overlong_line_is_not_kept_in_memory() {
     let second: Value = serde_json::from_str(&second).unwrap();
     assert_eq!(first["error"]["span"], json!([0, LENGTH]));
     assert_eq!(second["id"], 716001);
-    let peak_kib: u64 = status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmHWM in /proc/PID/status");
     assert!(
         peak_kib < 16 * 1024,
         "peak resident memory {peak_kib} KiB for a {LENGTH}-byte line"

@@ -8,12 +8,11 @@
 //! boundaries.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
-use crate::{binary, run_with_input, Scratch};
+use crate::{run_with_input, spawn_piped, Scratch};
 
 const STARTED: &str = "<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-716001: Group <vpn-ra> User <alice> IP <192.0.2.7> WebVPN session started.";
 const IKE: &str = "<167>Nov 26 2026 14:03:12 fw1 : %FTD-7-715008: Group = vpn-ra, Username = alice, IP = 198.51.100.9, Could not delete SA 0x1f2e, refCnt = -1, caller = 0xffffffffffff0000";
@@ -209,13 +208,7 @@ fn missing_and_several_inputs_report_in_order_for_any_jobs() {
 /// several threads as with one.
 #[test]
 fn results_are_not_held_back_while_input_waits() {
-    let mut child = Command::new(binary())
-        .args(["parse", "--jobs", "3"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("ftd-syslog starts");
+    let mut child = spawn_piped(&["parse", "--jobs", "3"]);
     let mut stdin = child.stdin.take().expect("piped");
     let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
     for (i, line) in [STARTED, IKE, UNKNOWN].iter().enumerate() {
@@ -233,17 +226,6 @@ fn results_are_not_held_back_while_input_waits() {
     assert!(child.wait().unwrap().success());
 }
 
-/// The peak resident memory of a process (Linux), in KiB.
-fn peak_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(Path::new("/proc").join(pid.to_string()).join("status"))
-        .expect("/proc/PID/status");
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmHWM in /proc/PID/status")
-}
-
 /// 48 MiB of lines (each an error document longer than its line) pass through a few chunks:
 /// the peak memory stays far below the input's size, let alone the output's. Read from `/proc`
 /// while the process waits for more input, after its output for the last line.
@@ -253,13 +235,7 @@ fn memory_stays_bounded_by_a_few_chunks() {
     const INPUT: usize = 48 << 20;
     let line = format!("not a syslog line {}\n", "z".repeat(100));
     let count = INPUT / line.len();
-    let mut child = Command::new(binary())
-        .args(["parse", "--jobs", "2", "--chunk-size", "1MiB"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("ftd-syslog starts");
+    let mut child = spawn_piped(&["parse", "--jobs", "2", "--chunk-size", "1MiB"]);
     let mut stdin = child.stdin.take().expect("piped");
     let writer = std::thread::spawn(move || {
         let block = line.repeat(1000);
@@ -279,7 +255,7 @@ fn memory_stays_bounded_by_a_few_chunks() {
         bytes += stdout.read_line(&mut document).unwrap();
         documents += 1;
     }
-    let peak = peak_kib(child.id());
+    let peak = crate::peak_kib(child.id());
     let stdin = writer.join().expect("the writer thread ends");
     drop(stdin);
     assert!(child.wait().unwrap().success());

@@ -2,15 +2,12 @@
 //! pasted into a copy of each entry, which must load with no validation error and then match
 //! those lines exactly (checked with a reference matcher built from the template segments).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use ftd_catalog::model::{MessageDef, SectionFile};
 use ftd_catalog::template::{self, Segment};
 use ftd_catalog::{Template, Variable};
 use regex::Regex;
 
-use crate::binary;
+use crate::run_with_input;
 
 const HEADER: &str = "<166>Nov 26 2026 14:03:11 fw1 : ";
 
@@ -30,20 +27,7 @@ const MASKED: &str =
     "%FTD-6-716001: Group <vpn-ra> User <alice> IP <X.X.X.X> WebVPN session started.";
 
 fn variants(input: &str) -> String {
-    let mut child = Command::new(binary())
-        .arg("variants")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ftd-syslog starts");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = run_with_input(&["variants"], input.as_bytes());
     assert!(
         output.status.success(),
         "{}",
