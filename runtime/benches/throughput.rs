@@ -58,14 +58,19 @@ fn emitters() -> Vec<(Emitter, Option<Timestamp>)> {
     ]
 }
 
-/// Messages and the lines they make: every catalog message, several random values each.
-fn corpus() -> (Vec<(Message<'static>, usize)>, Vec<String>) {
-    let emitters = emitters();
-    let context = IkeContext {
+/// The IKE session context the lines of IKE messages carry.
+fn context() -> IkeContext<'static> {
+    IkeContext {
         group: Some("vpn-ra".into()),
         username: Some("alice".into()),
         ip: Some([192, 0, 2, 7].into()),
-    };
+    }
+}
+
+/// Messages and the lines they make: every catalog message, several random values each.
+fn corpus() -> (Vec<(Message<'static>, usize)>, Vec<String>) {
+    let emitters = emitters();
+    let context = context();
     let mut messages = Vec::new();
     let mut lines = Vec::new();
     for info in MESSAGES {
@@ -143,11 +148,7 @@ fn parse(c: &mut Criterion) {
 fn emit(c: &mut Criterion) {
     let (messages, _) = corpus();
     let emitters = emitters();
-    let context = IkeContext {
-        group: Some("vpn-ra".into()),
-        username: Some("alice".into()),
-        ip: Some([192, 0, 2, 7].into()),
-    };
+    let context = context();
     let mut buffer = String::with_capacity(1024);
     let mut group = c.benchmark_group("emit");
     group.throughput(Throughput::Elements(messages.len() as u64));
@@ -216,11 +217,7 @@ fn generate(c: &mut Criterion) {
         },
         bare_identities: false,
     };
-    let context = IkeContext {
-        group: Some("vpn-ra".into()),
-        username: Some("alice".into()),
-        ip: Some([192, 0, 2, 7].into()),
-    };
+    let context = context();
     let mut buffer = String::with_capacity(1024);
     let mut line = 0u64;
     let mut group = c.benchmark_group("generate");
