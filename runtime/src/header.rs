@@ -14,7 +14,7 @@
 
 use core::fmt::{self, Write};
 
-use crate::__private::write::{const_slice, const_text, padding_of, three_digits_each};
+use crate::__private::write::{const_text, fixed_width_table, three_digits_each};
 use crate::error::{ParseError, ParseErrorKind};
 
 /// The default facility of FTD/ASA syslog: local4.
@@ -217,19 +217,7 @@ impl Timestamp {
 /// "00" to "99", for writing timestamps without the formatting machinery.
 const TWO_DIGITS: [&str; 100] = {
     const DIGITS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
-    let mut table = [""; 100];
-    let mut i = 0;
-    while i < 100 {
-        table[i] = match DIGITS.split_at_checked(2 * i) {
-            Some((_, rest)) => match rest.split_at_checked(2) {
-                Some((pair, _)) => pair,
-                None => "",
-            },
-            None => "",
-        };
-        i += 1;
-    }
-    table
+    fixed_width_table(DIGITS, 2, false)
 };
 
 fn write_year<W: Write + ?Sized>(out: &mut W, year: u16) -> fmt::Result {
@@ -967,16 +955,6 @@ fn clock(bytes: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
     Some((h, m, s, nanos, digits, len))
 }
 
-/// Writes a message id as its six digits (`056017` keeps its leading zero).
-fn write_id<W: Write + ?Sized>(out: &mut W, id: u32) -> fmt::Result {
-    let mut number = itoa::Buffer::new();
-    let digits = number.format(id);
-    if digits.len() < 6 {
-        out.write_str("00000".get(digits.len().saturating_sub(1)..).unwrap_or(""))?;
-    }
-    out.write_str(digits)
-}
-
 /// The value of at most four ASCII digits (the caller has checked they are digits).
 fn decimal(digits: &[u8]) -> u32 {
     digits
@@ -1209,7 +1187,6 @@ impl HeaderStyle {
         timestamp: Option<Stamp<'_>>,
     ) -> fmt::Result {
         let severity = severity.min(7);
-        let (thousands, rest) = (id / 1000, id % 1000);
         if self.format == HeaderFormat::Bare {
             self.write_prefix(out, severity, None)?;
         } else {
@@ -1219,8 +1196,7 @@ impl HeaderStyle {
                 Err(_) => self.write_prefix(out, severity, timestamp),
             })?;
         }
-        write_thousands(out, thousands)?;
-        write_below_thousand_and_colon(out, rest)
+        write_id_and_colon(out, id)
     }
 
     /// Writes the header up to the message id (`<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-`),
@@ -1292,9 +1268,15 @@ impl HeaderPrefixes {
     /// prefixes were rendered for. A severity above 7 is written as 7, as there.
     pub fn write<W: Write + ?Sized>(&self, out: &mut W, severity: u8, id: u32) -> fmt::Result {
         out.write_str(&self.by_severity[usize::from(severity.min(7))])?;
-        write_thousands(out, id / 1000)?;
-        write_below_thousand_and_colon(out, id % 1000)
+        write_id_and_colon(out, id)
     }
+}
+
+/// Writes a message id in at least six digits (`056017` keeps its leading zero) and the `: `
+/// after it: the end of a header.
+fn write_id_and_colon<W: Write + ?Sized>(out: &mut W, id: u32) -> fmt::Result {
+    write_thousands(out, id / 1000)?;
+    write_below_thousand_and_colon(out, id % 1000)
 }
 
 /// Writes the thousands of a message id (`716` of 716001), in at least three digits: the
@@ -1350,14 +1332,7 @@ const TAGS: [&str; 24] = {
         }
         bytes
     };
-    let text = const_text(&BYTES);
-    let mut table = [""; 24];
-    let mut i = 0;
-    while i < 24 {
-        table[i] = const_slice(text, 7 * i, 7 * i + 7);
-        i += 1;
-    }
-    table
+    fixed_width_table(const_text(&BYTES), 7, false)
 };
 
 /// `<0>` to `<191>`: every syslog priority as static text.
@@ -1385,15 +1360,7 @@ const PRIORITIES: [&str; 192] = {
         }
         bytes
     };
-    let text = const_text(&BYTES);
-    let mut table = [""; 192];
-    let mut i = 0;
-    while i < 192 {
-        let skip = padding_of(i);
-        table[i] = const_slice(text, 5 * i + skip, 5 * i + 5);
-        i += 1;
-    }
-    table
+    fixed_width_table(const_text(&BYTES), 5, true)
 };
 
 thread_local! {
@@ -1608,14 +1575,24 @@ impl fmt::Display for Header<'_> {
             write!(f, "{class}-")?;
         }
         write!(f, "{}-", self.severity)?;
-        write_id(f, self.id)?;
-        f.write_str(": ")
+        write_id_and_colon(f, self.id)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A message id as its six digits, rendered by `itoa`: the reference the header's
+    /// static-text id digits are checked against.
+    fn write_id<W: Write + ?Sized>(out: &mut W, id: u32) -> fmt::Result {
+        let mut number = itoa::Buffer::new();
+        let digits = number.format(id);
+        if digits.len() < 6 {
+            out.write_str("00000".get(digits.len().saturating_sub(1)..).unwrap_or(""))?;
+        }
+        out.write_str(digits)
+    }
 
     fn header(line: &str) -> Header<'_> {
         parse_header(line).unwrap().0

@@ -111,6 +111,24 @@ pub(crate) const fn const_slice(text: &'static str, start: usize, end: usize) ->
     }
 }
 
+/// A table of `N` entries of `width` bytes laid end to end in `text`: entry `i` is bytes
+/// `width * i` to `width * (i + 1)`, without its leading padding when `padded` (entries of
+/// right-aligned numbers, see [`padding_of`]).
+pub(crate) const fn fixed_width_table<const N: usize>(
+    text: &'static str,
+    width: usize,
+    padded: bool,
+) -> [&'static str; N] {
+    let mut table = [""; N];
+    let mut i = 0;
+    while i < N {
+        let skip = if padded { padding_of(i) } else { 0 };
+        table[i] = const_slice(text, width * i + skip, width * i + width);
+        i += 1;
+    }
+    table
+}
+
 /// How many of three places a number below 1000 leaves unused (`7` two, `42` one): the
 /// padding to skip in a table of right-aligned three-place entries.
 pub(crate) const fn padding_of(number: usize) -> usize {
