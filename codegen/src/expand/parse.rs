@@ -17,51 +17,56 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
         .iter()
         .enumerate()
         .map(|(index, template)| template_parser(message, index, template));
-    let several = message.templates.len() > 1;
-    let words = template_words(message);
-    let tries = (0..message.templates.len()).map(|index| {
-        let fn_name = format_ident!("parse_template_{}", index);
-        // With one template the first reading is the only one. With several, a free-text
-        // field may have swallowed what another template reads as a literal or a field: the
-        // reading with the least free text wins (the first of equals). A reading is final when
-        // no rival template's own words stand in its free text (no rival can then read the
-        // line with less); rivals whose words it holds anyway are tried exactly before it
-        // ends the pass.
-        let plain_rival_after = (index + 1..words.len())
-            .any(|j| distinctive_words(&words[j], &words[index]).is_empty());
-        let accept = if several {
-            quote! {
-                let len = value.free_text_len();
-                if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
-                    done = !value.mentions_literal_of_others(#index);
-                    best = ::core::option::Option::Some((len, value));
-                    if done && !#plain_rival_after {
-                        break 'pass;
-                    }
-                }
-            }
-        } else {
-            quote!(return ::core::result::Result::Ok(value);)
-        };
-        quote! {
-            match Self::#fn_name(body, offset, matching) {
-                ::core::result::Result::Ok(value) => { #accept }
-                ::core::result::Result::Err(error) => furthest = #p::ParseError::furthest(furthest, error),
-            }
-        }
-    });
-    let tries: Vec<TokenStream> = tries.collect();
-    let tries2 = tries.clone();
-    let free_text = free_text_len(message, &words);
-    if !several {
-        return single_template_fns(&parsers.collect::<Vec<_>>());
-    }
+    let readings = match message.templates.len() {
+        1 => one_reading_fns(),
+        _ => best_reading_fns(message),
+    };
     quote! {
         /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
         pub fn parse(body: &'a str) -> ::core::result::Result<Self, #p::ParseError> {
             Self::parse_at(body, 0)
         }
 
+        #readings
+
+        #(#parsers)*
+    }
+}
+
+/// `parse_at` and `parse_drifted` of a message with several templates: each pass tries
+/// the templates and keeps the best reading.
+fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
+    let p = private();
+    let words = template_words(message);
+    let tries: Vec<TokenStream> = (0..message.templates.len())
+        .map(|index| {
+            let fn_name = format_ident!("parse_template_{}", index);
+            // A free-text field may have swallowed what another template reads as a literal or
+            // a field: the reading with the least free text wins (the first of equals). A
+            // reading is final when no rival template's own words stand in its free text (no
+            // rival can then read the line with less); rivals whose words it holds anyway are
+            // tried exactly before it ends the pass.
+            let plain_rival_after = (index + 1..words.len())
+                .any(|j| distinctive_words(&words[j], &words[index]).is_empty());
+            quote! {
+                match Self::#fn_name(body, offset, matching) {
+                    ::core::result::Result::Ok(value) => {
+                        let len = value.free_text_len();
+                        if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
+                            done = !value.mentions_literal_of_others(#index);
+                            best = ::core::option::Option::Some((len, value));
+                            if done && !#plain_rival_after {
+                                break 'pass;
+                            }
+                        }
+                    }
+                    ::core::result::Result::Err(error) => furthest = #p::ParseError::furthest(furthest, error),
+                }
+            }
+        })
+        .collect();
+    let free_text = free_text_len(message, &words);
+    quote! {
         /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
         /// Every template is tried exactly first, so that a line as sent never takes a
         /// drifted reading of an earlier template; then every template tolerantly.
@@ -93,7 +98,7 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
             let mut done = false;
             let matching = #p::Matching::Tolerant;
             'pass: {
-                #(#tries2)*
+                #(#tries)*
             }
             match best {
                 ::core::option::Option::Some((_, value)) => ::core::result::Result::Ok(value),
@@ -102,22 +107,15 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
         }
 
         #free_text
-
-        #(#parsers)*
     }
 }
 
-/// `parse` and `parse_at` of a message with one template: its exact reading, else its
-/// tolerant one. Most messages have one template, and each line runs another message's
+/// `parse_at` and `parse_drifted` of a message with one template: its exact reading, else
+/// its tolerant one. Most messages have one template, and each line runs another message's
 /// parser: kept this small, the code a line runs stays in fewer cache lines.
-fn single_template_fns(parsers: &[TokenStream]) -> TokenStream {
+fn one_reading_fns() -> TokenStream {
     let p = private();
     quote! {
-        /// Parses the message body (the text after `%FTD-<sev>-<id>: `).
-        pub fn parse(body: &'a str) -> ::core::result::Result<Self, #p::ParseError> {
-            Self::parse_at(body, 0)
-        }
-
         /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
         /// The template is tried exactly first, then tolerantly.
         pub fn parse_at(body: &'a str, offset: usize) -> ::core::result::Result<Self, #p::ParseError> {
@@ -139,8 +137,6 @@ fn single_template_fns(parsers: &[TokenStream]) -> TokenStream {
             Self::parse_template_0(body, offset, #p::Matching::Tolerant)
                 .map_err(|error| #p::ParseError::further(exact, error))
         }
-
-        #(#parsers)*
     }
 }
 
@@ -284,9 +280,6 @@ fn convert(field: &FieldAst) -> TokenStream {
 /// less free text).
 fn free_text_len(message: &MessageAst<'_>, words: &[Vec<String>]) -> TokenStream {
     let p = private();
-    if message.templates.len() < 2 {
-        return TokenStream::new();
-    }
     let rivals = (0..words.len()).map(|i| {
         let rivals = (0..words.len())
             .filter(|&j| j != i)

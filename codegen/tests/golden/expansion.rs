@@ -55,7 +55,7 @@ impl<'a> WidgetStarted<'a> {
             value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
         },
     ];
-    /// Parses the message body (the text after `%FTD-<sev>-<id>: `).
+    /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
     pub fn parse(
         body: &'a str,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
@@ -313,7 +313,7 @@ impl<'a> WidgetState {
             value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
         },
     ];
-    /// Parses the message body (the text after `%FTD-<sev>-<id>: `).
+    /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
     pub fn parse(
         body: &'a str,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
