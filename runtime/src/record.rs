@@ -101,36 +101,32 @@ fn context_as_sent(body: &str) -> Option<Option<(IkeContext<'_>, usize)>> {
     }
     // What follows may be a later key in another case or spacing, which the general reading
     // takes.
-    let rest = &bytes[pos..];
-    if CONTEXT_KEYS[next_key..].iter().any(|name| {
-        rest.first().map(u8::to_ascii_lowercase) == Some(name.as_bytes()[0].to_ascii_lowercase())
-            && match_literal(rest, name.as_bytes()).is_ok()
-    }) {
+    if key_at(&bytes[pos..], next_key).is_some() {
         return None;
     }
     Some((pos > 0).then_some((context, pos)))
 }
 
+/// The first context key from `from` on that `rest` starts with, in any case and spacing, and
+/// the bytes it takes. Each key starts with its own letter, which tolerant matching cannot
+/// skip: most bodies start with none of them, and are told so by one byte.
+fn key_at(rest: &[u8], from: usize) -> Option<(usize, usize)> {
+    let first = rest.first()?.to_ascii_lowercase();
+    (from..CONTEXT_KEYS.len()).find_map(|k| {
+        let key = CONTEXT_KEYS[k].as_bytes();
+        if key[0].to_ascii_lowercase() != first {
+            return None;
+        }
+        match_literal(rest, key).ok().map(|consumed| (k, consumed))
+    })
+}
+
 /// Reads a context prefix in any spacing and case (see [`parse_context`]).
 fn read_context(body: &str, offset: usize) -> Result<Option<(IkeContext<'_>, usize)>, ParseError> {
-    const KEYS: [&str; 3] = CONTEXT_KEYS;
     let mut context = IkeContext::default();
     let mut pos = 0;
     let mut next_key = 0;
-    loop {
-        let rest = &body[pos..];
-        // Each key starts with its letter (in any case); most bodies start with none of them.
-        let first = rest.as_bytes().first().map(u8::to_ascii_lowercase);
-        if !matches!(first, Some(b'g' | b'u' | b'i')) {
-            break;
-        }
-        let Some((key, consumed)) = (next_key..KEYS.len()).find_map(|k| {
-            match_literal(rest.as_bytes(), KEYS[k].as_bytes())
-                .ok()
-                .map(|consumed| (k, consumed))
-        }) else {
-            break;
-        };
+    while let Some((key, consumed)) = key_at(&body.as_bytes()[pos..], next_key) {
         let start = pos + consumed;
         let Some(end) = find_literal(&body[start..], ", ") else {
             return Err(ParseError::new(
