@@ -1643,15 +1643,17 @@ mod tests {
             "",
         ];
         let mut common = 0;
+        let mut check = |line: String| {
+            if let Some(read) = common_header(&line) {
+                assert_eq!(read, any_header(&line), "{line:?}");
+                common += 1;
+            }
+        };
         for priority in priorities {
             for timestamp in timestamps {
                 for host in hosts {
                     for tag in tags {
-                        let line = format!("{priority}{timestamp}{host}{tag}");
-                        if let Some(read) = common_header(&line) {
-                            assert_eq!(read, any_header(&line), "{line:?}");
-                            common += 1;
-                        }
+                        check(format!("{priority}{timestamp}{host}{tag}"));
                     }
                 }
             }
@@ -1676,11 +1678,7 @@ mod tests {
             for field in fields {
                 for sd in data {
                     for tag in tags {
-                        let line = format!("<165>1 {stamp} {field} {sd}{tag}");
-                        if let Some(read) = common_header(&line) {
-                            assert_eq!(read, any_header(&line), "{line:?}");
-                            common += 1;
-                        }
+                        check(format!("<165>1 {stamp} {field} {sd}{tag}"));
                     }
                 }
             }
