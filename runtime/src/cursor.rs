@@ -57,7 +57,9 @@ pub enum TokenEnd {
     Last(u8),
 }
 
-/// Reads a message body left to right.
+/// Reads a message body left to right, one reading (a template in a pass) after another.
+/// Its methods return [`Stop`] when the reading fails and keep the error themselves, so a
+/// generated parser only passes a marker on: the code for errors is not repeated in each one.
 #[derive(Debug)]
 pub struct Cursor<'a> {
     input: &'a str,
@@ -65,7 +67,16 @@ pub struct Cursor<'a> {
     offset: usize,
     id: u32,
     matching: Matching,
+    /// The field read last, which [`Cursor::field`] converts.
+    span: Span<'a>,
+    /// The error of the failed reading that got furthest (see [`Cursor::into_error`]).
+    error: Option<ParseError>,
 }
+
+/// A reading failed; its cursor holds the error. Only the cursor makes one.
+#[derive(Debug)]
+#[must_use]
+pub struct Stop(());
 
 /// Which brackets may enclose a field's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -392,28 +403,50 @@ fn truncated_before(hay: &str, literal: &str) -> bool {
 }
 
 impl<'a> Cursor<'a> {
-    /// Starts reading `input`, which begins at byte `offset` of its line, for message `id`.
+    /// Starts reading `input`, which begins at byte `offset` of its line, for message `id`, in
+    /// the exact pass.
     pub fn new(input: &'a str, offset: usize, id: u32) -> Self {
-        Self::with_matching(input, offset, id, Matching::Exact)
-    }
-
-    /// Like [`Cursor::new`], for the exact or the tolerant pass.
-    pub fn with_matching(input: &'a str, offset: usize, id: u32, matching: Matching) -> Self {
         Cursor {
             input,
             pos: 0,
             offset,
             id,
-            matching,
+            matching: Matching::Exact,
+            span: Span {
+                text: "",
+                start: 0,
+                bracketed: false,
+            },
+            error: None,
         }
+    }
+
+    /// Starts another reading of the same input (another template, or the tolerant pass),
+    /// keeping the error of the readings that failed so far.
+    pub fn restart(&mut self, matching: Matching) {
+        self.pos = 0;
+        self.matching = matching;
+    }
+
+    /// Of the errors of the readings that failed, the one that got furthest into the input
+    /// (the first of equals): it tells the most about what was wrong.
+    pub fn into_error(self, _stop: Stop) -> ParseError {
+        // A `Stop` is only made by `fail`, which records its error.
+        self.error.expect("a stopped reading recorded its error")
     }
 
     fn rest(&self) -> &'a str {
         &self.input[self.pos..]
     }
 
-    fn error(&self, kind: ParseErrorKind, start: usize, end: usize) -> ParseError {
-        ParseError::new(kind, start + self.offset..end + self.offset, Some(self.id))
+    /// Ends the reading with an error over `start..end` of the input. Out of line: the code
+    /// that builds errors stays out of the parsers, which run one after another.
+    #[cold]
+    #[inline(never)]
+    fn fail(&mut self, kind: ParseErrorKind, start: usize, end: usize) -> Stop {
+        let error = ParseError::new(kind, start + self.offset..end + self.offset, Some(self.id));
+        self.error = ParseError::furthest(self.error.take(), error);
+        Stop(())
     }
 
     fn char_end(&self, at: usize) -> usize {
@@ -425,7 +458,7 @@ impl<'a> Cursor<'a> {
 
     /// Consumes a literal.
     #[inline]
-    pub fn literal(&mut self, literal: &'static str) -> Result<(), ParseError> {
+    pub fn literal(&mut self, literal: &'static str) -> Result<(), Stop> {
         // The literal as the template writes it, not followed by more blanks than it ends
         // with, is what devices send: that case is inlined into every parser.
         if as_written(&self.input.as_bytes()[self.pos..], literal.as_bytes()) {
@@ -437,7 +470,7 @@ impl<'a> Cursor<'a> {
 
     /// [`Cursor::literal`] when the literal is not there byte for byte.
     #[inline(never)]
-    fn literal_otherwise(&mut self, literal: &'static str) -> Result<(), ParseError> {
+    fn literal_otherwise(&mut self, literal: &'static str) -> Result<(), Stop> {
         match match_with(self.matching, self.rest().as_bytes(), literal.as_bytes()) {
             Ok(consumed) => {
                 self.pos += consumed;
@@ -446,13 +479,10 @@ impl<'a> Cursor<'a> {
             Err(matched) => {
                 let at = self.pos + matched;
                 if at >= self.input.len() {
-                    Err(self.error(ParseErrorKind::Truncated { expected: literal }, at, at))
+                    Err(self.fail(ParseErrorKind::Truncated { expected: literal }, at, at))
                 } else {
-                    Err(self.error(
-                        ParseErrorKind::Literal { expected: literal },
-                        at,
-                        self.char_end(at),
-                    ))
+                    let end = self.char_end(at);
+                    Err(self.fail(ParseErrorKind::Literal { expected: literal }, at, end))
                 }
             }
         }
@@ -481,22 +511,23 @@ impl<'a> Cursor<'a> {
             .find(|&(open, _)| open == first)
     }
 
-    /// A `<value>` (or `[value]`) when the input has one here.
+    /// Reads a `<value>` (or `[value]`) as the field when the input has one here; `false` when
+    /// it has none.
     #[inline]
-    fn bracket(&mut self, enclosure: Enclosure) -> Result<Option<Span<'a>>, ParseError> {
+    fn bracket(&mut self, enclosure: Enclosure) -> Result<bool, Stop> {
         // Most values come bare: one byte tells.
         if enclosure == Enclosure::Bare
             || !matches!(self.input.as_bytes().get(self.pos), Some(b'<' | b'['))
         {
-            return Ok(None);
+            return Ok(false);
         }
         self.bracketed(enclosure)
     }
 
     /// [`Cursor::bracket`] when the input holds an opening bracket here.
-    fn bracketed(&mut self, enclosure: Enclosure) -> Result<Option<Span<'a>>, ParseError> {
+    fn bracketed(&mut self, enclosure: Enclosure) -> Result<bool, Stop> {
         let Some((open, close_byte)) = self.opening(enclosure) else {
-            return Ok(None);
+            return Ok(false);
         };
         // A bracketed value holds neither bracket: `<a <b>` is an unclosed '<'. (Brackets
         // are ASCII, so a byte scan finds them; values are short.)
@@ -505,67 +536,63 @@ impl<'a> Cursor<'a> {
             .position(|&b| b == open || b == close_byte);
         match inner.map(|at| at + 1) {
             Some(close) if self.rest().as_bytes()[close] == close_byte => {
-                let span = Span {
+                self.span = Span {
                     text: &self.rest()[1..close],
                     start: self.pos + 1,
                     bracketed: true,
                 };
                 self.pos += close + 1;
-                Ok(Some(span))
+                Ok(true)
             }
             Some(inner) => {
-                Err(self.error(ParseErrorKind::UnclosedBracket, self.pos, self.pos + inner))
+                let (start, end) = (self.pos, self.pos + inner);
+                Err(self.fail(ParseErrorKind::UnclosedBracket, start, end))
             }
-            None => Err(self.error(ParseErrorKind::UnclosedBracket, self.pos, self.input.len())),
+            None => {
+                let (start, end) = (self.pos, self.input.len());
+                Err(self.fail(ParseErrorKind::UnclosedBracket, start, end))
+            }
         }
     }
 
-    fn take(&mut self, len: usize) -> Span<'a> {
-        let span = Span {
+    /// Reads the next `len` bytes as the field.
+    fn take(&mut self, len: usize) {
+        self.span = Span {
             text: &self.rest()[..len],
             start: self.pos,
             bracketed: false,
         };
         self.pos += len;
-        span
     }
 
-    /// A field that ends at the first occurrence of `next` (free text).
-    pub fn until(
-        &mut self,
-        next: &'static str,
-        enclosure: Enclosure,
-    ) -> Result<Span<'a>, ParseError> {
-        if enclosure != Enclosure::Bare {
-            if let Some(span) = self.bracket(enclosure)? {
-                return Ok(span);
-            }
+    /// Reads a field that ends at the first occurrence of `next` (free text).
+    pub fn until(&mut self, next: &'static str, enclosure: Enclosure) -> Result<(), Stop> {
+        if self.bracket(enclosure)? {
+            return Ok(());
         }
         match find_with(self.matching, self.rest(), next) {
-            Some(end) => Ok(self.take(end)),
+            Some(end) => {
+                self.take(end);
+                Ok(())
+            }
             None => Err(self.missing(next)),
         }
     }
 
-    fn missing(&self, next: &'static str) -> ParseError {
+    fn missing(&mut self, next: &'static str) -> Stop {
         let end = self.input.len();
         if truncated_before(self.rest(), next) {
-            self.error(ParseErrorKind::Truncated { expected: next }, end, end)
+            self.fail(ParseErrorKind::Truncated { expected: next }, end, end)
         } else {
-            self.error(ParseErrorKind::Literal { expected: next }, self.pos, end)
+            let start = self.pos;
+            self.fail(ParseErrorKind::Literal { expected: next }, start, end)
         }
     }
 
-    /// A field that ends at whitespace, or before it where `end_rule` says.
-    pub fn token(
-        &mut self,
-        end_rule: TokenEnd,
-        enclosure: Enclosure,
-    ) -> Result<Span<'a>, ParseError> {
-        if enclosure != Enclosure::Bare {
-            if let Some(span) = self.bracket(enclosure)? {
-                return Ok(span);
-            }
+    /// Reads a field that ends at whitespace, or before it where `end_rule` says.
+    pub fn token(&mut self, end_rule: TokenEnd, enclosure: Enclosure) -> Result<(), Stop> {
+        if self.bracket(enclosure)? {
+            return Ok(());
         }
         let rest = self.rest().as_bytes();
         let mut end = rest.iter().position(|&b| is_ws(b)).unwrap_or(rest.len());
@@ -577,15 +604,14 @@ impl<'a> Cursor<'a> {
         if let Some(at) = found {
             end = at;
         }
-        Ok(self.take(end))
+        self.take(end);
+        Ok(())
     }
 
-    /// A field of decimal digits (with an optional sign), directly followed by letters.
-    pub fn digits(&mut self, enclosure: Enclosure) -> Result<Span<'a>, ParseError> {
-        if enclosure != Enclosure::Bare {
-            if let Some(span) = self.bracket(enclosure)? {
-                return Ok(span);
-            }
+    /// Reads a field of decimal digits (with an optional sign), directly followed by letters.
+    pub fn digits(&mut self, enclosure: Enclosure) -> Result<(), Stop> {
+        if self.bracket(enclosure)? {
+            return Ok(());
         }
         let rest = self.rest().as_bytes();
         let sign = usize::from(rest.first() == Some(&b'-'));
@@ -594,15 +620,16 @@ impl<'a> Cursor<'a> {
                 .iter()
                 .take_while(|b| b.is_ascii_digit())
                 .count();
-        Ok(self.take(end))
+        self.take(end);
+        Ok(())
     }
 
-    /// The last field: everything up to `suffix` at the end of the input.
+    /// Reads the last field: everything up to `suffix` at the end of the input.
     pub fn rest_before(
         &mut self,
         suffix: Option<&'static str>,
         enclosure: Enclosure,
-    ) -> Result<Span<'a>, ParseError> {
+    ) -> Result<(), Stop> {
         let end = match suffix {
             None => self.rest().len(),
             // Not at the end: text after the suffix's last occurrence is trailing text (which
@@ -617,7 +644,7 @@ impl<'a> Cursor<'a> {
         let text = &self.rest()[..end];
         // Where a field may be bracketed, a value that starts with an opening bracket is
         // bracketed: it must be one `<...>` (or `[...]`) and nothing else.
-        let span = match self.opening(enclosure) {
+        self.span = match self.opening(enclosure) {
             Some((open, close)) if end > 0 => self.whole_bracket(text, open, close)?,
             _ => Span {
                 text,
@@ -626,14 +653,14 @@ impl<'a> Cursor<'a> {
             },
         };
         self.pos += end;
-        Ok(span)
+        Ok(())
     }
 
-    /// The last field when it is one of `values` (which may hold spaces): the rest of the
-    /// input when it is one of them; otherwise the longest value the rest starts with, before
-    /// whitespace (what follows is trailing text, which `finish` reports); otherwise the rest
-    /// (which the field's conversion rejects).
-    pub fn rest_among(&mut self, values: &[&str], ignore_case: bool) -> Span<'a> {
+    /// Reads the last field when it is one of `values` (which may hold spaces): the rest of
+    /// the input when it is one of them; otherwise the longest value the rest starts with,
+    /// before whitespace (what follows is trailing text, which `finish` reports); otherwise
+    /// the rest (which the field's conversion rejects).
+    pub fn rest_among(&mut self, values: &[&str], ignore_case: bool) {
         // Tolerant matching reads closed enums in any letter case.
         let ignore_case = ignore_case || self.matching == Matching::Tolerant;
         let rest = self.rest();
@@ -657,43 +684,38 @@ impl<'a> Cursor<'a> {
     }
 
     /// `text` (at the cursor) as one bracketed value opened by `open`.
-    fn whole_bracket(&self, text: &'a str, open: u8, close: u8) -> Result<Span<'a>, ParseError> {
+    fn whole_bracket(&mut self, text: &'a str, open: u8, close: u8) -> Result<Span<'a>, Stop> {
         let inner_text = &text[1..];
+        let pos = self.pos;
         if let Some(inner) = inner_text.find(open as char) {
-            let at = self.pos + 1 + inner;
-            return Err(self.error(ParseErrorKind::UnclosedBracket, self.pos, at));
+            return Err(self.fail(ParseErrorKind::UnclosedBracket, pos, pos + 1 + inner));
         }
         match inner_text.find(close as char) {
             Some(at) if at + 2 == text.len() => Ok(Span {
                 text: &text[1..at + 1],
-                start: self.pos + 1,
+                start: pos + 1,
                 bracketed: true,
             }),
-            Some(at) => {
-                let at = self.pos + at + 2;
-                Err(self.error(ParseErrorKind::Trailing, at, self.pos + text.len()))
-            }
-            None => Err(self.error(
-                ParseErrorKind::UnclosedBracket,
-                self.pos,
-                self.pos + text.len(),
-            )),
+            Some(at) => Err(self.fail(ParseErrorKind::Trailing, pos + at + 2, pos + text.len())),
+            None => Err(self.fail(ParseErrorKind::UnclosedBracket, pos, pos + text.len())),
         }
     }
 
     /// The template's final literal. In the tolerant pass its final period may be missing
     /// when the input does not end with one.
-    pub fn suffix(&mut self, suffix: &'static str) -> Result<(), ParseError> {
-        let exact = self.literal(suffix);
-        if exact.is_err() && self.matching == Matching::Tolerant && !self.rest().ends_with('.') {
+    pub fn suffix(&mut self, suffix: &'static str) -> Result<(), Stop> {
+        if self.matching == Matching::Tolerant && !self.rest().ends_with('.') {
             if let Some(without) = suffix.strip_suffix('.') {
-                if let Ok(consumed) = match_tolerant(self.rest().as_bytes(), without.as_bytes()) {
-                    self.pos += consumed;
-                    return Ok(());
+                let rest = self.rest().as_bytes();
+                if match_tolerant(rest, suffix.as_bytes()).is_err() {
+                    if let Ok(consumed) = match_tolerant(rest, without.as_bytes()) {
+                        self.pos += consumed;
+                        return Ok(());
+                    }
                 }
             }
         }
-        exact
+        self.literal(suffix)
     }
 
     /// An optional word: consumed and `true` when present.
@@ -707,34 +729,39 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// Converts a field's text, turning a problem into an error that names the field.
+    /// Converts the text of the field read last, turning a problem into an error that names
+    /// the field.
     pub fn field<T>(
-        &self,
-        span: Span<'a>,
+        &mut self,
         field: &'static str,
         convert: impl FnOnce(&'a str, bool) -> Result<T, FieldProblem>,
-    ) -> Result<T, ParseError> {
-        convert(span.text, span.bracketed).map_err(|problem| {
-            let end = span.start + span.text.len();
-            if span.text.is_empty() && span.start >= self.input.len() {
-                return self.error(
-                    ParseErrorKind::Truncated { expected: field },
-                    span.start,
-                    span.start,
-                );
-            }
-            let kind = match problem {
-                FieldProblem::Invalid(expected) => ParseErrorKind::Field { field, expected },
-                FieldProblem::OutOfRange(ty) => ParseErrorKind::OutOfRange { field, ty },
-            };
-            self.error(kind, span.start, end)
-        })
+    ) -> Result<T, Stop> {
+        let span = self.span;
+        convert(span.text, span.bracketed).map_err(|problem| self.field_failed(field, problem))
+    }
+
+    /// The error of a field whose text is not a value of its type.
+    #[cold]
+    #[inline(never)]
+    fn field_failed(&mut self, field: &'static str, problem: FieldProblem) -> Stop {
+        let span = self.span;
+        let end = span.start + span.text.len();
+        if span.text.is_empty() && span.start >= self.input.len() {
+            let kind = ParseErrorKind::Truncated { expected: field };
+            return self.fail(kind, span.start, span.start);
+        }
+        let kind = match problem {
+            FieldProblem::Invalid(expected) => ParseErrorKind::Field { field, expected },
+            FieldProblem::OutOfRange(ty) => ParseErrorKind::OutOfRange { field, ty },
+        };
+        self.fail(kind, span.start, end)
     }
 
     /// Checks that the whole input was read.
-    pub fn finish(&self) -> Result<(), ParseError> {
+    pub fn finish(&mut self) -> Result<(), Stop> {
         if self.pos < self.input.len() {
-            Err(self.error(ParseErrorKind::Trailing, self.pos, self.input.len()))
+            let (start, end) = (self.pos, self.input.len());
+            Err(self.fail(ParseErrorKind::Trailing, start, end))
         } else {
             Ok(())
         }

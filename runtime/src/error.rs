@@ -94,25 +94,13 @@ impl ParseError {
         self.id
     }
 
-    /// Of two errors from alternative templates, the one that got further into the input: it
-    /// tells the most about what was wrong.
-    #[doc(hidden)]
-    pub fn furthest(previous: Option<ParseError>, next: ParseError) -> Option<ParseError> {
+    /// Of the error kept so far and one from a later reading, the one that got further into
+    /// the input (the earlier of equals): it tells the most about what was wrong.
+    pub(crate) fn furthest(previous: Option<ParseError>, next: ParseError) -> Option<ParseError> {
         Some(match previous {
-            Some(previous) => Self::further(previous, next),
-            None => next,
+            Some(previous) if previous.span.start >= next.span.start => previous,
+            _ => next,
         })
-    }
-
-    /// Of an error and a later one from another reading, the one that got further into the
-    /// input (the earlier of equals).
-    #[doc(hidden)]
-    pub fn further(previous: ParseError, next: ParseError) -> ParseError {
-        if previous.span.start >= next.span.start {
-            previous
-        } else {
-            next
-        }
     }
 
     pub(crate) fn with_id(mut self, id: u32) -> Self {

@@ -1,6 +1,6 @@
 //! Parsers: one function per template, reading the body left to right with the runtime's
 //! `Cursor`, and `parse`/`parse_at`, which try every template and report the error that got
-//! furthest.
+//! furthest (the cursor keeps it; a template's parser only passes a `Stop` on).
 
 use ftd_catalog::model::VarKind;
 use proc_macro2::TokenStream;
@@ -18,7 +18,7 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
         .enumerate()
         .map(|(index, template)| template_parser(message, index, template));
     let readings = match message.templates.len() {
-        1 => one_reading_fns(),
+        1 => one_reading_fns(message),
         _ => best_reading_fns(message),
     };
     quote! {
@@ -37,6 +37,7 @@ pub fn parse_fns(message: &MessageAst<'_>) -> TokenStream {
 /// the templates and keeps the best reading.
 fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
     let p = private();
+    let id = message.source.def.id;
     let words = template_words(message);
     let tries: Vec<TokenStream> = (0..message.templates.len())
         .map(|index| {
@@ -49,7 +50,8 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
             let plain_rival_after = (index + 1..words.len())
                 .any(|j| distinctive_words(&words[j], &words[index]).is_empty());
             quote! {
-                match Self::#fn_name(body, offset, matching) {
+                cursor.restart(matching);
+                match Self::#fn_name(&mut cursor) {
                     ::core::result::Result::Ok(value) => {
                         let len = value.free_text_len();
                         if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
@@ -60,7 +62,7 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
                             }
                         }
                     }
-                    ::core::result::Result::Err(error) => furthest = #p::ParseError::furthest(furthest, error),
+                    ::core::result::Result::Err(stop) => stopped = ::core::option::Option::Some(stop),
                 }
             }
         })
@@ -72,8 +74,9 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
         /// drifted reading of an earlier template; then every template tolerantly.
         #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
         pub fn parse_at(body: &'a str, offset: usize) -> ::core::result::Result<Self, #p::ParseError> {
-            let mut furthest: ::core::option::Option<#p::ParseError> = ::core::option::Option::None;
+            let mut cursor = #p::Cursor::new(body, offset, #id);
             let mut best: ::core::option::Option<(usize, Self)> = ::core::option::Option::None;
+            let mut stopped: ::core::option::Option<#p::Stop> = ::core::option::Option::None;
             let mut done = false;
             let matching = #p::Matching::Exact;
             'pass: {
@@ -81,7 +84,7 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
             }
             match best {
                 ::core::option::Option::Some((_, value)) if done => ::core::result::Result::Ok(value),
-                _ => Self::parse_drifted(body, offset, furthest, best),
+                _ => Self::parse_drifted(cursor, best),
             }
         }
 
@@ -90,11 +93,10 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
         #[inline(never)]
         #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
         fn parse_drifted(
-            body: &'a str,
-            offset: usize,
-            mut furthest: ::core::option::Option<#p::ParseError>,
+            mut cursor: #p::Cursor<'a>,
             mut best: ::core::option::Option<(usize, Self)>,
         ) -> ::core::result::Result<Self, #p::ParseError> {
+            let mut stopped: ::core::option::Option<#p::Stop> = ::core::option::Option::None;
             let mut done = false;
             let matching = #p::Matching::Tolerant;
             'pass: {
@@ -102,7 +104,10 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
             }
             match best {
                 ::core::option::Option::Some((_, value)) => ::core::result::Result::Ok(value),
-                ::core::option::Option::None => ::core::result::Result::Err(furthest.expect("a message has at least one template")),
+                // Without a reading, every template was tried and stopped.
+                ::core::option::Option::None => ::core::result::Result::Err(
+                    cursor.into_error(stopped.expect("a message has at least one template")),
+                ),
             }
         }
 
@@ -113,29 +118,29 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
 /// `parse_at` and `parse_drifted` of a message with one template: its exact reading, else
 /// its tolerant one. Most messages have one template, and each line runs another message's
 /// parser: kept this small, the code a line runs stays in fewer cache lines.
-fn one_reading_fns() -> TokenStream {
+fn one_reading_fns(message: &MessageAst<'_>) -> TokenStream {
     let p = private();
+    let id = message.source.def.id;
     quote! {
         /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
         /// The template is tried exactly first, then tolerantly.
         pub fn parse_at(body: &'a str, offset: usize) -> ::core::result::Result<Self, #p::ParseError> {
-            let exact = Self::parse_template_0(body, offset, #p::Matching::Exact);
-            match exact {
-                ::core::result::Result::Ok(_) => exact,
-                ::core::result::Result::Err(error) => Self::parse_drifted(body, offset, error),
+            let mut cursor = #p::Cursor::new(body, offset, #id);
+            match Self::parse_template_0(&mut cursor) {
+                ::core::result::Result::Ok(value) => ::core::result::Result::Ok(value),
+                ::core::result::Result::Err(_) => Self::parse_drifted(cursor),
             }
         }
 
-        /// The tolerant pass, after the exact one failed with `exact`.
+        /// The tolerant pass, after the exact one failed.
         #[cold]
         #[inline(never)]
-        fn parse_drifted(
-            body: &'a str,
-            offset: usize,
-            exact: #p::ParseError,
-        ) -> ::core::result::Result<Self, #p::ParseError> {
-            Self::parse_template_0(body, offset, #p::Matching::Tolerant)
-                .map_err(|error| #p::ParseError::further(exact, error))
+        fn parse_drifted(mut cursor: #p::Cursor<'a>) -> ::core::result::Result<Self, #p::ParseError> {
+            cursor.restart(#p::Matching::Tolerant);
+            match Self::parse_template_0(&mut cursor) {
+                ::core::result::Result::Ok(value) => ::core::result::Result::Ok(value),
+                ::core::result::Result::Err(stop) => ::core::result::Result::Err(cursor.into_error(stop)),
+            }
         }
     }
 }
@@ -143,7 +148,6 @@ fn one_reading_fns() -> TokenStream {
 /// `parse_template_N`: the template's steps, then the struct from the fields read.
 fn template_parser(message: &MessageAst<'_>, index: usize, template: &TemplateAst) -> TokenStream {
     let p = private();
-    let id = message.source.def.id;
     let fn_name = format_ident!("parse_template_{}", index);
     let mut body = Vec::new();
     for step in &template.steps {
@@ -178,8 +182,7 @@ fn template_parser(message: &MessageAst<'_>, index: usize, template: &TemplateAs
         }
     });
     quote! {
-        fn #fn_name(body: &'a str, offset: usize, matching: #p::Matching) -> ::core::result::Result<Self, #p::ParseError> {
-            let mut cursor = #p::Cursor::with_matching(body, offset, #id, matching);
+        fn #fn_name(cursor: &mut #p::Cursor<'a>) -> ::core::result::Result<Self, #p::Stop> {
             #(#body)*
             cursor.finish()?;
             ::core::result::Result::Ok(Self { #(#inits),* })
@@ -215,16 +218,16 @@ fn read_field(
             };
             return quote! { let #var = cursor.flag(#word); };
         }
-        FieldEnd::Literal(next) => quote!(cursor.until(#next, #enclosure)?),
+        FieldEnd::Literal(next) => quote!(cursor.until(#next, #enclosure)?;),
         FieldEnd::Token(stop) => {
             let rule = match stop {
                 TokenStop::Whitespace => quote!(#p::TokenEnd::Whitespace),
                 TokenStop::First(byte) => quote!(#p::TokenEnd::First(#byte)),
                 TokenStop::Last(byte) => quote!(#p::TokenEnd::Last(#byte)),
             };
-            quote!(cursor.token(#rule, #enclosure)?)
+            quote!(cursor.token(#rule, #enclosure)?;)
         }
-        FieldEnd::Digits => quote!(cursor.digits(#enclosure)?),
+        FieldEnd::Digits => quote!(cursor.digits(#enclosure)?;),
         FieldEnd::Rest => match &template.suffix {
             // A closed enum whose values hold spaces ends after the value it starts with.
             None if matches!(field.kind, VarKind::Enum { open: false, .. }) && !bracketed => {
@@ -232,18 +235,18 @@ fn read_field(
                 let VarKind::Enum { ignore_case, .. } = &field.kind else {
                     unreachable!("matched as an enum")
                 };
-                quote!(cursor.rest_among(#ety::VALUES, #ignore_case))
+                quote!(cursor.rest_among(#ety::VALUES, #ignore_case);)
             }
             Some(suffix) => {
-                quote!(cursor.rest_before(::core::option::Option::Some(#suffix), #enclosure)?)
+                quote!(cursor.rest_before(::core::option::Option::Some(#suffix), #enclosure)?;)
             }
-            None => quote!(cursor.rest_before(::core::option::Option::None, #enclosure)?),
+            None => quote!(cursor.rest_before(::core::option::Option::None, #enclosure)?;),
         },
     };
     let convert = convert(field);
     quote! {
-        let span = #read;
-        let #var = cursor.field(span, #fname, #convert)?;
+        #read
+        let #var = cursor.field(#fname, #convert)?;
     }
 }
 

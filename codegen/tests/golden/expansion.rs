@@ -67,51 +67,39 @@ impl<'a> WidgetStarted<'a> {
         body: &'a str,
         offset: usize,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
-        let exact = Self::parse_template_0(
-            body,
-            offset,
-            ::ftd_syslog::__private::Matching::Exact,
-        );
-        match exact {
-            ::core::result::Result::Ok(_) => exact,
-            ::core::result::Result::Err(error) => {
-                Self::parse_drifted(body, offset, error)
-            }
+        let mut cursor = ::ftd_syslog::__private::Cursor::new(body, offset, 900001u32);
+        match Self::parse_template_0(&mut cursor) {
+            ::core::result::Result::Ok(value) => ::core::result::Result::Ok(value),
+            ::core::result::Result::Err(_) => Self::parse_drifted(cursor),
         }
     }
-    /// The tolerant pass, after the exact one failed with `exact`.
+    /// The tolerant pass, after the exact one failed.
     #[cold]
     #[inline(never)]
     fn parse_drifted(
-        body: &'a str,
-        offset: usize,
-        exact: ::ftd_syslog::__private::ParseError,
+        mut cursor: ::ftd_syslog::__private::Cursor<'a>,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
-        Self::parse_template_0(body, offset, ::ftd_syslog::__private::Matching::Tolerant)
-            .map_err(|error| ::ftd_syslog::__private::ParseError::further(exact, error))
+        cursor.restart(::ftd_syslog::__private::Matching::Tolerant);
+        match Self::parse_template_0(&mut cursor) {
+            ::core::result::Result::Ok(value) => ::core::result::Result::Ok(value),
+            ::core::result::Result::Err(stop) => {
+                ::core::result::Result::Err(cursor.into_error(stop))
+            }
+        }
     }
     fn parse_template_0(
-        body: &'a str,
-        offset: usize,
-        matching: ::ftd_syslog::__private::Matching,
-    ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
-        let mut cursor = ::ftd_syslog::__private::Cursor::with_matching(
-            body,
-            offset,
-            900001u32,
-            matching,
-        );
+        cursor: &mut ::ftd_syslog::__private::Cursor<'a>,
+    ) -> ::core::result::Result<Self, ::ftd_syslog::__private::Stop> {
         cursor.literal("Widget ")?;
-        let span = cursor
-            .until(" started at ", ::ftd_syslog::__private::Enclosure::Identity)?;
-        let field_0 = cursor.field(span, "name", ::ftd_syslog::__private::conv::text)?;
+        cursor.until(" started at ", ::ftd_syslog::__private::Enclosure::Identity)?;
+        let field_0 = cursor.field("name", ::ftd_syslog::__private::conv::text)?;
         cursor.literal(" started at ")?;
-        let span = cursor
+        cursor
             .rest_before(
                 ::core::option::Option::Some("."),
                 ::ftd_syslog::__private::Enclosure::Address,
             )?;
-        let field_1 = cursor.field(span, "ip", ::ftd_syslog::__private::conv::ip)?;
+        let field_1 = cursor.field("ip", ::ftd_syslog::__private::conv::ip)?;
         cursor.suffix(".")?;
         cursor.finish()?;
         ::core::result::Result::Ok(Self { name: field_0, ip: field_1 })
@@ -325,48 +313,37 @@ impl<'a> WidgetState {
         body: &'a str,
         offset: usize,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
-        let exact = Self::parse_template_0(
-            body,
-            offset,
-            ::ftd_syslog::__private::Matching::Exact,
-        );
-        match exact {
-            ::core::result::Result::Ok(_) => exact,
-            ::core::result::Result::Err(error) => {
-                Self::parse_drifted(body, offset, error)
-            }
+        let mut cursor = ::ftd_syslog::__private::Cursor::new(body, offset, 900002u32);
+        match Self::parse_template_0(&mut cursor) {
+            ::core::result::Result::Ok(value) => ::core::result::Result::Ok(value),
+            ::core::result::Result::Err(_) => Self::parse_drifted(cursor),
         }
     }
-    /// The tolerant pass, after the exact one failed with `exact`.
+    /// The tolerant pass, after the exact one failed.
     #[cold]
     #[inline(never)]
     fn parse_drifted(
-        body: &'a str,
-        offset: usize,
-        exact: ::ftd_syslog::__private::ParseError,
+        mut cursor: ::ftd_syslog::__private::Cursor<'a>,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
-        Self::parse_template_0(body, offset, ::ftd_syslog::__private::Matching::Tolerant)
-            .map_err(|error| ::ftd_syslog::__private::ParseError::further(exact, error))
+        cursor.restart(::ftd_syslog::__private::Matching::Tolerant);
+        match Self::parse_template_0(&mut cursor) {
+            ::core::result::Result::Ok(value) => ::core::result::Result::Ok(value),
+            ::core::result::Result::Err(stop) => {
+                ::core::result::Result::Err(cursor.into_error(stop))
+            }
+        }
     }
     fn parse_template_0(
-        body: &'a str,
-        offset: usize,
-        matching: ::ftd_syslog::__private::Matching,
-    ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
-        let mut cursor = ::ftd_syslog::__private::Cursor::with_matching(
-            body,
-            offset,
-            900002u32,
-            matching,
-        );
+        cursor: &mut ::ftd_syslog::__private::Cursor<'a>,
+    ) -> ::core::result::Result<Self, ::ftd_syslog::__private::Stop> {
         cursor.literal("Widget is ")?;
         let field_0 = cursor.flag("not ");
-        let span = cursor
+        cursor
             .rest_before(
                 ::core::option::Option::Some("."),
                 ::ftd_syslog::__private::Enclosure::Bare,
             )?;
-        let field_1 = cursor.field(span, "state", WidgetStateState::from_wire_field)?;
+        let field_1 = cursor.field("state", WidgetStateState::from_wire_field)?;
         cursor.suffix(".")?;
         cursor.finish()?;
         ::core::result::Result::Ok(Self {

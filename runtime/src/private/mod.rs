@@ -6,7 +6,7 @@ pub mod conv;
 pub mod write;
 
 pub use crate::cursor::{
-    mentions_all_of_any, Cursor, Enclosure, FieldProblem, Matching, Span, TokenEnd,
+    mentions_all_of_any, Cursor, Enclosure, FieldProblem, Matching, Stop, TokenEnd,
 };
 pub use crate::draw::ValueSource;
 pub use crate::error::ParseError;
