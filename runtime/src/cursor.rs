@@ -21,7 +21,11 @@
 //! swallow what another template reads as a literal or a field). A reading is final at once
 //! unless, for some other template, every word of its literals that the reading's own
 //! template lacks stands in the reading's free text (without those words that template cannot
-//! read the line); templates whose literal words the reading's own has all are tried too.
+//! read the line); templates whose literal words the reading's own has all are tried too,
+//! unless the body leaves them too few bytes to take as free text ([`rivals_cannot_beat`]).
+//! In the exact pass, a template is not tried on a body that lacks its suffix at the end or
+//! the literal that sets it apart from the message's other templates ([`literals_present`]):
+//! its exact reading needs both.
 //!
 //! Invariants: `pos` is a char boundary of `input` and only moves forward; every error span is
 //! within `input` and shifted by `offset` (the body's position in its line).
@@ -373,6 +377,67 @@ pub fn mentions_all_of_any(texts: &[Option<&str>], rivals: &[&[&str]]) -> bool {
                 .any(|text| mentions_word(text.as_bytes(), word.as_bytes()))
         })
     })
+}
+
+/// Whether `body` ends with `suffix` and holds `literal`, as the exact pass matches them (a
+/// template blank taking a run of blanks): a template whose exact reading needs them cannot
+/// read a body without them.
+pub fn literals_present(body: &str, suffix: Option<&str>, literal: Option<&str>) -> bool {
+    suffix.is_none_or(|suffix| strip_suffix(Matching::Exact, body, suffix).is_some())
+        && literal.is_none_or(|literal| find_exact(body, literal).is_some())
+}
+
+/// Whether no rival template can read `body` with less free text than `free_len` bytes, when
+/// a rival's reading takes at most `most_consumed` bytes as anything else (literals, flag
+/// words, brackets, addresses; see the generated parsers).
+///
+/// A reading consumes the whole body, so its free text is the body less what it consumes
+/// otherwise. A literal consumes its own bytes, plus the blanks beyond the first of a run
+/// where a template blank takes a run (each such blank at most once, as readings do not
+/// overlap): so a rival's free text is at least `body.len() - most_consumed - extra`, and a
+/// rival wins only with strictly less free text.
+pub fn rivals_cannot_beat(body: &str, free_len: usize, most_consumed: usize) -> bool {
+    if free_len == 0 {
+        // No reading has less than none.
+        return true;
+    }
+    let Some(room) = body
+        .len()
+        .checked_sub(free_len.saturating_add(most_consumed))
+    else {
+        return false;
+    };
+    room >= extra_blanks(body.as_bytes())
+}
+
+/// How many blanks (spaces or tabs) of `bytes` follow another blank, counted eight bytes at a
+/// time: lines come with single blanks, and this runs for every line of some messages.
+fn extra_blanks(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // 0x80 in each byte that equals `byte`, nothing elsewhere (exact: no carries cross bytes).
+    let equal = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        !(((x & !HIGH) + !HIGH) | x) & HIGH
+    };
+    let mut count = 0;
+    let mut previous_last = 0u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let blanks = equal(word, b' ') | equal(word, b'\t');
+        // A blank whose previous byte (one byte lower, or the last of the chunk before) is one.
+        let follows = blanks & ((blanks << 8) | previous_last);
+        count += follows.count_ones() as usize;
+        previous_last = blanks >> 56;
+    }
+    let mut previous = previous_last != 0;
+    for &byte in chunks.remainder() {
+        let blank = is_ws(byte);
+        count += usize::from(blank && previous);
+        previous = blank;
+    }
+    count
 }
 
 /// Whether `text` holds `word` (lowercase, non-empty) as a whole word, in any letter case.
@@ -825,6 +890,54 @@ mod tests {
             strip_suffix(Matching::Tolerant, "x reached.", " Reached."),
             Some(1)
         );
+    }
+
+    #[test]
+    fn counts_blanks_that_follow_blanks() {
+        let naive = |bytes: &[u8]| {
+            bytes
+                .windows(2)
+                .filter(|pair| is_ws(pair[0]) && is_ws(pair[1]))
+                .count()
+        };
+        let mut rng = crate::draw::SplitMix64::new(11);
+        for len in 0..40 {
+            for _ in 0..200 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| [b' ', b'\t', b'a', 0x80, 0xa0, 0x09 + 0x80][rng.below(6) as usize])
+                    .collect();
+                assert_eq!(extra_blanks(&bytes), naive(&bytes), "{bytes:?}");
+            }
+        }
+        assert!(rivals_cannot_beat(
+            "Group g User u IP 1.2.3.4 Browse network.",
+            2,
+            30
+        ));
+        assert!(!rivals_cannot_beat(
+            "Group g User u IP 1.2.3.4 Browse network.",
+            2,
+            40
+        ));
+        assert!(!rivals_cannot_beat("a  b", 2, 2));
+        assert!(rivals_cannot_beat("a b", 2, 1));
+    }
+
+    #[test]
+    fn a_template_needs_its_suffix_and_own_literal_in_the_exact_pass() {
+        let body = "Widget w  moved from 192.0.2.1 to 192.0.2.2.";
+        assert!(literals_present(body, Some("."), Some(" moved from ")));
+        assert!(literals_present(body, None, None));
+        assert!(!literals_present(body, Some("."), Some(" moved to ")));
+        assert!(!literals_present(body, Some(" reached."), None));
+        // Letter case counts in the exact pass.
+        assert!(!literals_present(body, None, Some(" Moved from ")));
+        // A literal that starts with a blank needs one before its text.
+        assert!(!literals_present(
+            "Widget wmoved from x.",
+            None,
+            Some(" moved from ")
+        ));
     }
 
     #[test]

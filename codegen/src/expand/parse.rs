@@ -47,23 +47,45 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
             // reading is final when no rival template's own words stand in its free text (no
             // rival can then read the line with less); rivals whose words it holds anyway are
             // tried exactly before it ends the pass.
-            let plain_rival_after = (index + 1..words.len())
-                .any(|j| distinctive_words(&words[j], &words[index]).is_empty());
+            let plain_rivals: Vec<usize> = (index + 1..words.len())
+                .filter(|&j| distinctive_words(&words[j], &words[index]).is_empty())
+                .collect();
+            // A rival whose words the reading's template has is tried too, unless it cannot
+            // read the line with less free text: see `rivals_cannot_beat`.
+            let rivals_cannot_beat = if plain_rivals.is_empty() {
+                quote!(true)
+            } else {
+                let most = plain_rivals
+                    .iter()
+                    .map(|&j| most_consumed_otherwise(message, &message.templates[j]))
+                    .try_fold(0, |most, rival| Some(usize::max(most, rival?)))
+                    .unwrap_or(usize::MAX);
+                quote!(#p::rivals_cannot_beat(body, len, #most))
+            };
+            let (suffix, own) = exact_marks(message, index);
+            let suffix = option_str(suffix);
+            let own = option_str(own);
             quote! {
                 cursor.restart(matching);
+                // In the exact pass, a template whose suffix or own literal the body lacks
+                // cannot read it: its parser is not run.
+                let present = matching == #p::Matching::Tolerant
+                    || #p::literals_present(body, #suffix, #own);
+                if present {
                 match Self::#fn_name(&mut cursor) {
                     ::core::result::Result::Ok(value) => {
                         let len = value.free_text_len();
                         if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
                             done = !value.mentions_literal_of_others(#index);
                             best = ::core::option::Option::Some((len, value));
-                            if done && !#plain_rival_after {
+                            if done && #rivals_cannot_beat {
                                 break 'pass;
                             }
                         }
                     }
                     ::core::result::Result::Err(stop) => stopped = ::core::option::Option::Some(stop),
                 }
+    }
             }
         })
         .collect();
@@ -84,7 +106,7 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
             }
             match best {
                 ::core::option::Option::Some((_, value)) if done => ::core::result::Result::Ok(value),
-                _ => Self::parse_drifted(cursor, best),
+                _ => Self::parse_drifted(body, cursor, best),
             }
         }
 
@@ -93,6 +115,7 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
         #[inline(never)]
         #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
         fn parse_drifted(
+            body: &'a str,
             mut cursor: #p::Cursor<'a>,
             mut best: ::core::option::Option<(usize, Self)>,
         ) -> ::core::result::Result<Self, #p::ParseError> {
@@ -113,6 +136,83 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
 
         #free_text
     }
+}
+
+/// What the body must hold for template `index` to read it exactly: its suffix at the end,
+/// and its longest literal that no other template of the message has within its own literals
+/// (the literal that tells it apart), anywhere.
+fn exact_marks<'t>(
+    message: &'t MessageAst<'_>,
+    index: usize,
+) -> (Option<&'t str>, Option<&'t str>) {
+    let template = &message.templates[index];
+    let literals = |t: &'t TemplateAst| {
+        t.steps
+            .iter()
+            .filter_map(|step| match step {
+                Step::Literal(text) => Some(text.as_str()),
+                Step::Field { .. } => None,
+            })
+            .chain(t.suffix.as_deref())
+    };
+    let own = literals(template)
+        .filter(|literal| {
+            let core = literal.trim_matches(' ');
+            !core.is_empty()
+                && message
+                    .templates
+                    .iter()
+                    .enumerate()
+                    .filter(|&(other, _)| other != index)
+                    .all(|(_, other)| literals(other).all(|theirs| !theirs.contains(core)))
+        })
+        .max_by_key(|literal| literal.len());
+    (template.suffix.as_deref(), own)
+}
+
+/// `Some("text")` or `None` as tokens.
+fn option_str(text: Option<&str>) -> TokenStream {
+    match text {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// The most bytes of a body that a reading with `template` can take as something other than
+/// free text: its literals and flag words, the brackets of its fields, and the longest text
+/// of each field that is not free text; `None` when such a field has no longest text (a
+/// number may have any count of leading zeros).
+fn most_consumed_otherwise(message: &MessageAst<'_>, template: &TemplateAst) -> Option<usize> {
+    let mut most = template.suffix.as_ref().map_or(0, String::len);
+    for step in &template.steps {
+        let (index, bracketed) = match step {
+            Step::Literal(text) => {
+                most += text.len();
+                continue;
+            }
+            Step::Field {
+                index, bracketed, ..
+            } => (*index, *bracketed),
+        };
+        let kind = &message.fields[index].kind;
+        let address = matches!(
+            kind,
+            VarKind::Ip | VarKind::Ipv4 | VarKind::Ipv6 | VarKind::Mac | VarKind::Port
+        );
+        if bracketed || address {
+            most += 2;
+        }
+        most += match kind {
+            VarKind::Text | VarKind::Word | VarKind::Interface | VarKind::Enum { .. } => 0,
+            VarKind::Flag { word } => word.len(),
+            // "255.255.255.255"; eight groups of four hex digits with the last two as an
+            // IPv4 address.
+            VarKind::Ipv4 => 15,
+            VarKind::Ip | VarKind::Ipv6 => 45,
+            _ => return None,
+        };
+    }
+    Some(most)
 }
 
 /// `parse_at` and `parse_drifted` of a message with one template: its exact reading, else

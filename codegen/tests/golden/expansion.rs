@@ -405,6 +405,401 @@ impl ::ftd_syslog::__private::fmt::Display for WidgetState {
         self.write_template(f, 0, true)
     }
 }
+#[doc = "**900003** (severity 5): `widget_moved`\n\nWire format:\n\n```text\n%FTD-5-900003: Widget {name} moved from {old_ip} to {ip}.\n```\n\n```text\n%FTD-5-900003: Widget {name} moved to {ip}.\n```\n\nThe guide prints: `%FTD-5-900003: Widget name moved to IP.`\n\n"]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct WidgetMoved<'a> {
+    ///`name` (text)
+    pub name: ::ftd_syslog::__private::Cow<'a, str>,
+    ///`old_ip` (ip)
+    pub old_ip: ::core::option::Option<::ftd_syslog::__private::IpAddr>,
+    ///`ip` (ip)
+    pub ip: ::ftd_syslog::__private::IpAddr,
+}
+impl<'a> WidgetMoved<'a> {
+    /// The message id.
+    pub const ID: u32 = 900003u32;
+    /// The severity the catalog gives (devices can be configured to log at another level).
+    pub const SEVERITY: u8 = 5u8;
+    /// The catalog name.
+    pub const NAME: &'static str = "widget_moved";
+    /// The wire templates; the first is what [`Display`](::core::fmt::Display) writes.
+    pub const TEMPLATES: &'static [&'static str] = &[
+        "Widget {name} moved from {old_ip} to {ip}.",
+        "Widget {name} moved to {ip}.",
+    ];
+    /// The fields, in declaration order.
+    pub const FIELDS: &'static [::ftd_syslog::__private::FieldSpec] = &[
+        ::ftd_syslog::__private::FieldSpec {
+            message: 900003u32,
+            name: "name",
+            kind: ::ftd_syslog::__private::FieldKind::Text,
+            type_name: "text",
+            bracketed: false,
+            optional: false,
+            values: &[],
+            open: false,
+            ignore_case: false,
+            word: "",
+            delimiters: &[" moved from ", " moved to "],
+            guide_name: "",
+            description: "",
+            description_en: "",
+            value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
+        },
+        ::ftd_syslog::__private::FieldSpec {
+            message: 900003u32,
+            name: "old_ip",
+            kind: ::ftd_syslog::__private::FieldKind::Ip,
+            type_name: "ip",
+            bracketed: false,
+            optional: true,
+            values: &[],
+            open: false,
+            ignore_case: false,
+            word: "",
+            delimiters: &[" to "],
+            guide_name: "",
+            description: "",
+            description_en: "",
+            value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
+        },
+        ::ftd_syslog::__private::FieldSpec {
+            message: 900003u32,
+            name: "ip",
+            kind: ::ftd_syslog::__private::FieldKind::Ip,
+            type_name: "ip",
+            bracketed: false,
+            optional: false,
+            values: &[],
+            open: false,
+            ignore_case: false,
+            word: "",
+            delimiters: &[".", "."],
+            guide_name: "",
+            description: "",
+            description_en: "",
+            value_kind: ::ftd_syslog::__private::ValueKind::Unspecified,
+        },
+    ];
+    /// Parses the message body (the text after `%FTD-<sev>-<id>: `), trying every template.
+    pub fn parse(
+        body: &'a str,
+    ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
+        Self::parse_at(body, 0)
+    }
+    /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
+    /// Every template is tried exactly first, so that a line as sent never takes a
+    /// drifted reading of an earlier template; then every template tolerantly.
+    #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
+    pub fn parse_at(
+        body: &'a str,
+        offset: usize,
+    ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
+        let mut cursor = ::ftd_syslog::__private::Cursor::new(body, offset, 900003u32);
+        let mut best: ::core::option::Option<(usize, Self)> = ::core::option::Option::None;
+        let mut stopped: ::core::option::Option<::ftd_syslog::__private::Stop> = ::core::option::Option::None;
+        let mut done = false;
+        let matching = ::ftd_syslog::__private::Matching::Exact;
+        'pass: {
+            cursor.restart(matching);
+            let present = matching == ::ftd_syslog::__private::Matching::Tolerant
+                || ::ftd_syslog::__private::literals_present(
+                    body,
+                    ::core::option::Option::Some("."),
+                    ::core::option::Option::Some(" moved from "),
+                );
+            if present {
+                match Self::parse_template_0(&mut cursor) {
+                    ::core::result::Result::Ok(value) => {
+                        let len = value.free_text_len();
+                        if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
+                            done = !value.mentions_literal_of_others(0usize);
+                            best = ::core::option::Option::Some((len, value));
+                            if done
+                                && ::ftd_syslog::__private::rivals_cannot_beat(
+                                    body,
+                                    len,
+                                    65usize,
+                                )
+                            {
+                                break 'pass;
+                            }
+                        }
+                    }
+                    ::core::result::Result::Err(stop) => {
+                        stopped = ::core::option::Option::Some(stop);
+                    }
+                }
+            }
+            cursor.restart(matching);
+            let present = matching == ::ftd_syslog::__private::Matching::Tolerant
+                || ::ftd_syslog::__private::literals_present(
+                    body,
+                    ::core::option::Option::Some("."),
+                    ::core::option::Option::Some(" moved to "),
+                );
+            if present {
+                match Self::parse_template_1(&mut cursor) {
+                    ::core::result::Result::Ok(value) => {
+                        let len = value.free_text_len();
+                        if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
+                            done = !value.mentions_literal_of_others(1usize);
+                            best = ::core::option::Option::Some((len, value));
+                            if done && true {
+                                break 'pass;
+                            }
+                        }
+                    }
+                    ::core::result::Result::Err(stop) => {
+                        stopped = ::core::option::Option::Some(stop);
+                    }
+                }
+            }
+        }
+        match best {
+            ::core::option::Option::Some((_, value)) if done => {
+                ::core::result::Result::Ok(value)
+            }
+            _ => Self::parse_drifted(body, cursor, best),
+        }
+    }
+    /// The tolerant pass, after the exact one found no final reading.
+    #[cold]
+    #[inline(never)]
+    #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
+    fn parse_drifted(
+        body: &'a str,
+        mut cursor: ::ftd_syslog::__private::Cursor<'a>,
+        mut best: ::core::option::Option<(usize, Self)>,
+    ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
+        let mut stopped: ::core::option::Option<::ftd_syslog::__private::Stop> = ::core::option::Option::None;
+        let mut done = false;
+        let matching = ::ftd_syslog::__private::Matching::Tolerant;
+        'pass: {
+            cursor.restart(matching);
+            let present = matching == ::ftd_syslog::__private::Matching::Tolerant
+                || ::ftd_syslog::__private::literals_present(
+                    body,
+                    ::core::option::Option::Some("."),
+                    ::core::option::Option::Some(" moved from "),
+                );
+            if present {
+                match Self::parse_template_0(&mut cursor) {
+                    ::core::result::Result::Ok(value) => {
+                        let len = value.free_text_len();
+                        if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
+                            done = !value.mentions_literal_of_others(0usize);
+                            best = ::core::option::Option::Some((len, value));
+                            if done
+                                && ::ftd_syslog::__private::rivals_cannot_beat(
+                                    body,
+                                    len,
+                                    65usize,
+                                )
+                            {
+                                break 'pass;
+                            }
+                        }
+                    }
+                    ::core::result::Result::Err(stop) => {
+                        stopped = ::core::option::Option::Some(stop);
+                    }
+                }
+            }
+            cursor.restart(matching);
+            let present = matching == ::ftd_syslog::__private::Matching::Tolerant
+                || ::ftd_syslog::__private::literals_present(
+                    body,
+                    ::core::option::Option::Some("."),
+                    ::core::option::Option::Some(" moved to "),
+                );
+            if present {
+                match Self::parse_template_1(&mut cursor) {
+                    ::core::result::Result::Ok(value) => {
+                        let len = value.free_text_len();
+                        if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
+                            done = !value.mentions_literal_of_others(1usize);
+                            best = ::core::option::Option::Some((len, value));
+                            if done && true {
+                                break 'pass;
+                            }
+                        }
+                    }
+                    ::core::result::Result::Err(stop) => {
+                        stopped = ::core::option::Option::Some(stop);
+                    }
+                }
+            }
+        }
+        match best {
+            ::core::option::Option::Some((_, value)) => ::core::result::Result::Ok(value),
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(
+                    cursor
+                        .into_error(
+                            stopped.expect("a message has at least one template"),
+                        ),
+                )
+            }
+        }
+    }
+    fn free_text_len(&self) -> usize {
+        0
+            + {
+                let value = &self.name;
+                value.len()
+            }
+    }
+    fn mentions_literal_of_others(&self, template: usize) -> bool {
+        const RIVALS: [&[&[&str]]; 2usize] = [&[], &[&["from"]]];
+        let rivals = RIVALS[template];
+        !rivals.is_empty()
+            && ::ftd_syslog::__private::mentions_all_of_any(
+                &[
+                    {
+                        let value = &self.name;
+                        ::core::option::Option::Some(&**value)
+                    },
+                ],
+                rivals,
+            )
+    }
+    fn parse_template_0(
+        cursor: &mut ::ftd_syslog::__private::Cursor<'a>,
+    ) -> ::core::result::Result<Self, ::ftd_syslog::__private::Stop> {
+        cursor.literal("Widget ")?;
+        cursor.until(" moved from ", ::ftd_syslog::__private::Enclosure::Bare)?;
+        let field_0 = cursor.field("name", ::ftd_syslog::__private::conv::text)?;
+        cursor.literal(" moved from ")?;
+        cursor
+            .token(
+                ::ftd_syslog::__private::TokenEnd::Whitespace,
+                ::ftd_syslog::__private::Enclosure::Address,
+            )?;
+        let field_1 = cursor.field("old_ip", ::ftd_syslog::__private::conv::ip)?;
+        cursor.literal(" to ")?;
+        cursor
+            .rest_before(
+                ::core::option::Option::Some("."),
+                ::ftd_syslog::__private::Enclosure::Address,
+            )?;
+        let field_2 = cursor.field("ip", ::ftd_syslog::__private::conv::ip)?;
+        cursor.suffix(".")?;
+        cursor.finish()?;
+        ::core::result::Result::Ok(Self {
+            name: field_0,
+            old_ip: ::core::option::Option::Some(field_1),
+            ip: field_2,
+        })
+    }
+    fn parse_template_1(
+        cursor: &mut ::ftd_syslog::__private::Cursor<'a>,
+    ) -> ::core::result::Result<Self, ::ftd_syslog::__private::Stop> {
+        cursor.literal("Widget ")?;
+        cursor.until(" moved to ", ::ftd_syslog::__private::Enclosure::Bare)?;
+        let field_0 = cursor.field("name", ::ftd_syslog::__private::conv::text)?;
+        cursor.literal(" moved to ")?;
+        cursor
+            .rest_before(
+                ::core::option::Option::Some("."),
+                ::ftd_syslog::__private::Enclosure::Address,
+            )?;
+        let field_2 = cursor.field("ip", ::ftd_syslog::__private::conv::ip)?;
+        cursor.suffix(".")?;
+        cursor.finish()?;
+        ::core::result::Result::Ok(Self {
+            name: field_0,
+            old_ip: ::core::option::Option::None,
+            ip: field_2,
+        })
+    }
+    /// Writes the body with template `template` (0 is the default; an index past the
+    /// last writes the default); `brackets` writes session identities as `<value>`
+    /// (newer software) or bare (older software).
+    pub fn write_template<W: ::ftd_syslog::__private::fmt::Write + ?Sized>(
+        &self,
+        out: &mut W,
+        template: usize,
+        brackets: bool,
+    ) -> ::ftd_syslog::__private::fmt::Result {
+        let _ = brackets;
+        let template = if template < 2usize { template } else { 0 };
+        const PATTERNS: [[bool; 1usize]; 2usize] = [[true], [false]];
+        let has = [self.old_ip.is_some()];
+        let template = if PATTERNS[template] == has {
+            template
+        } else {
+            PATTERNS.iter().position(|pattern| *pattern == has).unwrap_or(template)
+        };
+        match template {
+            0usize => {
+                out.write_str("Widget ")?;
+                ::ftd_syslog::__private::write::text(out, &self.name)?;
+                out.write_str(" moved from ")?;
+                if let ::core::option::Option::Some(value) = &self.old_ip {
+                    ::ftd_syslog::__private::write::ip(out, value)?;
+                }
+                out.write_str(" to ")?;
+                ::ftd_syslog::__private::write::ip(out, &self.ip)?;
+                out.write_str(".")?;
+            }
+            1usize => {
+                out.write_str("Widget ")?;
+                ::ftd_syslog::__private::write::text(out, &self.name)?;
+                out.write_str(" moved to ")?;
+                ::ftd_syslog::__private::write::ip(out, &self.ip)?;
+                out.write_str(".")?;
+            }
+            _ => {}
+        }
+        ::core::result::Result::Ok(())
+    }
+    /// Converts borrowed text into owned text.
+    pub fn into_owned(self) -> WidgetMoved<'static> {
+        WidgetMoved {
+            name: {
+                let value = self.name;
+                ::ftd_syslog::__private::Cow::Owned(value.into_owned())
+            },
+            old_ip: self.old_ip,
+            ip: self.ip,
+        }
+    }
+    /// Draws a value for every field from `source`.
+    pub fn draw(
+        source: &mut dyn ::ftd_syslog::__private::ValueSource,
+    ) -> WidgetMoved<'static> {
+        source.start_message(900003u32);
+        const PATTERNS: [[bool; 1usize]; 2usize] = [[true], [false]];
+        let pattern = PATTERNS[source.choice(&Self::FIELDS[1usize], 2usize) % 2usize];
+        WidgetMoved {
+            name: source.text(&Self::FIELDS[0usize]),
+            old_ip: if pattern[0usize] {
+                ::core::option::Option::Some(source.ip(&Self::FIELDS[1usize]))
+            } else {
+                ::core::option::Option::None
+            },
+            ip: source.ip(&Self::FIELDS[2usize]),
+        }
+    }
+    /// Calls `visitor` once per field, in declaration order.
+    pub fn visit_fields(&self, visitor: &mut dyn ::ftd_syslog::__private::FieldVisitor) {
+        let _ = &visitor;
+        visitor.text(&Self::FIELDS[0usize], &self.name);
+        if let ::core::option::Option::Some(value) = &self.old_ip {
+            visitor.ip(&Self::FIELDS[1usize], *value);
+        }
+        visitor.ip(&Self::FIELDS[2usize], self.ip);
+    }
+}
+impl<'a> ::ftd_syslog::__private::fmt::Display for WidgetMoved<'a> {
+    fn fmt(
+        &self,
+        f: &mut ::ftd_syslog::__private::fmt::Formatter<'_>,
+    ) -> ::ftd_syslog::__private::fmt::Result {
+        self.write_template(f, 0, true)
+    }
+}
 /// Any message: one variant per catalog entry, and [`Message::Unknown`] for other ids.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -413,6 +808,8 @@ pub enum Message<'a> {
     WidgetStarted(WidgetStarted<'a>),
     ///900002 `widget_state`
     WidgetState(WidgetState),
+    ///900003 `widget_moved`
+    WidgetMoved(WidgetMoved<'a>),
     /// A message whose id the catalog does not hold, kept as sent.
     Unknown {
         /// The message id.
@@ -446,6 +843,7 @@ impl<'a> Message<'a> {
                     Message::WidgetStarted(WidgetStarted::parse_at(body, offset)?)
                 }
                 900002u32 => Message::WidgetState(WidgetState::parse_at(body, offset)?),
+                900003u32 => Message::WidgetMoved(WidgetMoved::parse_at(body, offset)?),
                 _ => {
                     Message::Unknown {
                         id,
@@ -461,6 +859,7 @@ impl<'a> Message<'a> {
         match self {
             Message::WidgetStarted(_) => 900001u32,
             Message::WidgetState(_) => 900002u32,
+            Message::WidgetMoved(_) => 900003u32,
             Message::Unknown { id, .. } => *id,
         }
     }
@@ -471,6 +870,7 @@ impl<'a> Message<'a> {
         match self {
             Message::WidgetStarted(_) => ::core::option::Option::Some(&MESSAGES[0usize]),
             Message::WidgetState(_) => ::core::option::Option::Some(&MESSAGES[1usize]),
+            Message::WidgetMoved(_) => ::core::option::Option::Some(&MESSAGES[2usize]),
             Message::Unknown { .. } => ::core::option::Option::None,
         }
     }
@@ -499,6 +899,7 @@ impl<'a> Message<'a> {
         match self {
             Message::WidgetStarted(m) => m.write_template(out, template, brackets),
             Message::WidgetState(m) => m.write_template(out, template, brackets),
+            Message::WidgetMoved(m) => m.write_template(out, template, brackets),
             Message::Unknown { text, .. } => {
                 ::ftd_syslog::__private::write::text(out, text)
             }
@@ -510,6 +911,7 @@ impl<'a> Message<'a> {
         match self {
             Message::WidgetStarted(m) => m.visit_fields(visitor),
             Message::WidgetState(m) => m.visit_fields(visitor),
+            Message::WidgetMoved(m) => m.visit_fields(visitor),
             Message::Unknown { .. } => {}
         }
     }
@@ -518,6 +920,7 @@ impl<'a> Message<'a> {
         match self {
             Message::WidgetStarted(m) => Message::WidgetStarted(m.into_owned()),
             Message::WidgetState(m) => Message::WidgetState(m.into_owned()),
+            Message::WidgetMoved(m) => Message::WidgetMoved(m.into_owned()),
             Message::Unknown { id, severity, text } => {
                 Message::Unknown {
                     id,
@@ -542,6 +945,11 @@ impl<'a> Message<'a> {
             900002u32 => {
                 ::core::option::Option::Some(
                     Message::WidgetState(WidgetState::draw(source)),
+                )
+            }
+            900003u32 => {
+                ::core::option::Option::Some(
+                    Message::WidgetMoved(WidgetMoved::draw(source)),
                 )
             }
             _ => ::core::option::Option::None,
@@ -592,6 +1000,9 @@ impl<'a> ::ftd_syslog::__private::MessageSet<'a> for Message<'a> {
             Message::WidgetState(_) => {
                 ::core::option::Option::Some((900002u32, 4u8, false))
             }
+            Message::WidgetMoved(_) => {
+                ::core::option::Option::Some((900003u32, 5u8, false))
+            }
             Message::Unknown { .. } => ::core::option::Option::None,
         }
     }
@@ -630,6 +1041,21 @@ pub static MESSAGES: &[::ftd_syslog::__private::MessageInfo] = &[
         action_ja: &[],
         action_en: &[],
     },
+    ::ftd_syslog::__private::MessageInfo {
+        id: 900003u32,
+        name: "widget_moved",
+        type_name: "WidgetMoved",
+        severity: 5u8,
+        ike_context: false,
+        guide: "%FTD-5-900003: Widget name moved to IP.",
+        templates: WidgetMoved::TEMPLATES,
+        fields: WidgetMoved::FIELDS,
+        in_ja_guide: true,
+        explanation_ja: &[],
+        explanation_en: &[],
+        action_ja: &[],
+        action_en: &[],
+    },
 ];
 /// The catalog's YAML files, embedded (editing one rebuilds the crate).
 pub static CATALOG_SOURCES: &[::ftd_syslog::__private::CatalogSource] = &[
@@ -643,7 +1069,7 @@ pub static CATALOG_SOURCES: &[::ftd_syslog::__private::CatalogSource] = &[
 ///
 /// Text fields take anything that converts into `Cow<str>`; other fields take their
 /// own type. An unknown id, a missing or an extra field is a compile error.
-///Known ids: 900001, 900002.
+///Known ids: 900001, 900002, 900003.
 #[macro_export]
 macro_rules! message {
     (900001 { $($field:ident : $value:expr),* $(,)? }) => {
@@ -653,6 +1079,10 @@ macro_rules! message {
     (900002 { $($field:ident : $value:expr),* $(,)? }) => {
         ::ftd_syslog::__private::build_message!(900002, $crate::golden::WidgetState,
         [negated : value, state : value], { $($field : $value),* })
+    };
+    (900003 { $($field:ident : $value:expr),* $(,)? }) => {
+        ::ftd_syslog::__private::build_message!(900003, $crate::golden::WidgetMoved,
+        [name : text, old_ip : value, ip : value], { $($field : $value),* })
     };
     ($id:literal $($rest:tt)*) => {
         ::core::compile_error!(::core::concat!("message!: ", ::core::stringify!($id),

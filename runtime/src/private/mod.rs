@@ -6,7 +6,8 @@ pub mod conv;
 pub mod write;
 
 pub use crate::cursor::{
-    mentions_all_of_any, Cursor, Enclosure, FieldProblem, Matching, Stop, TokenEnd,
+    literals_present, mentions_all_of_any, rivals_cannot_beat, Cursor, Enclosure, FieldProblem,
+    Matching, Stop, TokenEnd,
 };
 pub use crate::draw::ValueSource;
 pub use crate::error::ParseError;
