@@ -139,8 +139,8 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
 }
 
 /// What the body must hold for template `index` to read it exactly: its suffix at the end,
-/// and its longest literal that no other template of the message has within its own literals
-/// (the literal that tells it apart), anywhere.
+/// and its longest literal that no other template of the message has within its own literals,
+/// blanks included (the literal that tells it apart), anywhere.
 fn exact_marks<'t>(
     message: &'t MessageAst<'_>,
     index: usize,
@@ -157,14 +157,13 @@ fn exact_marks<'t>(
     };
     let own = literals(template)
         .filter(|literal| {
-            let core = literal.trim_matches(' ');
-            !core.is_empty()
+            !literal.trim_matches(' ').is_empty()
                 && message
                     .templates
                     .iter()
                     .enumerate()
                     .filter(|&(other, _)| other != index)
-                    .all(|(_, other)| literals(other).all(|theirs| !theirs.contains(core)))
+                    .all(|(_, other)| literals(other).all(|theirs| !theirs.contains(*literal)))
         })
         .max_by_key(|literal| literal.len());
     (template.suffix.as_deref(), own)
