@@ -40,54 +40,7 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
     let id = message.source.def.id;
     let words = template_words(message);
     let tries: Vec<TokenStream> = (0..message.templates.len())
-        .map(|index| {
-            let fn_name = format_ident!("parse_template_{}", index);
-            // A free-text field may have swallowed what another template reads as a literal or
-            // a field: the reading with the least free text wins (the first of equals). A
-            // reading is final when no rival template's own words stand in its free text (no
-            // rival can then read the line with less); rivals whose words it holds anyway are
-            // tried exactly before it ends the pass.
-            let plain_rivals: Vec<usize> = (index + 1..words.len())
-                .filter(|&j| distinctive_words(&words[j], &words[index]).is_empty())
-                .collect();
-            // A rival whose words the reading's template has is tried too, unless it cannot
-            // read the line with less free text: see `rivals_cannot_beat`.
-            let rivals_cannot_beat = if plain_rivals.is_empty() {
-                quote!(true)
-            } else {
-                let most = plain_rivals
-                    .iter()
-                    .map(|&j| most_consumed_otherwise(message, &message.templates[j]))
-                    .try_fold(0, |most, rival| Some(usize::max(most, rival?)))
-                    .unwrap_or(usize::MAX);
-                quote!(#p::rivals_cannot_beat(body, len, #most))
-            };
-            let (suffix, own) = exact_marks(message, index);
-            let suffix = option_str(suffix);
-            let own = option_str(own);
-            quote! {
-                cursor.restart(matching);
-                // In the exact pass, a template whose suffix or own literal the body lacks
-                // cannot read it: its parser is not run.
-                let present = matching == #p::Matching::Tolerant
-                    || #p::literals_present(body, #suffix, #own);
-                if present {
-                match Self::#fn_name(&mut cursor) {
-                    ::core::result::Result::Ok(value) => {
-                        let len = value.free_text_len();
-                        if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
-                            done = !value.mentions_literal_of_others(#index);
-                            best = ::core::option::Option::Some((len, value));
-                            if done && #rivals_cannot_beat {
-                                break 'pass;
-                            }
-                        }
-                    }
-                    ::core::result::Result::Err(stop) => stopped = ::core::option::Option::Some(stop),
-                }
-    }
-            }
-        })
+        .map(|index| reading_try(message, &words, index))
         .collect();
     let free_text = free_text_len(message, &words);
     quote! {
@@ -135,6 +88,56 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
         }
 
         #free_text
+    }
+}
+
+/// One try of a pass: template `index`'s reading, kept when it has less free text than the
+/// best so far, and the end of the pass when it is final.
+fn reading_try(message: &MessageAst<'_>, words: &[Vec<String>], index: usize) -> TokenStream {
+    let p = private();
+    let fn_name = format_ident!("parse_template_{}", index);
+    // A free-text field may have swallowed what another template reads as a literal or a
+    // field: the reading with the least free text wins (the first of equals). A reading is
+    // final when no rival template's own words stand in its free text (no rival can then read
+    // the line with less). Rivals whose words it holds anyway are tried too, unless they cannot
+    // read the line with less free text: see `rivals_cannot_beat`.
+    let plain_rivals: Vec<usize> = (index + 1..words.len())
+        .filter(|&j| distinctive_words(&words[j], &words[index]).is_empty())
+        .collect();
+    let rivals_cannot_beat = if plain_rivals.is_empty() {
+        quote!(true)
+    } else {
+        let most = plain_rivals
+            .iter()
+            .map(|&j| most_consumed_otherwise(message, &message.templates[j]))
+            .try_fold(0, |most, rival| Some(usize::max(most, rival?)))
+            .unwrap_or(usize::MAX);
+        quote!(#p::rivals_cannot_beat(body, len, #most))
+    };
+    let (suffix, own) = exact_marks(message, index);
+    let suffix = option_str(suffix);
+    let own = option_str(own);
+    quote! {
+        cursor.restart(matching);
+        // In the exact pass, a template whose suffix or own literal the body lacks cannot
+        // read it: its parser is not run.
+        let present = matching == #p::Matching::Tolerant
+            || #p::literals_present(body, #suffix, #own);
+        if present {
+            match Self::#fn_name(&mut cursor) {
+                ::core::result::Result::Ok(value) => {
+                    let len = value.free_text_len();
+                    if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
+                        done = !value.mentions_literal_of_others(#index);
+                        best = ::core::option::Option::Some((len, value));
+                        if done && #rivals_cannot_beat {
+                            break 'pass;
+                        }
+                    }
+                }
+                ::core::result::Result::Err(stop) => stopped = ::core::option::Option::Some(stop),
+            }
+        }
     }
 }
 
@@ -204,8 +207,7 @@ fn most_consumed_otherwise(message: &MessageAst<'_>, template: &TemplateAst) -> 
         most += match kind {
             VarKind::Text | VarKind::Word | VarKind::Interface | VarKind::Enum { .. } => 0,
             VarKind::Flag { word } => word.len(),
-            // "255.255.255.255"; eight groups of four hex digits with the last two as an
-            // IPv4 address.
+            // "255.255.255.255"; six groups of four hex digits and an IPv4 address.
             VarKind::Ipv4 => 15,
             VarKind::Ip | VarKind::Ipv6 => 45,
             _ => return None,
