@@ -31,6 +31,7 @@
 //! within `input` and shifted by `offset` (the body's position in its line).
 
 use crate::error::{ParseError, ParseErrorKind};
+use crate::words::equal_flags;
 
 /// A field's raw text and where it starts.
 #[derive(Debug, Clone, Copy)]
@@ -413,19 +414,12 @@ pub fn rivals_cannot_beat(body: &str, free_len: usize, most_consumed: usize) -> 
 /// How many blanks (spaces or tabs) of `bytes` follow another blank, counted eight bytes at a
 /// time: lines come with single blanks, and this runs for every line of some messages.
 fn extra_blanks(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // 0x80 in each byte that equals `byte`, nothing elsewhere (exact: no carries cross bytes).
-    let equal = |word: u64, byte: u8| {
-        let x = word ^ (ONES * u64::from(byte));
-        !(((x & !HIGH) + !HIGH) | x) & HIGH
-    };
     let mut count = 0;
     let mut previous_last = 0u64;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let blanks = equal(word, b' ') | equal(word, b'\t');
+        let blanks = equal_flags(word, b' ') | equal_flags(word, b'\t');
         // A blank whose previous byte (one byte lower, or the last of the chunk before) is one.
         let follows = blanks & ((blanks << 8) | previous_last);
         count += follows.count_ones() as usize;

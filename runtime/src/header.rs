@@ -16,6 +16,7 @@ use core::fmt::{self, Write};
 
 use crate::__private::write::{const_text, fixed_width_table, three_digits_each};
 use crate::error::{ParseError, ParseErrorKind};
+use crate::words::{below_flags, ONES};
 
 /// The default facility of FTD/ASA syslog: local4.
 pub const FACILITY_LOCAL4: u8 = 20;
@@ -40,6 +41,15 @@ impl Tag {
             Tag::Ftd => "FTD",
             Tag::Asa => "ASA",
             Tag::Pix => "PIX",
+        }
+    }
+
+    /// The tag's place in tables laid out per tag (`TAGS`), and in a style's bits.
+    const fn index(self) -> usize {
+        match self {
+            Tag::Ftd => 0,
+            Tag::Asa => 1,
+            Tag::Pix => 2,
         }
     }
 }
@@ -417,14 +427,12 @@ fn plain_rfc5424(line: &str, pos: usize) -> Option<HeaderParts<'_>> {
 /// The first blank or `%` in `bytes` from `from`, or the length when there is none; eight
 /// bytes are looked at per step, since RFC 5424 header fields run to tens of bytes.
 fn blank_or_percent(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let mut at = from;
     while let Some(chunk) = bytes.get(at..at + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // A zero byte of `word ^ repeated(b)` is a byte equal to `b`; the lowest flag set
-        // by this test is always a true one (borrows only carry upwards).
-        let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+        // A zero byte of `word ^ repeated(b)` is a byte equal to `b`; the lowest flag is
+        // always a true one.
+        let zero = |x: u64| below_flags(x, 1);
         let found = zero(word ^ (ONES * u64::from(b' '))) | zero(word ^ (ONES * u64::from(b'%')));
         if found != 0 {
             return at + (found.trailing_zeros() / 8) as usize;
@@ -1246,12 +1254,7 @@ impl HeaderStyle {
                 out.write_str(" - - - - ")?;
             }
         }
-        let tag = match self.tag {
-            Tag::Ftd => 0,
-            Tag::Asa => 1,
-            Tag::Pix => 2,
-        };
-        out.write_str(TAGS[tag * 8 + usize::from(severity.min(7))])
+        out.write_str(TAGS[self.tag.index() * 8 + usize::from(severity.min(7))])
     }
 }
 
@@ -1390,13 +1393,8 @@ fn style_bits(style: &HeaderStyle) -> u32 {
         HeaderFormat::Rfc5424 => 1,
         HeaderFormat::Bare => 2,
     };
-    let tag = match style.tag {
-        Tag::Ftd => 0,
-        Tag::Asa => 1,
-        Tag::Pix => 2,
-    };
     format
-        | tag << 2
+        | (style.tag.index() as u32) << 2
         | u32::from(style.priority) << 4
         | u32::from(style.timestamp) << 5
         | u32::from(style.device_id.is_some()) << 6

@@ -37,6 +37,7 @@ pub mod scenario;
 mod value_kind;
 pub mod values;
 mod visit;
+mod words;
 
 pub use draw::{RandomValues, ValueSource};
 pub use emit::Emitter;

@@ -113,6 +113,11 @@ fn module_directories() -> Vec<PathBuf> {
     dirs
 }
 
+/// A path of this test process's own under the temporary directory.
+fn scratch_path(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("ftd-syslog-relp-{}-{name}", std::process::id()))
+}
+
 /// An rsyslogd with one RELP input writing every message's raw text, one per line.
 struct Collector {
     dir: PathBuf,
@@ -124,8 +129,7 @@ struct Collector {
 
 impl Collector {
     fn start(name: &str, rsyslogd: PathBuf, modules: PathBuf) -> Collector {
-        let dir =
-            std::env::temp_dir().join(format!("ftd-syslog-relp-{}-{name}", std::process::id()));
+        let dir = scratch_path(name);
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(dir.join("work")).expect("the scratch directory can be created");
         let port = TcpListener::bind("127.0.0.1:0")
@@ -497,7 +501,7 @@ fn stored_lines_are_checked_with_torn_records_bounded_by_kills() {
     let sent: Vec<String> = ["<164>a one", "<164>b two", "<164>c three"]
         .map(str::to_owned)
         .to_vec();
-    let path = std::env::temp_dir().join(format!("ftd-syslog-relp-check-{}", std::process::id()));
+    let path = scratch_path("check");
     let check = |text: &str, kills: usize| {
         fs::write(&path, text).unwrap();
         let report = RelpReport {

@@ -8,6 +8,8 @@
 
 use core::fmt::{self, Write};
 
+use crate::words::{below_flags, ONES};
+
 /// Writes text, escaping CR, LF and NUL.
 #[inline]
 pub fn text<W: Write + ?Sized>(out: &mut W, value: &str) -> fmt::Result {
@@ -58,19 +60,14 @@ fn any_byte(bytes: &[u8], word: impl Fn(u64) -> bool, byte: impl Fn(u8) -> bool)
         .any(|chunk| load(chunk).map_or(true, &word))
 }
 
-/// Ones in every byte of a word.
-const ONES: u64 = u64::MAX / 255;
-/// The high bit of every byte of a word.
-const HIGHS: u64 = ONES * 0x80;
-
-/// Whether a word holds a zero byte (exact as a yes/no: a borrow only runs past a zero byte).
+/// Whether a word holds a zero byte.
 fn has_zero_byte(word: u64) -> bool {
-    word.wrapping_sub(ONES) & !word & HIGHS != 0
+    below_flags(word, 1) != 0
 }
 
-/// Whether a word holds a byte below 14 (NUL to CR), as [`has_zero_byte`] does for zero.
+/// Whether a word holds a byte below 14 (NUL to CR).
 fn has_byte_below_14(word: u64) -> bool {
-    word.wrapping_sub(ONES * 14) & !word & HIGHS != 0
+    below_flags(word, 14) != 0
 }
 
 /// Whether a word holds `<` (0x3c) or `>` (0x3e): the only bytes that setting bit 1 makes
@@ -316,14 +313,10 @@ pub fn display<W: Write + ?Sized, T: fmt::Display>(out: &mut W, value: &T) -> fm
 
 #[cfg(test)]
 mod tests {
-    /// A small deterministic source of test inputs (xorshift64).
-    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
-        move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        }
+    /// A deterministic source of test inputs: the crate's own generator.
+    fn numbers(seed: u64) -> impl FnMut() -> u64 {
+        let mut rng = crate::draw::SplitMix64::new(seed);
+        move || rng.next_u64()
     }
 
     #[test]
@@ -358,7 +351,7 @@ mod tests {
 
     #[test]
     fn writes_ipv6_and_mac_addresses_as_display_does() {
-        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut next = numbers(0x9e37_79b9_7f4a_7c15);
         let mut out = String::new();
         for round in 0..20_000 {
             let bits = next();
@@ -434,7 +427,7 @@ mod tests {
             "日",
             "\u{1f600}",
         ];
-        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
+        let mut next = numbers(0x2545_f491_4f6c_dd1d);
         let mut out = String::new();
         let mut value = String::new();
         for round in 0..50_000 {

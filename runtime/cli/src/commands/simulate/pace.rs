@@ -140,13 +140,8 @@ mod tests {
     /// The rounding is `f64::round`'s, on halves, tiny and huge values and random products.
     #[test]
     fn line_nanos_rounds_as_round_does() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = ftd_syslog::draw::SplitMix64::new(0x9e37_79b9_7f4a_7c15);
+        let mut next = || rng.next_u64();
         let intervals = [
             0.5,
             1.5,
