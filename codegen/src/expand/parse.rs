@@ -47,16 +47,10 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
         /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
         /// Every template is tried exactly first, so that a line as sent never takes a
         /// drifted reading of an earlier template; then every template tolerantly.
-        #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
         pub fn parse_at(body: &'a str, offset: usize) -> ::core::result::Result<Self, #p::ParseError> {
             let mut cursor = #p::Cursor::new(body, offset, #id);
-            let mut best: ::core::option::Option<(usize, Self)> = ::core::option::Option::None;
-            let mut stopped: ::core::option::Option<#p::Stop> = ::core::option::Option::None;
-            let mut done = false;
-            let matching = #p::Matching::Exact;
-            'pass: {
-                #(#tries)*
-            }
+            let mut best = ::core::option::Option::None;
+            let (done, _) = Self::read_pass(body, &mut cursor, #p::Matching::Exact, &mut best);
             match best {
                 ::core::option::Option::Some((_, value)) if done => ::core::result::Result::Ok(value),
                 _ => Self::parse_drifted(body, cursor, best),
@@ -66,18 +60,12 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
         /// The tolerant pass, after the exact one found no final reading.
         #[cold]
         #[inline(never)]
-        #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
         fn parse_drifted(
             body: &'a str,
             mut cursor: #p::Cursor<'a>,
             mut best: ::core::option::Option<(usize, Self)>,
         ) -> ::core::result::Result<Self, #p::ParseError> {
-            let mut stopped: ::core::option::Option<#p::Stop> = ::core::option::Option::None;
-            let mut done = false;
-            let matching = #p::Matching::Tolerant;
-            'pass: {
-                #(#tries)*
-            }
+            let (_, stopped) = Self::read_pass(body, &mut cursor, #p::Matching::Tolerant, &mut best);
             match best {
                 ::core::option::Option::Some((_, value)) => ::core::result::Result::Ok(value),
                 // Without a reading, every template was tried and stopped.
@@ -85,6 +73,21 @@ fn best_reading_fns(message: &MessageAst<'_>) -> TokenStream {
                     cursor.into_error(stopped.expect("a message has at least one template")),
                 ),
             }
+        }
+
+        /// One pass over the templates, exact or tolerant: keeps in `best` the reading with
+        /// the least free text; returns whether it is final, and the stop of a reading that
+        /// failed.
+        fn read_pass(
+            body: &'a str,
+            cursor: &mut #p::Cursor<'a>,
+            matching: #p::Matching,
+            best: &mut ::core::option::Option<(usize, Self)>,
+        ) -> (bool, ::core::option::Option<#p::Stop>) {
+            let mut done = false;
+            let mut stopped = ::core::option::Option::None;
+            #(#tries)*
+            (done, stopped)
         }
 
         #free_text
@@ -104,15 +107,15 @@ fn reading_try(message: &MessageAst<'_>, words: &[Vec<String>], index: usize) ->
     let plain_rivals: Vec<usize> = (index + 1..words.len())
         .filter(|&j| distinctive_words(&words[j], &words[index]).is_empty())
         .collect();
-    let rivals_cannot_beat = if plain_rivals.is_empty() {
-        quote!(true)
+    let is_final = if plain_rivals.is_empty() {
+        quote!(done)
     } else {
         let most = plain_rivals
             .iter()
             .map(|&j| most_consumed_otherwise(message, &message.templates[j]))
             .try_fold(0, |most, rival| Some(usize::max(most, rival?)))
             .unwrap_or(usize::MAX);
-        quote!(#p::rivals_cannot_beat(body, len, #most))
+        quote!(done && #p::rivals_cannot_beat(body, len, #most))
     };
     let (suffix, own) = exact_marks(message, index);
     let suffix = option_str(suffix);
@@ -124,14 +127,14 @@ fn reading_try(message: &MessageAst<'_>, words: &[Vec<String>], index: usize) ->
         let present = matching == #p::Matching::Tolerant
             || #p::literals_present(body, #suffix, #own);
         if present {
-            match Self::#fn_name(&mut cursor) {
+            match Self::#fn_name(cursor) {
                 ::core::result::Result::Ok(value) => {
                     let len = value.free_text_len();
                     if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
                         done = !value.mentions_literal_of_others(#index);
-                        best = ::core::option::Option::Some((len, value));
-                        if done && #rivals_cannot_beat {
-                            break 'pass;
+                        *best = ::core::option::Option::Some((len, value));
+                        if #is_final {
+                            return (done, stopped);
                         }
                     }
                 }

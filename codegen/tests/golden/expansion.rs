@@ -490,72 +490,18 @@ impl<'a> WidgetMoved<'a> {
     /// Parses a body that starts at byte `offset` of a line; error spans are line offsets.
     /// Every template is tried exactly first, so that a line as sent never takes a
     /// drifted reading of an earlier template; then every template tolerantly.
-    #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
     pub fn parse_at(
         body: &'a str,
         offset: usize,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
         let mut cursor = ::ftd_syslog::__private::Cursor::new(body, offset, 900003u32);
-        let mut best: ::core::option::Option<(usize, Self)> = ::core::option::Option::None;
-        let mut stopped: ::core::option::Option<::ftd_syslog::__private::Stop> = ::core::option::Option::None;
-        let mut done = false;
-        let matching = ::ftd_syslog::__private::Matching::Exact;
-        'pass: {
-            cursor.restart(matching);
-            let present = matching == ::ftd_syslog::__private::Matching::Tolerant
-                || ::ftd_syslog::__private::literals_present(
-                    body,
-                    ::core::option::Option::Some("."),
-                    ::core::option::Option::Some(" moved from "),
-                );
-            if present {
-                match Self::parse_template_0(&mut cursor) {
-                    ::core::result::Result::Ok(value) => {
-                        let len = value.free_text_len();
-                        if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
-                            done = !value.mentions_literal_of_others(0usize);
-                            best = ::core::option::Option::Some((len, value));
-                            if done
-                                && ::ftd_syslog::__private::rivals_cannot_beat(
-                                    body,
-                                    len,
-                                    65usize,
-                                )
-                            {
-                                break 'pass;
-                            }
-                        }
-                    }
-                    ::core::result::Result::Err(stop) => {
-                        stopped = ::core::option::Option::Some(stop);
-                    }
-                }
-            }
-            cursor.restart(matching);
-            let present = matching == ::ftd_syslog::__private::Matching::Tolerant
-                || ::ftd_syslog::__private::literals_present(
-                    body,
-                    ::core::option::Option::Some("."),
-                    ::core::option::Option::Some(" moved to "),
-                );
-            if present {
-                match Self::parse_template_1(&mut cursor) {
-                    ::core::result::Result::Ok(value) => {
-                        let len = value.free_text_len();
-                        if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
-                            done = !value.mentions_literal_of_others(1usize);
-                            best = ::core::option::Option::Some((len, value));
-                            if done && true {
-                                break 'pass;
-                            }
-                        }
-                    }
-                    ::core::result::Result::Err(stop) => {
-                        stopped = ::core::option::Option::Some(stop);
-                    }
-                }
-            }
-        }
+        let mut best = ::core::option::Option::None;
+        let (done, _) = Self::read_pass(
+            body,
+            &mut cursor,
+            ::ftd_syslog::__private::Matching::Exact,
+            &mut best,
+        );
         match best {
             ::core::option::Option::Some((_, value)) if done => {
                 ::core::result::Result::Ok(value)
@@ -566,71 +512,17 @@ impl<'a> WidgetMoved<'a> {
     /// The tolerant pass, after the exact one found no final reading.
     #[cold]
     #[inline(never)]
-    #[allow(unused_mut, unused_variables, unused_labels, unreachable_code)]
     fn parse_drifted(
         body: &'a str,
         mut cursor: ::ftd_syslog::__private::Cursor<'a>,
         mut best: ::core::option::Option<(usize, Self)>,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
-        let mut stopped: ::core::option::Option<::ftd_syslog::__private::Stop> = ::core::option::Option::None;
-        let mut done = false;
-        let matching = ::ftd_syslog::__private::Matching::Tolerant;
-        'pass: {
-            cursor.restart(matching);
-            let present = matching == ::ftd_syslog::__private::Matching::Tolerant
-                || ::ftd_syslog::__private::literals_present(
-                    body,
-                    ::core::option::Option::Some("."),
-                    ::core::option::Option::Some(" moved from "),
-                );
-            if present {
-                match Self::parse_template_0(&mut cursor) {
-                    ::core::result::Result::Ok(value) => {
-                        let len = value.free_text_len();
-                        if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
-                            done = !value.mentions_literal_of_others(0usize);
-                            best = ::core::option::Option::Some((len, value));
-                            if done
-                                && ::ftd_syslog::__private::rivals_cannot_beat(
-                                    body,
-                                    len,
-                                    65usize,
-                                )
-                            {
-                                break 'pass;
-                            }
-                        }
-                    }
-                    ::core::result::Result::Err(stop) => {
-                        stopped = ::core::option::Option::Some(stop);
-                    }
-                }
-            }
-            cursor.restart(matching);
-            let present = matching == ::ftd_syslog::__private::Matching::Tolerant
-                || ::ftd_syslog::__private::literals_present(
-                    body,
-                    ::core::option::Option::Some("."),
-                    ::core::option::Option::Some(" moved to "),
-                );
-            if present {
-                match Self::parse_template_1(&mut cursor) {
-                    ::core::result::Result::Ok(value) => {
-                        let len = value.free_text_len();
-                        if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
-                            done = !value.mentions_literal_of_others(1usize);
-                            best = ::core::option::Option::Some((len, value));
-                            if done && true {
-                                break 'pass;
-                            }
-                        }
-                    }
-                    ::core::result::Result::Err(stop) => {
-                        stopped = ::core::option::Option::Some(stop);
-                    }
-                }
-            }
-        }
+        let (_, stopped) = Self::read_pass(
+            body,
+            &mut cursor,
+            ::ftd_syslog::__private::Matching::Tolerant,
+            &mut best,
+        );
         match best {
             ::core::option::Option::Some((_, value)) => ::core::result::Result::Ok(value),
             ::core::option::Option::None => {
@@ -642,6 +534,73 @@ impl<'a> WidgetMoved<'a> {
                 )
             }
         }
+    }
+    /// One pass over the templates, exact or tolerant: keeps in `best` the reading with
+    /// the least free text; returns whether it is final, and the stop of a reading that
+    /// failed.
+    fn read_pass(
+        body: &'a str,
+        cursor: &mut ::ftd_syslog::__private::Cursor<'a>,
+        matching: ::ftd_syslog::__private::Matching,
+        best: &mut ::core::option::Option<(usize, Self)>,
+    ) -> (bool, ::core::option::Option<::ftd_syslog::__private::Stop>) {
+        let mut done = false;
+        let mut stopped = ::core::option::Option::None;
+        cursor.restart(matching);
+        let present = matching == ::ftd_syslog::__private::Matching::Tolerant
+            || ::ftd_syslog::__private::literals_present(
+                body,
+                ::core::option::Option::Some("."),
+                ::core::option::Option::Some(" moved from "),
+            );
+        if present {
+            match Self::parse_template_0(cursor) {
+                ::core::result::Result::Ok(value) => {
+                    let len = value.free_text_len();
+                    if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
+                        done = !value.mentions_literal_of_others(0usize);
+                        *best = ::core::option::Option::Some((len, value));
+                        if done
+                            && ::ftd_syslog::__private::rivals_cannot_beat(
+                                body,
+                                len,
+                                65usize,
+                            )
+                        {
+                            return (done, stopped);
+                        }
+                    }
+                }
+                ::core::result::Result::Err(stop) => {
+                    stopped = ::core::option::Option::Some(stop);
+                }
+            }
+        }
+        cursor.restart(matching);
+        let present = matching == ::ftd_syslog::__private::Matching::Tolerant
+            || ::ftd_syslog::__private::literals_present(
+                body,
+                ::core::option::Option::Some("."),
+                ::core::option::Option::Some(" moved to "),
+            );
+        if present {
+            match Self::parse_template_1(cursor) {
+                ::core::result::Result::Ok(value) => {
+                    let len = value.free_text_len();
+                    if best.as_ref().is_none_or(|(best_len, _)| len < *best_len) {
+                        done = !value.mentions_literal_of_others(1usize);
+                        *best = ::core::option::Option::Some((len, value));
+                        if done {
+                            return (done, stopped);
+                        }
+                    }
+                }
+                ::core::result::Result::Err(stop) => {
+                    stopped = ::core::option::Option::Some(stop);
+                }
+            }
+        }
+        (done, stopped)
     }
     fn free_text_len(&self) -> usize {
         0
