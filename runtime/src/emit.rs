@@ -5,7 +5,9 @@ use std::fmt::{self, Write};
 
 use crate::__private::write as field;
 
-use crate::header::{HeaderPrefixes, HeaderStyle, Stamp, Timestamp};
+use crate::header::{
+    write_header_end, write_id_and_colon, HeaderPrefixes, HeaderStyle, Stamp, Timestamp,
+};
 use crate::info::MessageSet;
 use crate::record::IkeContext;
 
@@ -78,10 +80,11 @@ impl Emitter {
         head: Head<'_>,
     ) -> fmt::Result {
         let message = line.message;
-        // One look-up gives the id, the catalog severity and whether the context applies;
-        // only a message outside the catalog asks for its id.
-        let (id, catalog_severity, takes_context) = match message.line_facts() {
-            Some(facts) => facts,
+        // One look-up gives the id, the catalog severity, whether the context applies and
+        // the header's end as text; only a message outside the catalog asks for its id.
+        let facts = message.line_facts();
+        let (id, catalog_severity, takes_context) = match facts {
+            Some(facts) => (facts.id, facts.severity, facts.ike_context),
             None => {
                 let id = message.id();
                 (id, 6, M::takes_ike_context(id))
@@ -89,8 +92,12 @@ impl Emitter {
         };
         let severity = line.severity.unwrap_or(catalog_severity);
         match head {
-            Head::Stamped(timestamp) => self.header.write_stamped(out, severity, id, timestamp)?,
-            Head::Prefixed(prefixes) => prefixes.write(out, severity, id)?,
+            Head::Stamped(timestamp) => self.header.write_before_id(out, severity, timestamp)?,
+            Head::Prefixed(prefixes) => prefixes.write_before_id(out, severity)?,
+        }
+        match facts {
+            Some(facts) => write_header_end(out, facts.header_end)?,
+            None => write_id_and_colon(out, id)?,
         }
         if let Some(context) = line.context {
             if takes_context {
@@ -320,11 +327,17 @@ mod tests {
         let mut values = RandomValues::new(9);
         for info in MESSAGES {
             let message = Message::draw(info.id, &mut values).unwrap();
+            let mut end = String::new();
+            write_id_and_colon(&mut end, info.id).unwrap();
+            let facts = message.line_facts().expect("catalogued");
             assert_eq!(
-                message.line_facts(),
-                Some((info.id, info.severity, info.ike_context)),
-                "{}",
-                info.id
+                (
+                    facts.id,
+                    facts.severity,
+                    facts.ike_context,
+                    facts.header_end
+                ),
+                (info.id, info.severity, info.ike_context, end.as_str()),
             );
         }
         let unknown = Message::Unknown {

@@ -1194,6 +1194,17 @@ impl HeaderStyle {
         id: u32,
         timestamp: Option<Stamp<'_>>,
     ) -> fmt::Result {
+        self.write_before_id(out, severity, timestamp)?;
+        write_id_and_colon(out, id)
+    }
+
+    /// [`HeaderStyle::write_stamped`] up to the message id (`<166>... fw1 : %FTD-6-`).
+    pub(crate) fn write_before_id<W: Write + ?Sized>(
+        &self,
+        out: &mut W,
+        severity: u8,
+        timestamp: Option<Stamp<'_>>,
+    ) -> fmt::Result {
         let severity = severity.min(7);
         if self.format == HeaderFormat::Bare {
             self.write_prefix(out, severity, None)?;
@@ -1204,7 +1215,7 @@ impl HeaderStyle {
                 Err(_) => self.write_prefix(out, severity, timestamp),
             })?;
         }
-        write_id_and_colon(out, id)
+        Ok(())
     }
 
     /// Writes the header up to the message id (`<166>Nov 26 2026 14:03:11 fw1 : %FTD-6-`),
@@ -1270,14 +1281,34 @@ impl HeaderPrefixes {
     /// `: `), as [`HeaderStyle::write_rendered`] writes it with the style and timestamp these
     /// prefixes were rendered for. A severity above 7 is written as 7, as there.
     pub fn write<W: Write + ?Sized>(&self, out: &mut W, severity: u8, id: u32) -> fmt::Result {
-        out.write_str(&self.by_severity[usize::from(severity.min(7))])?;
+        self.write_before_id(out, severity)?;
         write_id_and_colon(out, id)
+    }
+
+    /// [`HeaderPrefixes::write`] up to the message id.
+    pub(crate) fn write_before_id<W: Write + ?Sized>(
+        &self,
+        out: &mut W,
+        severity: u8,
+    ) -> fmt::Result {
+        out.write_str(&self.by_severity[usize::from(severity.min(7))])
+    }
+}
+
+/// Writes the end of a header given as text (`716001: `, from
+/// [`LineFacts::header_end`](crate::LineFacts::header_end)). Six digits and `: ` are eight
+/// bytes: written as a slice of that known length, they are one move rather than a copy of
+/// unknown length.
+pub(crate) fn write_header_end<W: Write + ?Sized>(out: &mut W, text: &str) -> fmt::Result {
+    match text.get(..8) {
+        Some(eight) if text.len() == 8 => out.write_str(eight),
+        _ => out.write_str(text),
     }
 }
 
 /// Writes a message id in at least six digits (`056017` keeps its leading zero) and the `: `
-/// after it: the end of a header.
-fn write_id_and_colon<W: Write + ?Sized>(out: &mut W, id: u32) -> fmt::Result {
+/// after it: the end of a header (what [`write_header_end`] writes from text).
+pub(crate) fn write_id_and_colon<W: Write + ?Sized>(out: &mut W, id: u32) -> fmt::Result {
     write_thousands(out, id / 1000)?;
     write_below_thousand_and_colon(out, id % 1000)
 }

@@ -237,13 +237,23 @@ pub trait MessageSet<'a>: Sized {
     ) -> fmt::Result;
     /// Catalog metadata, when the id is catalogued.
     fn info(&self) -> Option<&'static MessageInfo>;
-    /// What writing a line needs of the catalog, in one look-up: the id, the catalog's
-    /// severity and whether the IKE context applies (`None` for an id outside the catalog).
-    /// Generated sets answer from constants, without reading the metadata table.
-    fn line_facts(&self) -> Option<(u32, u8, bool)> {
-        self.info()
-            .map(|info| (info.id, info.severity, info.ike_context))
-    }
+    /// What writing a line needs of the catalog, in one look-up (`None` for an id outside
+    /// the catalog). Generated sets answer from constants, without reading the metadata table.
+    fn line_facts(&self) -> Option<LineFacts>;
+}
+
+/// What writing a line of a catalogued message needs to know of it: [`MessageSet::line_facts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineFacts {
+    /// The message id.
+    pub id: u32,
+    /// The catalog's severity.
+    pub severity: u8,
+    /// Whether the IKE session context prefix applies.
+    pub ike_context: bool,
+    /// The end of the header: the id as headers write it (six digits at least, `056017`)
+    /// and `: `. Static text, so that a header copies it rather than render the digits.
+    pub header_end: &'static str,
 }
 
 #[cfg(test)]

@@ -47,7 +47,9 @@ pub use header::{
     parse_header, Header, HeaderFormat, HeaderPrefixes, HeaderStyle, OffsetForm, Relay, Tag,
     Timestamp, TimestampFormat,
 };
-pub use info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet, TextBlock};
+pub use info::{
+    CatalogSource, FieldKind, FieldSpec, LineFacts, MessageInfo, MessageSet, TextBlock,
+};
 pub use loose::{recognise_line, recognise_line_as, Loose, LooseValue, Mismatch, Recognised};
 pub use record::{parse_line, parse_line_as, IkeContext, Record};
 pub use value_kind::ValueKind;

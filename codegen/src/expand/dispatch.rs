@@ -142,8 +142,8 @@ pub fn message_enum(messages: &[MessageAst<'_>]) -> TokenStream {
 }
 
 /// `Display` and the runtime's `MessageSet` for `Message`, by its inherent methods and, for
-/// `line_facts`, each message's type, id, severity and whether it takes the IKE context (in
-/// catalog order).
+/// `line_facts`, each message's type, id, severity, whether it takes the IKE context (in
+/// catalog order) and the end of its header.
 fn trait_impls(
     idents: &[&proc_macro2::Ident],
     ids: &[u32],
@@ -151,6 +151,10 @@ fn trait_impls(
     contexts: &[bool],
 ) -> TokenStream {
     let p = private();
+    // As headers write an id: six digits at least.
+    let header_ends = ids.iter().map(|id| format!("{id:06}: "));
+    let count = ids.len();
+    let places = 0..count;
     quote! {
         impl<'a> #p::fmt::Display for Message<'a> {
             fn fmt(&self, f: &mut #p::fmt::Formatter<'_>) -> #p::fmt::Result {
@@ -174,11 +178,20 @@ fn trait_impls(
             fn info(&self) -> ::core::option::Option<&'static #p::MessageInfo> {
                 Message::info(self)
             }
-            fn line_facts(&self) -> ::core::option::Option<(u32, u8, bool)> {
-                match self {
-                    #( Message::#idents(_) => ::core::option::Option::Some((#ids, #severities, #contexts)), )*
-                    Message::Unknown { .. } => ::core::option::Option::None,
-                }
+            fn line_facts(&self) -> ::core::option::Option<#p::LineFacts> {
+                // A table indexed by the variant's place, which the match below computes from
+                // the discriminant without branching on it.
+                static FACTS: [#p::LineFacts; #count] = [#( #p::LineFacts {
+                    id: #ids,
+                    severity: #severities,
+                    ike_context: #contexts,
+                    header_end: #header_ends,
+                }, )*];
+                let place = match self {
+                    #( Message::#idents(_) => #places, )*
+                    Message::Unknown { .. } => return ::core::option::Option::None,
+                };
+                FACTS.get(place).copied()
             }
         }
     }

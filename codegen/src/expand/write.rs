@@ -121,12 +121,7 @@ fn write_field(field: &FieldAst, bracketed: bool) -> TokenStream {
     };
     let code = if bracketed && is_text(&field.kind) {
         // `<...>` cannot carry a value with an angle bracket; such a value is written bare.
-        quote! {
-            let bracket = brackets && !#p::write::has_angle_bracket(#by_ref);
-            if bracket { out.write_char('<')?; }
-            #write
-            if bracket { out.write_char('>')?; }
-        }
+        quote!(#p::write::bracketed_text(out, #by_ref, brackets)?;)
     } else if bracketed {
         quote! {
             if brackets { out.write_char('<')?; }

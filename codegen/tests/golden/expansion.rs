@@ -118,15 +118,11 @@ impl<'a> WidgetStarted<'a> {
         match template {
             0usize => {
                 out.write_str("Widget ")?;
-                let bracket = brackets
-                    && !::ftd_syslog::__private::write::has_angle_bracket(&self.name);
-                if bracket {
-                    out.write_char('<')?;
-                }
-                ::ftd_syslog::__private::write::text(out, &self.name)?;
-                if bracket {
-                    out.write_char('>')?;
-                }
+                ::ftd_syslog::__private::write::bracketed_text(
+                    out,
+                    &self.name,
+                    brackets,
+                )?;
                 out.write_str(" started at ")?;
                 ::ftd_syslog::__private::write::ip(out, &self.ip)?;
                 out.write_str(".")?;
@@ -951,19 +947,34 @@ impl<'a> ::ftd_syslog::__private::MessageSet<'a> for Message<'a> {
     ) -> ::core::option::Option<&'static ::ftd_syslog::__private::MessageInfo> {
         Message::info(self)
     }
-    fn line_facts(&self) -> ::core::option::Option<(u32, u8, bool)> {
-        match self {
-            Message::WidgetStarted(_) => {
-                ::core::option::Option::Some((900001u32, 6u8, false))
-            }
-            Message::WidgetState(_) => {
-                ::core::option::Option::Some((900002u32, 4u8, false))
-            }
-            Message::WidgetMoved(_) => {
-                ::core::option::Option::Some((900003u32, 5u8, false))
-            }
-            Message::Unknown { .. } => ::core::option::Option::None,
-        }
+    fn line_facts(&self) -> ::core::option::Option<::ftd_syslog::__private::LineFacts> {
+        static FACTS: [::ftd_syslog::__private::LineFacts; 3usize] = [
+            ::ftd_syslog::__private::LineFacts {
+                id: 900001u32,
+                severity: 6u8,
+                ike_context: false,
+                header_end: "900001: ",
+            },
+            ::ftd_syslog::__private::LineFacts {
+                id: 900002u32,
+                severity: 4u8,
+                ike_context: false,
+                header_end: "900002: ",
+            },
+            ::ftd_syslog::__private::LineFacts {
+                id: 900003u32,
+                severity: 5u8,
+                ike_context: false,
+                header_end: "900003: ",
+            },
+        ];
+        let place = match self {
+            Message::WidgetStarted(_) => 0usize,
+            Message::WidgetState(_) => 1usize,
+            Message::WidgetMoved(_) => 2usize,
+            Message::Unknown { .. } => return ::core::option::Option::None,
+        };
+        FACTS.get(place).copied()
     }
 }
 /// Metadata of every message of the catalog, sorted by id.

@@ -11,7 +11,9 @@ pub use crate::cursor::{
 };
 pub use crate::draw::ValueSource;
 pub use crate::error::ParseError;
-pub use crate::info::{CatalogSource, FieldKind, FieldSpec, MessageInfo, MessageSet, TextBlock};
+pub use crate::info::{
+    CatalogSource, FieldKind, FieldSpec, LineFacts, MessageInfo, MessageSet, TextBlock,
+};
 pub use crate::value_kind::ValueKind;
 pub use crate::values::{Hex, MacAddr, Quantity};
 pub use crate::visit::FieldVisitor;

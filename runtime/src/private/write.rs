@@ -11,10 +11,13 @@ use core::fmt::{self, Write};
 use crate::words::{below_flags, ONES};
 
 /// Writes text, escaping CR, LF and NUL.
-#[inline]
+///
+/// Out of line: a message's formatter then holds a call where it held the check, and the
+/// formatters of many messages share this one copy in the instruction cache.
+#[inline(never)]
 pub fn text<W: Write + ?Sized>(out: &mut W, value: &str) -> fmt::Result {
     // Most values hold no byte at or below CR: a check of eight bytes at a time tells, and
-    // the value goes out whole (inlined, so that a line's writes are copies in a row).
+    // the value goes out whole.
     if !any_byte(value.as_bytes(), has_byte_below_14, |b| b <= b'\r') {
         return out.write_str(value);
     }
@@ -40,8 +43,22 @@ fn escaped<W: Write + ?Sized>(out: &mut W, value: &str) -> fmt::Result {
     out.write_str(&value[start..])
 }
 
+/// Writes a text value that a template brackets: in `<...>` when `brackets` is set and the
+/// value holds no `<` or `>` (which `<...>` could not carry), else bare. One call per such
+/// field, out of line like [`text`].
+#[inline(never)]
+pub fn bracketed_text<W: Write + ?Sized>(out: &mut W, value: &str, brackets: bool) -> fmt::Result {
+    if brackets && !has_angle_bracket(value) {
+        out.write_char('<')?;
+        text(out, value)?;
+        out.write_char('>')
+    } else {
+        text(out, value)
+    }
+}
+
 /// Whether a value holds `<` or `>`, so that it cannot be written inside `<...>`.
-pub fn has_angle_bracket(value: &str) -> bool {
+fn has_angle_bracket(value: &str) -> bool {
     any_byte(value.as_bytes(), has_angle_byte, |b| b == b'<' || b == b'>')
 }
 
@@ -190,8 +207,9 @@ const fn octet_table(dotted: bool) -> [&'static str; 256] {
     table
 }
 
-/// Writes an IPv4 or IPv6 address as `Display` does, without the formatting machinery.
-#[inline]
+/// Writes an IPv4 or IPv6 address as `Display` does, without the formatting machinery (out
+/// of line, like [`text`]).
+#[inline(never)]
 pub fn ip<W: Write + ?Sized>(out: &mut W, address: &std::net::IpAddr) -> fmt::Result {
     match address {
         std::net::IpAddr::V4(v4) => ipv4(out, v4),
