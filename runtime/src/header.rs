@@ -1406,14 +1406,13 @@ thread_local! {
 /// The last few header prefixes written (everything before the message id), as text, per
 /// style and timestamp: lines are written many per second, so that most headers copy their
 /// prefix rather than render it (a few, for writers that interleave header styles).
+///
+/// A style's entry is in its home slot ([`home_slot`]) or the slot paired with it, so that a
+/// look-up compares one entry, or two, whatever the number of styles in use.
 #[derive(Debug, Default)]
 struct RenderedPrefixes {
-    entries: Vec<PrefixEntry>,
-    /// The entry to replace next.
-    next: usize,
-    /// The entry found last, looked at first: a writer of one style finds its entry there
-    /// without reading the others.
-    last: usize,
+    /// [`RenderedPrefixes::SLOTS`] slots once the first prefix is written.
+    slots: Vec<Option<PrefixEntry>>,
 }
 
 /// The small fields of a style in one number, so that most entries that are not for a style
@@ -1462,50 +1461,56 @@ impl PrefixEntry {
 }
 
 impl RenderedPrefixes {
-    const CAPACITY: usize = 4;
+    /// Eight slots in pairs: four styles at once whatever their home slots, more when
+    /// their home slots differ.
+    const SLOTS: usize = 8;
 
     const fn new() -> Self {
-        RenderedPrefixes {
-            entries: Vec::new(),
-            next: 0,
-            last: 0,
-        }
+        RenderedPrefixes { slots: Vec::new() }
     }
 
     /// The header `style` writes at `severity` (0-7) with `stamp`, up to the id.
     fn get(&mut self, style: &HeaderStyle, severity: u8, stamp: Option<Stamp<'_>>) -> &str {
         let bits = style_bits(style);
-        let last = self.last;
-        let at = if self
-            .entries
-            .get(last)
-            .is_some_and(|entry| entry.is_for(bits, style, stamp))
-        {
-            last
-        } else {
-            let found = self
-                .entries
-                .iter()
-                .position(|entry| entry.is_for(bits, style, stamp));
-            match found {
-                Some(at) => at,
-                None => self.insert(bits, style, stamp),
-            }
+        let home = home_slot(bits, style);
+        let holds = |slot: Option<&Option<PrefixEntry>>| {
+            slot.is_some_and(|slot| {
+                slot.as_ref()
+                    .is_some_and(|entry| entry.is_for(bits, style, stamp))
+            })
         };
-        self.last = at;
-        let slot = &mut self.entries[at].by_severity[usize::from(severity.min(7))];
+        let at = if holds(self.slots.get(home)) {
+            home
+        } else if holds(self.slots.get(home ^ 1)) {
+            home ^ 1
+        } else {
+            self.insert(home, bits, style, stamp)
+        };
+        let Some(Some(entry)) = self.slots.get_mut(at) else {
+            return "";
+        };
+        let slot = &mut entry.by_severity[usize::from(severity.min(7))];
         if slot.is_none() {
             *slot = Some(render_prefix(style, severity, stamp));
         }
         slot.as_deref().unwrap_or("")
     }
 
-    /// Makes an entry for `style` and `stamp`, in place of the oldest when the cache is full,
-    /// and gives its place (apart from `get`, which runs for every line, so that `get` stays
-    /// small).
+    /// Makes an entry for `style` and `stamp`, and gives its slot: in place of the style's
+    /// entry for another timestamp, else in an empty slot of the pair, else in the home
+    /// slot. Apart from `get`, which runs for every line, so that `get` stays small.
     #[cold]
     #[inline(never)]
-    fn insert(&mut self, bits: u32, style: &HeaderStyle, stamp: Option<Stamp<'_>>) -> usize {
+    fn insert(
+        &mut self,
+        home: usize,
+        bits: u32,
+        style: &HeaderStyle,
+        stamp: Option<Stamp<'_>>,
+    ) -> usize {
+        if self.slots.len() != Self::SLOTS {
+            self.slots.resize_with(Self::SLOTS, || None);
+        }
         let (value, rendered) = match stamp {
             None => (None, None),
             Some(Stamp::Value(ts)) => (Some(*ts), None),
@@ -1518,15 +1523,31 @@ impl RenderedPrefixes {
             rendered,
             by_severity: Default::default(),
         };
-        let at = self.next;
-        if at < self.entries.len() {
-            self.entries[at] = entry;
-        } else {
-            self.entries.push(entry);
-        }
-        self.next = (at + 1) % Self::CAPACITY;
+        let same_style = |slot: &Option<PrefixEntry>| {
+            slot.as_ref().is_some_and(|old| {
+                old.style == bits && old.device_id.as_deref() == style.device_id.as_deref()
+            })
+        };
+        let pair = [home, home ^ 1];
+        let at = pair
+            .into_iter()
+            .find(|&at| same_style(&self.slots[at]))
+            .or_else(|| pair.into_iter().find(|&at| self.slots[at].is_none()))
+            .unwrap_or(home);
+        self.slots[at] = Some(entry);
         at
     }
+}
+
+/// The slot where a style's prefixes are looked for first (below
+/// [`RenderedPrefixes::SLOTS`]): from its [`style_bits`] and its device id's length and last
+/// byte, so that styles that differ only in the device id mostly differ here too.
+fn home_slot(bits: u32, style: &HeaderStyle) -> usize {
+    let device = style.device_id.as_deref().unwrap_or("").as_bytes();
+    let last = device.last().copied().unwrap_or(0);
+    let mixed = bits ^ (device.len() as u32) << 20 ^ u32::from(last) << 26;
+    // The top three bits of a multiplicative hash.
+    (mixed.wrapping_mul(0x9E37_79B1) >> 29) as usize
 }
 
 /// A cache slot's content: the header up to the id.
