@@ -63,18 +63,33 @@ fn has_angle_bracket(value: &str) -> bool {
 }
 
 /// Whether any byte of `bytes` passes `byte`, with `word` telling the same of eight bytes at
-/// once (values are short: a word at a time, the last word overlapping, beats a byte loop or a
-/// vectorised pass with its set-up).
+/// once. Values are short, and their lengths vary from one to the next: up to sixteen bytes
+/// are looked at in one or two overlapping loads, with no loop whose exit depends on the
+/// length (such exits are mispredicted when lengths vary); longer values a word at a time,
+/// the last word overlapping.
 fn any_byte(bytes: &[u8], word: impl Fn(u64) -> bool, byte: impl Fn(u8) -> bool) -> bool {
-    let load = |chunk: &[u8]| <[u8; 8]>::try_from(chunk).map(u64::from_le_bytes);
-    if bytes.len() < 8 {
-        return bytes.iter().any(|&b| byte(b));
+    let n = bytes.len();
+    let load8 = |at: usize| <[u8; 8]>::try_from(&bytes[at..at + 8]).map(u64::from_le_bytes);
+    let load4 = |at: usize| <[u8; 4]>::try_from(&bytes[at..at + 4]).map(u32::from_le_bytes);
+    match n {
+        0 => false,
+        // The first, middle and last bytes are every byte of up to three.
+        1..=3 => byte(bytes[0]) | byte(bytes[n / 2]) | byte(bytes[n - 1]),
+        // Two overlapping four-byte loads cover the value; as one word, every byte of it
+        // is a byte of the value.
+        4..=7 => match (load4(0), load4(n - 4)) {
+            (Ok(head), Ok(tail)) => word(u64::from(head) | u64::from(tail) << 32),
+            _ => bytes.iter().any(|&b| byte(b)),
+        },
+        8..=16 => match (load8(0), load8(n - 8)) {
+            (Ok(head), Ok(tail)) => word(head) | word(tail),
+            _ => bytes.iter().any(|&b| byte(b)),
+        },
+        _ => bytes
+            .chunks_exact(8)
+            .chain(core::iter::once(&bytes[n - 8..]))
+            .any(|chunk| <[u8; 8]>::try_from(chunk).map_or(true, |w| word(u64::from_le_bytes(w)))),
     }
-    let chunks = bytes.chunks_exact(8);
-    let last = &bytes[bytes.len() - 8..];
-    chunks
-        .chain(core::iter::once(last))
-        .any(|chunk| load(chunk).map_or(true, &word))
 }
 
 /// Whether a word holds a zero byte.
