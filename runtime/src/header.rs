@@ -147,6 +147,27 @@ impl Timestamp {
         }
     }
 
+    /// Every field packed into two words, each in bits of its own: equal keys are equal
+    /// timestamps. Header caches compare keys, without a branch per field.
+    pub(crate) fn key(&self) -> [u64; 2] {
+        let year = self.year.map_or(0, |y| u64::from(y) | 1 << 16);
+        let offset = self
+            .offset_minutes
+            .map_or(0, |m| u64::from(m as u16) | 1 << 16);
+        [
+            year | u64::from(self.month) << 17
+                | u64::from(self.day) << 25
+                | u64::from(self.hour) << 33
+                | u64::from(self.minute) << 41
+                | u64::from(self.second) << 49,
+            u64::from(self.nanos)
+                | u64::from(self.fraction_digits) << 32
+                | offset << 40
+                | (self.offset_form as u64) << 57
+                | (self.format as u64) << 60,
+        ]
+    }
+
     /// Drops the year (the classic RFC 3164 form).
     pub fn without_year(mut self) -> Self {
         self.year = None;
@@ -1438,8 +1459,8 @@ struct PrefixEntry {
     /// The style's [`style_bits`].
     style: u32,
     device_id: Option<String>,
-    /// The timestamp, when it was given as a value.
-    value: Option<Timestamp>,
+    /// The timestamp's [`Timestamp::key`], when it was given as a value.
+    value: Option<[u64; 2]>,
     /// The timestamp, when it was given rendered.
     rendered: Option<String>,
     /// The prefix per severity.
@@ -1453,7 +1474,7 @@ impl PrefixEntry {
         self.style == bits
             && match stamp {
                 None => self.value.is_none() && self.rendered.is_none(),
-                Some(Stamp::Value(ts)) => self.value.as_ref() == Some(ts),
+                Some(Stamp::Value(ts)) => self.value == Some(ts.key()),
                 Some(Stamp::Rendered(text)) => self.rendered.as_deref() == Some(text),
             }
             && self.device_id.as_deref() == style.device_id.as_deref()
@@ -1513,7 +1534,7 @@ impl RenderedPrefixes {
         }
         let (value, rendered) = match stamp {
             None => (None, None),
-            Some(Stamp::Value(ts)) => (Some(*ts), None),
+            Some(Stamp::Value(ts)) => (Some(ts.key()), None),
             Some(Stamp::Rendered(text)) => (None, Some(text.to_owned())),
         };
         let entry = PrefixEntry {
@@ -1951,6 +1972,47 @@ mod tests {
             write_id(&mut out, id).unwrap();
             assert_eq!(out, format!("{id:06}"));
         }
+    }
+
+    /// Two timestamps have equal keys exactly when they are equal, over fields drawn from
+    /// small ranges (so that many pairs are equal) and from the extremes of each field.
+    #[test]
+    fn timestamp_keys_are_equal_exactly_for_equal_timestamps() {
+        let mut rng = crate::draw::SplitMix64::new(31);
+        let mut pick = |choices: &[u64]| choices[rng.below(choices.len() as u64) as usize];
+        let mut draw = || Timestamp {
+            year: [None, Some(0), Some(2026), Some(u16::MAX)][pick(&[0, 1, 2, 3]) as usize],
+            month: pick(&[1, 12, 255]) as u8,
+            day: pick(&[1, 31, 255]) as u8,
+            hour: pick(&[0, 23, 255]) as u8,
+            minute: pick(&[0, 59, 255]) as u8,
+            second: pick(&[0, 60, 255]) as u8,
+            nanos: pick(&[0, 250_000_000, u64::from(u32::MAX)]) as u32,
+            fraction_digits: pick(&[0, 3, 255]) as u8,
+            offset_minutes: [None, Some(0), Some(-1), Some(i16::MIN), Some(i16::MAX)]
+                [pick(&[0, 1, 2, 3, 4]) as usize],
+            offset_form: [OffsetForm::Z, OffsetForm::Numeric, OffsetForm::UnknownLocal]
+                [pick(&[0, 1, 2]) as usize],
+            format: [TimestampFormat::Legacy, TimestampFormat::Iso][pick(&[0, 1]) as usize],
+        };
+        let (mut equal, mut differ) = (0, 0);
+        for _ in 0..200_000 {
+            let (a, b) = (draw(), draw());
+            let mut c = a;
+            c.year = b.year;
+            for (x, y) in [(a, b), (a, c)] {
+                assert_eq!(x.key() == y.key(), x == y, "{x:?} {y:?}");
+                if x == y {
+                    equal += 1;
+                } else {
+                    differ += 1;
+                }
+            }
+        }
+        assert!(
+            equal > 1_000 && differ > 1_000,
+            "{equal} equal, {differ} differ"
+        );
     }
 
     #[test]
