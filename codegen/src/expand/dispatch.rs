@@ -35,6 +35,11 @@ pub fn message_enum(messages: &[MessageAst<'_>]) -> TokenStream {
     let contexts: Vec<bool> = messages.iter().map(|m| m.source.def.ike_context).collect();
     let count = messages.len();
     let trait_impls = trait_impls(&idents, &ids, &severities, &contexts);
+    let mut sorted: Vec<(u32, &proc_macro2::Ident)> =
+        ids.iter().copied().zip(idents.iter().copied()).collect();
+    sorted.sort_by_key(|&(id, _)| id);
+    let sorted_ids = sorted.iter().map(|&(id, _)| id);
+    let sorted_idents = sorted.iter().map(|&(_, ident)| ident);
     let indexes = 0..count;
     quote! {
         /// Any message: one variant per catalog entry, and [`Message::Unknown`] for other ids.
@@ -55,17 +60,26 @@ pub fn message_enum(messages: &[MessageAst<'_>]) -> TokenStream {
 
         impl<'a> Message<'a> {
             /// Parses the body of message `id` (the text after `%FTD-<sev>-<id>: `). Ids outside
-            /// the catalog give [`Message::Unknown`]; dispatch is a `match` on the id.
+            /// the catalog give [`Message::Unknown`].
             pub fn parse(id: u32, severity: u8, body: &'a str) -> ::core::result::Result<Self, #p::ParseError> {
                 Self::parse_at(id, severity, body, 0)
             }
 
             /// Like [`Message::parse`], for a body starting at byte `offset` of a line.
             pub fn parse_at(id: u32, severity: u8, body: &'a str, offset: usize) -> ::core::result::Result<Self, #p::ParseError> {
-                ::core::result::Result::Ok(match id {
-                    #( #ids => Message::#idents(#idents::parse_at(body, offset)?), )*
-                    _ => Message::Unknown { id, severity, text: #p::Cow::Borrowed(body) },
-                })
+                // The id's place among the sorted ids picks the message's parser from a
+                // table: one call, rather than a `match` on the id.
+                type Parser = for<'b> fn(&'b str, usize) -> ::core::result::Result<Message<'b>, #p::ParseError>;
+                static SORTED_IDS: [u32; #count] = [#(#sorted_ids),*];
+                static PARSERS: [Parser; #count] = [#(
+                    |body, offset| #sorted_idents::parse_at(body, offset).map(Message::#sorted_idents),
+                )*];
+                match #p::ids::place_of(&SORTED_IDS, id).and_then(|place| PARSERS.get(place)) {
+                    ::core::option::Option::Some(parse) => parse(body, offset),
+                    ::core::option::Option::None => ::core::result::Result::Ok(
+                        Message::Unknown { id, severity, text: #p::Cow::Borrowed(body) },
+                    ),
+                }
             }
 
             /// The message id.

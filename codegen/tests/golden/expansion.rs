@@ -777,7 +777,7 @@ pub enum Message<'a> {
 }
 impl<'a> Message<'a> {
     /// Parses the body of message `id` (the text after `%FTD-<sev>-<id>: `). Ids outside
-    /// the catalog give [`Message::Unknown`]; dispatch is a `match` on the id.
+    /// the catalog give [`Message::Unknown`].
     pub fn parse(
         id: u32,
         severity: u8,
@@ -792,22 +792,30 @@ impl<'a> Message<'a> {
         body: &'a str,
         offset: usize,
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::ParseError> {
-        ::core::result::Result::Ok(
-            match id {
-                900001u32 => {
-                    Message::WidgetStarted(WidgetStarted::parse_at(body, offset)?)
-                }
-                900002u32 => Message::WidgetState(WidgetState::parse_at(body, offset)?),
-                900003u32 => Message::WidgetMoved(WidgetMoved::parse_at(body, offset)?),
-                _ => {
-                    Message::Unknown {
-                        id,
-                        severity,
-                        text: ::ftd_syslog::__private::Cow::Borrowed(body),
-                    }
-                }
+        type Parser = for<'b> fn(
+            &'b str,
+            usize,
+        ) -> ::core::result::Result<Message<'b>, ::ftd_syslog::__private::ParseError>;
+        static SORTED_IDS: [u32; 3usize] = [900001u32, 900002u32, 900003u32];
+        static PARSERS: [Parser; 3usize] = [
+            |body, offset| {
+                WidgetStarted::parse_at(body, offset).map(Message::WidgetStarted)
             },
-        )
+            |body, offset| WidgetState::parse_at(body, offset).map(Message::WidgetState),
+            |body, offset| WidgetMoved::parse_at(body, offset).map(Message::WidgetMoved),
+        ];
+        match ::ftd_syslog::__private::ids::place_of(&SORTED_IDS, id)
+            .and_then(|place| PARSERS.get(place))
+        {
+            ::core::option::Option::Some(parse) => parse(body, offset),
+            ::core::option::Option::None => {
+                ::core::result::Result::Ok(Message::Unknown {
+                    id,
+                    severity,
+                    text: ::ftd_syslog::__private::Cow::Borrowed(body),
+                })
+            }
+        }
     }
     /// The message id.
     pub fn id(&self) -> u32 {

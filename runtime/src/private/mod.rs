@@ -3,6 +3,7 @@
 //! nothing else outside the crate.
 
 pub mod conv;
+pub mod ids;
 pub mod write;
 
 pub use crate::cursor::{
