@@ -201,11 +201,11 @@ fn trait_impls(
                     ike_context: #contexts,
                     header_end: #header_ends,
                 }, )*];
-                let place = match self {
-                    #( Message::#idents(_) => #places, )*
-                    Message::Unknown { .. } => return ::core::option::Option::None,
+                let place: ::core::option::Option<usize> = match self {
+                    #( Message::#idents(_) => ::core::option::Option::Some(#places), )*
+                    Message::Unknown { .. } => ::core::option::Option::None,
                 };
-                FACTS.get(place).copied()
+                place.and_then(|place| FACTS.get(place)).copied()
             }
         }
     }

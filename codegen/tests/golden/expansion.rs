@@ -976,13 +976,13 @@ impl<'a> ::ftd_syslog::__private::MessageSet<'a> for Message<'a> {
                 header_end: "900003: ",
             },
         ];
-        let place = match self {
-            Message::WidgetStarted(_) => 0usize,
-            Message::WidgetState(_) => 1usize,
-            Message::WidgetMoved(_) => 2usize,
-            Message::Unknown { .. } => return ::core::option::Option::None,
+        let place: ::core::option::Option<usize> = match self {
+            Message::WidgetStarted(_) => ::core::option::Option::Some(0usize),
+            Message::WidgetState(_) => ::core::option::Option::Some(1usize),
+            Message::WidgetMoved(_) => ::core::option::Option::Some(2usize),
+            Message::Unknown { .. } => ::core::option::Option::None,
         };
-        FACTS.get(place).copied()
+        place.and_then(|place| FACTS.get(place)).copied()
     }
 }
 /// Metadata of every message of the catalog, sorted by id.
