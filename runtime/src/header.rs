@@ -16,7 +16,7 @@ use core::fmt::{self, Write};
 
 use crate::__private::write::{const_text, fixed_width_table, three_digits_each};
 use crate::error::{ParseError, ParseErrorKind};
-use crate::words::{below_flags, ONES};
+use crate::words::{at_least_flags, below_flags, eight_digits_value, load8, ONES};
 
 /// The default facility of FTD/ASA syslog: local4.
 pub const FACILITY_LOCAL4: u8 = 20;
@@ -875,9 +875,65 @@ fn find_tag(line: &str, from: usize) -> Option<usize> {
         })
 }
 
+/// What a tag holds: the tag, its class, the severity, the id and where the body starts.
+type TagParts<'a> = (Tag, Option<&'a str>, u8, u32, usize);
+
 /// Reads `%FTD-[class-]S-NNNNNN:` at `pos`; returns the parts and where the body starts.
-#[allow(clippy::type_complexity)]
-fn parse_tag(line: &str, pos: usize) -> Result<(Tag, Option<&str>, u8, u32, usize), ParseError> {
+fn parse_tag(line: &str, pos: usize) -> Result<TagParts<'_>, ParseError> {
+    match plain_tag(line.as_bytes(), pos) {
+        Some(parts) => Ok(parts),
+        None => parse_any_tag(line, pos),
+    }
+}
+
+/// The tag as devices send it, `%FTD-S-NNNNNN: ` (no class, six digits, a byte after the
+/// colon), read from two words; `None` for any other form, which [`parse_any_tag`] reads
+/// (with the same result for the forms read here).
+#[inline]
+fn plain_tag(bytes: &[u8], pos: usize) -> Option<TagParts<'static>> {
+    // `%FTD-6-7`, then `716001: `.
+    let head = load8(bytes, pos)?;
+    let tag = match head & 0xff_ffff_ffff {
+        t if t == TAG_WORDS[0] => Tag::Ftd,
+        t if t == TAG_WORDS[1] => Tag::Asa,
+        t if t == TAG_WORDS[2] => Tag::Pix,
+        _ => return None,
+    };
+    let severity = ((head >> 40) as u8).wrapping_sub(b'0');
+    if severity > 7 || (head >> 48) as u8 != b'-' {
+        return None;
+    }
+    let id_word = load8(bytes, pos + 7)?;
+    // Six digit values (any other byte is 10 or more) and a colon.
+    let digits = (id_word ^ (ONES * u64::from(b'0'))) & 0xffff_ffff_ffff;
+    if at_least_flags(digits, 10) != 0 || (id_word >> 48) as u8 != b':' {
+        return None;
+    }
+    // As eight digits, two leading zeros first.
+    let id = eight_digits_value(digits << 16);
+    let mut body = pos + 14;
+    while bytes.get(body) == Some(&b' ') {
+        body += 1;
+    }
+    Some((tag, None, severity, id, body))
+}
+
+/// `%FTD-`, `%ASA-` and `%PIX-` as the low five bytes of a word.
+const TAG_WORDS: [u64; 3] = {
+    const fn word(tag: &[u8; 5]) -> u64 {
+        let mut bytes = [0u8; 8];
+        let mut i = 0;
+        while i < 5 {
+            bytes[i] = tag[i];
+            i += 1;
+        }
+        u64::from_le_bytes(bytes)
+    }
+    [word(b"%FTD-"), word(b"%ASA-"), word(b"%PIX-")]
+};
+
+/// Reads a tag of any form at `pos`, byte by byte.
+fn parse_any_tag(line: &str, pos: usize) -> Result<TagParts<'_>, ParseError> {
     let bytes = line.as_bytes();
     let rest = &bytes[pos.min(bytes.len())..];
     let tagged = rest.first() == Some(&b'%');
@@ -944,14 +1000,16 @@ fn two_digits(bytes: &[u8]) -> Option<u8> {
 
 /// `HH:MM:SS[.fff]` at the start of `bytes`; returns the parts and the length read.
 fn clock(bytes: &[u8]) -> Option<(u8, u8, u8, u32, u8, usize)> {
-    if bytes.len() < 8 || bytes[2] != b':' || bytes[5] != b':' {
+    // `HH:MM:SS` as one word: less `00:00:00`, the digits are their values (any other byte
+    // is 10 or more) and the colons zero.
+    let word = load8(bytes, 0)?;
+    let x = word ^ u64::from_le_bytes(*b"00:00:00");
+    if at_least_flags(x, 10) != 0 || x & 0x0000_ff00_00ff_0000 != 0 {
         return None;
     }
-    let (h, m, s) = (
-        two_digits(bytes)?,
-        two_digits(&bytes[3..])?,
-        two_digits(&bytes[6..])?,
-    );
+    // Each pair's value in its first byte.
+    let pairs = x * 10 + (x >> 8);
+    let (h, m, s) = (pairs as u8, (pairs >> 24) as u8, (pairs >> 48) as u8);
     if h > 23 || m > 59 || s > 60 {
         return None;
     }
@@ -2013,6 +2071,96 @@ mod tests {
             equal > 1_000 && differ > 1_000,
             "{equal} equal, {differ} differ"
         );
+    }
+
+    /// The tag read from words is the tag read byte by byte, for tags, severities, ids and
+    /// what follows them in forms that are and are not the plain one.
+    #[test]
+    fn plain_tags_read_as_any_tag() {
+        let tags = [
+            "%FTD-",
+            "%ASA-",
+            "%PIX-",
+            "%FTX-",
+            "%ftd-",
+            "FTD-6",
+            "%ASA-auth-",
+        ];
+        let severities = ["6-", "0-", "7-", "8-", "/-", "6:", "6"];
+        let ids = [
+            "716001",
+            "056017",
+            "999999",
+            "000000",
+            "71600",
+            "7160011",
+            "71600a",
+            "7160/1",
+            "71:001",
+            "71600\u{e9}",
+        ];
+        let ends = [": x", ":", ": ", ":   x", ":x", " : x", "; x", ""];
+        let mut plain = 0;
+        for prefix in ["", "<166>", "fw1 : "] {
+            for tag in tags {
+                for severity in severities {
+                    for id in ids {
+                        for end in ends {
+                            let line = format!("{prefix}{tag}{severity}{id}{end}");
+                            let pos = prefix.len();
+                            if let Some(read) = plain_tag(line.as_bytes(), pos) {
+                                assert_eq!(Ok(read), parse_any_tag(&line, pos), "{line:?}");
+                                plain += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            plain,
+            3 * 3 * 3 * 4 * 4,
+            "the plain forms are read from words"
+        );
+    }
+
+    /// The clock read from a word is the clock read digit by digit, for every byte value in
+    /// every place of `HH:MM:SS` and for random texts of clock-like bytes.
+    #[test]
+    fn clock_reads_as_digit_by_digit() {
+        fn slowly(bytes: &[u8]) -> Option<(u8, u8, u8)> {
+            if bytes.len() < 8 || bytes[2] != b':' || bytes[5] != b':' {
+                return None;
+            }
+            let (h, m, s) = (
+                two_digits(bytes)?,
+                two_digits(&bytes[3..])?,
+                two_digits(&bytes[6..])?,
+            );
+            (h <= 23 && m <= 59 && s <= 60).then_some((h, m, s))
+        }
+        let check = |bytes: &[u8]| {
+            let fast = clock(bytes).map(|(h, m, s, ..)| (h, m, s));
+            assert_eq!(fast, slowly(bytes), "{bytes:?}");
+        };
+        for base in [*b"14:03:11", *b"23:59:60", *b"00:00:00", *b"24:60:61"] {
+            for at in 0..8 {
+                for byte in 0..=255u8 {
+                    let mut bytes = base;
+                    bytes[at] = byte;
+                    check(&bytes);
+                }
+            }
+        }
+        let alphabet = b"0123456789:0123456789 .";
+        let mut rng = crate::draw::SplitMix64::new(23);
+        for _ in 0..100_000 {
+            let len = rng.below(11) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| alphabet[rng.below(alphabet.len() as u64) as usize])
+                .collect();
+            check(&bytes);
+        }
     }
 
     #[test]

@@ -20,6 +20,30 @@ pub(crate) const fn equal_flags(word: u64, byte: u8) -> u64 {
     !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
 }
 
+/// The high bit of exactly the bytes of `word` at or above `bound` (at most 0x80; no carry
+/// crosses a byte): a byte's low seven bits plus `0x80 - bound` reach the high bit when they
+/// are at least `bound`, and a byte with its high bit set is above any such bound.
+pub(crate) const fn at_least_flags(word: u64, bound: u8) -> u64 {
+    (((word & !HIGHS) + ONES * (0x80 - bound as u64)) | word) & HIGHS
+}
+
+/// The word of the first eight bytes of `bytes` from `at` (the first byte lowest), when there
+/// are eight.
+#[inline]
+pub(crate) fn load8(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..at.checked_add(8)?)?;
+    <[u8; 8]>::try_from(chunk).ok().map(u64::from_le_bytes)
+}
+
+/// The number written by eight decimal digits, given as their values (0-9) one per byte of
+/// `digits`, the first digit lowest: pairs, then fours, then all eight combined by
+/// multiplication, each step halving the number of lanes.
+pub(crate) const fn eight_digits_value(digits: u64) -> u32 {
+    let pairs = (digits * 10 + (digits >> 8)) & 0x00ff_00ff_00ff_00ff;
+    let fours = (pairs * 100 + (pairs >> 16)) & 0x0000_ffff_0000_ffff;
+    ((fours * 10_000 + (fours >> 32)) & 0xffff_ffff) as u32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,6 +68,10 @@ mod tests {
                     for target in [0u8, b' ', b'\t', b'%', 0x80] {
                         assert_eq!(equal_flags(word, target), flags(word, &|b| b == target));
                     }
+                    for bound in [0u8, 1, 10, 0x7f, 0x80] {
+                        let want = flags(word, &|b| b >= bound);
+                        assert_eq!(at_least_flags(word, bound), want, "{word:#x} >= {bound}");
+                    }
                     for bound in [1u8, 14, 0x80] {
                         let want = flags(word, &|b| b < bound);
                         let got = below_flags(word, bound);
@@ -53,5 +81,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every number of eight digits with each digit in turn varied, and random others.
+    #[test]
+    fn eight_digits_make_their_number() {
+        let value_of = |n: u32| {
+            let text = format!("{n:08}");
+            let digits: Vec<u8> = text.bytes().map(|b| b - b'0').collect();
+            u64::from_le_bytes(digits.try_into().expect("eight digits"))
+        };
+        let mut rng = crate::draw::SplitMix64::new(3);
+        for n in (0..8)
+            .flat_map(|at| (0..10).map(move |d| d * 10u32.pow(at)))
+            .chain((0..10_000).map(|_| rng.below(100_000_000) as u32))
+            .chain([0, 99_999_999, 716_001, 1_234_567])
+        {
+            assert_eq!(eight_digits_value(value_of(n)), n);
+        }
+        assert_eq!(
+            load8(b"0123456789", 2),
+            Some(u64::from_le_bytes(*b"23456789"))
+        );
+        assert_eq!(load8(b"0123456789", 3), None);
+        assert_eq!(load8(b"01", usize::MAX), None);
     }
 }
