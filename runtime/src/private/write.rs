@@ -8,7 +8,7 @@
 
 use core::fmt::{self, Write};
 
-use crate::words::{below_flags, ONES};
+use crate::words::{below_flags, load8, ONES};
 
 /// Writes text, escaping CR, LF and NUL.
 ///
@@ -69,7 +69,6 @@ fn has_angle_bracket(value: &str) -> bool {
 /// the last word overlapping.
 fn any_byte(bytes: &[u8], word: impl Fn(u64) -> bool, byte: impl Fn(u8) -> bool) -> bool {
     let n = bytes.len();
-    let load8 = |at: usize| <[u8; 8]>::try_from(&bytes[at..at + 8]).map(u64::from_le_bytes);
     let load4 = |at: usize| <[u8; 4]>::try_from(&bytes[at..at + 4]).map(u32::from_le_bytes);
     match n {
         0 => false,
@@ -81,8 +80,8 @@ fn any_byte(bytes: &[u8], word: impl Fn(u64) -> bool, byte: impl Fn(u8) -> bool)
             (Ok(head), Ok(tail)) => word(u64::from(head) | u64::from(tail) << 32),
             _ => bytes.iter().any(|&b| byte(b)),
         },
-        8..=16 => match (load8(0), load8(n - 8)) {
-            (Ok(head), Ok(tail)) => word(head) | word(tail),
+        8..=16 => match (load8(bytes, 0), load8(bytes, n - 8)) {
+            (Some(head), Some(tail)) => word(head) | word(tail),
             _ => bytes.iter().any(|&b| byte(b)),
         },
         _ => bytes
