@@ -389,11 +389,7 @@ fn common_header(line: &str) -> Option<Result<(Header<'_>, usize), ParseError>> 
         }
     }
     let tail = bytes.get(tag_at + 1..)?;
-    let tagged = bytes[tag_at] == b'%'
-        && (starts_with4(tail, b"FTD-")
-            || starts_with4(tail, b"ASA-")
-            || starts_with4(tail, b"PIX-"));
-    if !tagged {
+    if bytes[tag_at] != b'%' || tag_named(tail).is_none() {
         return None;
     }
     let parts = HeaderParts {
@@ -428,10 +424,7 @@ fn plain_rfc5424(line: &str, pos: usize) -> Option<HeaderParts<'_>> {
     };
     let tag_at = at + 2;
     let tail = bytes.get(at..at + 7)?;
-    let tagged = tail.starts_with(b"- %")
-        && (starts_with4(&tail[3..], b"FTD-")
-            || starts_with4(&tail[3..], b"ASA-")
-            || starts_with4(&tail[3..], b"PIX-"));
+    let tagged = tail.starts_with(b"- %") && tag_named(&tail[3..]).is_some();
     tagged.then_some(HeaderParts {
         timestamp,
         device_id: nil(host),
@@ -449,8 +442,7 @@ fn plain_rfc5424(line: &str, pos: usize) -> Option<HeaderParts<'_>> {
 /// bytes are looked at per step, since RFC 5424 header fields run to tens of bytes.
 fn blank_or_percent(bytes: &[u8], from: usize) -> usize {
     let mut at = from;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    while let Some(word) = load8(bytes, at) {
         // A zero byte of `word ^ repeated(b)` is a byte equal to `b`; the lowest flag is
         // always a true one.
         let zero = |x: u64| below_flags(x, 1);
@@ -867,12 +859,21 @@ fn find_tag(line: &str, from: usize) -> Option<usize> {
     let bytes = line.as_bytes();
     memchr::memchr_iter(b'%', &bytes[from..])
         .map(|found| from + found)
-        .find(|&p| {
-            let tail = &bytes[p + 1..];
-            starts_with4(tail, b"FTD-")
-                || starts_with4(tail, b"ASA-")
-                || starts_with4(tail, b"PIX-")
-        })
+        .find(|&p| tag_named(&bytes[p + 1..]).is_some())
+}
+
+/// The tag whose name and dash (`FTD-`, `ASA-`, `PIX-`) start `tail`, the bytes after a `%`.
+fn tag_named(tail: &[u8]) -> Option<Tag> {
+    // Compared as one four-byte word.
+    const FTD: u32 = u32::from_le_bytes(*b"FTD-");
+    const ASA: u32 = u32::from_le_bytes(*b"ASA-");
+    const PIX: u32 = u32::from_le_bytes(*b"PIX-");
+    match u32::from_le_bytes(tail.get(..4)?.try_into().ok()?) {
+        FTD => Some(Tag::Ftd),
+        ASA => Some(Tag::Asa),
+        PIX => Some(Tag::Pix),
+        _ => None,
+    }
 }
 
 /// What a tag holds: the tag, its class, the severity, the id and where the body starts.
@@ -893,10 +894,8 @@ fn parse_tag(line: &str, pos: usize) -> Result<TagParts<'_>, ParseError> {
 fn plain_tag(bytes: &[u8], pos: usize) -> Option<TagParts<'static>> {
     // `%FTD-6-7`, then `716001: `.
     let head = load8(bytes, pos)?;
-    let tag = match head & 0xff_ffff_ffff {
-        t if t == TAG_WORDS[0] => Tag::Ftd,
-        t if t == TAG_WORDS[1] => Tag::Asa,
-        t if t == TAG_WORDS[2] => Tag::Pix,
+    let tag = match head.to_le_bytes() {
+        [b'%', ref tail @ ..] => tag_named(tail)?,
         _ => return None,
     };
     let severity = ((head >> 40) as u8).wrapping_sub(b'0');
@@ -918,32 +917,15 @@ fn plain_tag(bytes: &[u8], pos: usize) -> Option<TagParts<'static>> {
     Some((tag, None, severity, id, body))
 }
 
-/// `%FTD-`, `%ASA-` and `%PIX-` as the low five bytes of a word.
-const TAG_WORDS: [u64; 3] = {
-    const fn word(tag: &[u8; 5]) -> u64 {
-        let mut bytes = [0u8; 8];
-        let mut i = 0;
-        while i < 5 {
-            bytes[i] = tag[i];
-            i += 1;
-        }
-        u64::from_le_bytes(bytes)
-    }
-    [word(b"%FTD-"), word(b"%ASA-"), word(b"%PIX-")]
-};
-
 /// Reads a tag of any form at `pos`, byte by byte.
 fn parse_any_tag(line: &str, pos: usize) -> Result<TagParts<'_>, ParseError> {
     let bytes = line.as_bytes();
     let rest = &bytes[pos.min(bytes.len())..];
-    let tagged = rest.first() == Some(&b'%');
-    let tag = if tagged && starts_with4(&rest[1..], b"FTD-") {
-        Tag::Ftd
-    } else if tagged && starts_with4(&rest[1..], b"ASA-") {
-        Tag::Asa
-    } else if tagged && starts_with4(&rest[1..], b"PIX-") {
-        Tag::Pix
-    } else {
+    let tag = match rest.split_first() {
+        Some((b'%', tail)) => tag_named(tail),
+        _ => None,
+    };
+    let Some(tag) = tag else {
         return Err(ParseError::new(
             ParseErrorKind::MissingTag,
             pos..line.len(),
@@ -1066,11 +1048,6 @@ fn month_number(name: [u8; 3]) -> Option<u8> {
         b"Dec" => 12,
         _ => return None,
     })
-}
-
-/// Whether `bytes` starts with the four bytes `prefix` (compared as one word).
-fn starts_with4(bytes: &[u8], prefix: &[u8; 4]) -> bool {
-    bytes.len() >= 4 && [bytes[0], bytes[1], bytes[2], bytes[3]] == *prefix
 }
 
 /// `Mmm dd [yyyy ]HH:MM:SS[.fff]`; returns the timestamp and the length read.
