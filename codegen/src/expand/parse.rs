@@ -200,10 +200,9 @@ fn most_consumed_otherwise(message: &MessageAst<'_>, template: &TemplateAst) -> 
             } => (*index, *bracketed),
         };
         let kind = &message.fields[index].kind;
-        let address = matches!(
-            kind,
-            VarKind::Ip | VarKind::Ipv4 | VarKind::Ipv6 | VarKind::Mac | VarKind::Port
-        );
+        // IP addresses may come in brackets in the tolerant pass (MAC addresses and ports
+        // may too, but they give `None` below).
+        let address = matches!(kind, VarKind::Ip | VarKind::Ipv4 | VarKind::Ipv6);
         if bracketed || address {
             most += 2;
         }
