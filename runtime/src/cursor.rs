@@ -31,7 +31,7 @@
 //! within `input` and shifted by `offset` (the body's position in its line).
 
 use crate::error::{ParseError, ParseErrorKind};
-use crate::words::equal_flags;
+use crate::words::{equal_flags, first_blank, load8, ONES};
 
 /// A field's raw text and where it starts.
 #[derive(Debug, Clone, Copy)]
@@ -236,29 +236,28 @@ fn find_with(matching: Matching, hay: &str, literal: &str) -> Option<usize> {
 
 /// The first exact occurrence of `literal` in `hay` (blank runs allowed).
 fn find_exact(hay: &str, literal: &str) -> Option<usize> {
-    let core = literal.trim_start_matches(' ');
-    let lead = core.len() != literal.len();
-    let core_bytes = core.as_bytes();
-    let anchor_bytes = &core_bytes[..core_bytes
+    let literal_bytes = literal.as_bytes();
+    let lead_len = literal_bytes.iter().take_while(|&&b| b == b' ').count();
+    let lead = lead_len > 0;
+    let core_bytes = &literal_bytes[lead_len..];
+    let anchor_len = core_bytes
         .iter()
         .position(|&b| b == b' ')
-        .unwrap_or(core_bytes.len())];
-    if anchor_bytes.is_empty() {
-        return hay.bytes().position(is_ws);
-    }
+        .unwrap_or(core_bytes.len());
     let bytes = hay.as_bytes();
-    // Anchors are short: find their first byte, then compare, rather than set up a substring
-    // searcher per field.
-    for at in memchr::memchr_iter(anchor_bytes[0], bytes) {
-        if !starts_with_short(&bytes[at..], anchor_bytes) {
-            continue;
-        }
+    let found = |at: usize| {
         let lead_ok = !lead || (at > 0 && is_ws(bytes[at - 1]));
-        if lead_ok && match_exact(&bytes[at..], core_bytes).is_ok() {
-            return Some(value_end(hay, at, lead));
-        }
-    }
-    None
+        lead_ok && match_exact(&bytes[at..], core_bytes).is_ok()
+    };
+    // Anchors are short: find their first bytes, then compare, rather than set up a substring
+    // searcher per field.
+    let anchor = &core_bytes[..anchor_len];
+    let Some(&first) = anchor.first() else {
+        return Some(first_blank(bytes)).filter(|&at| at < bytes.len());
+    };
+    let at = memchr::memchr_iter(first, bytes)
+        .find(|&at| starts_with_short(&bytes[at..], anchor) && found(at))?;
+    Some(value_end(hay, at, lead))
 }
 
 /// The first tolerant occurrence of `literal` in `hay`.
@@ -288,11 +287,12 @@ fn find_tolerant(hay: &str, literal: &str) -> Option<usize> {
 /// The end of the value before a literal found at `at` (without the blanks before it when the
 /// literal starts with a blank).
 fn value_end(hay: &str, at: usize, lead: bool) -> usize {
-    if lead {
-        hay[..at].trim_end_matches([' ', '\t']).len()
-    } else {
-        at
+    let bytes = hay.as_bytes();
+    let mut end = at;
+    while lead && end > 0 && is_ws(bytes[end - 1]) {
+        end -= 1;
     }
+    end
 }
 
 /// Where `hay` would end without `literal` at its end, if it ends so: exactly (blank runs
@@ -435,17 +435,43 @@ fn extra_blanks(bytes: &[u8]) -> usize {
 }
 
 /// Whether `text` holds `word` (lowercase, non-empty) as a whole word, in any letter case.
+/// The places of its first letter are found eight bytes at a time: this runs over the free
+/// text of every reading of a message with several templates.
 fn mentions_word(text: &[u8], word: &[u8]) -> bool {
+    let Some(last_start) = text.len().checked_sub(word.len()) else {
+        return false;
+    };
     let alnum = |at: usize| text.get(at).is_some_and(u8::is_ascii_alphanumeric);
     let first = word[0];
     let closes = word[word.len() - 1].is_ascii_alphanumeric();
-    text.len() >= word.len()
-        && (0..=text.len() - word.len()).any(|at| {
-            text[at].to_ascii_lowercase() == first
-                && !(first.is_ascii_alphanumeric() && at > 0 && alnum(at - 1))
-                && text[at..at + word.len()].eq_ignore_ascii_case(word)
-                && !(closes && alnum(at + word.len()))
-        })
+    let whole_word_at = |at: usize| {
+        !(first.is_ascii_alphanumeric() && at > 0 && alnum(at - 1))
+            && text[at..at + word.len()].eq_ignore_ascii_case(word)
+            && !(closes && alnum(at + word.len()))
+    };
+    // A byte with the 0x20 bit set equals a lowercase letter exactly when the byte is that
+    // letter in either case.
+    let fold = if first.is_ascii_lowercase() {
+        ONES * 0x20
+    } else {
+        0
+    };
+    let mut at = 0;
+    while let Some(chunk) = load8(text, at) {
+        let mut flags = equal_flags(chunk | fold, first);
+        while flags != 0 {
+            let start = at + (flags.trailing_zeros() / 8) as usize;
+            if start > last_start {
+                return false;
+            }
+            if whole_word_at(start) {
+                return true;
+            }
+            flags &= flags - 1;
+        }
+        at += 8;
+    }
+    (at..=last_start).any(|start| text[start].to_ascii_lowercase() == first && whole_word_at(start))
 }
 
 /// Whether `hay` looks cut short before `literal`: it is empty, or ends with a beginning of it.
@@ -654,7 +680,7 @@ impl<'a> Cursor<'a> {
             return Ok(());
         }
         let rest = self.rest().as_bytes();
-        let mut end = rest.iter().position(|&b| is_ws(b)).unwrap_or(rest.len());
+        let mut end = first_blank(rest);
         let found = match end_rule {
             TokenEnd::Whitespace => None,
             TokenEnd::First(stop) => rest[..end].iter().position(|&b| b == stop),
@@ -951,6 +977,40 @@ mod tests {
             }
         }
         assert!(!starts_with_short(b"abc", b"abcd"));
+    }
+
+    /// The word-at-a-time search against a byte-by-byte one, on random texts of letters in
+    /// both cases, digits, blanks and punctuation.
+    #[test]
+    fn mentions_word_agrees_with_a_byte_loop() {
+        let naive = |text: &[u8], word: &[u8]| {
+            let alnum = |at: usize| text.get(at).is_some_and(u8::is_ascii_alphanumeric);
+            let first = word[0];
+            let closes = word[word.len() - 1].is_ascii_alphanumeric();
+            text.len() >= word.len()
+                && (0..=text.len() - word.len()).any(|at| {
+                    text[at].to_ascii_lowercase() == first
+                        && !(first.is_ascii_alphanumeric() && at > 0 && alnum(at - 1))
+                        && text[at..at + word.len()].eq_ignore_ascii_case(word)
+                        && !(closes && alnum(at + word.len()))
+                })
+        };
+        let mut rng = crate::draw::SplitMix64::new(11);
+        let alphabet = b"ipIP a1-@`.";
+        let words: [&[u8]; 6] = [b"ip", b"i", b"pi", b"-", b"ip-", b"@i"];
+        for _ in 0..30_000 {
+            let len = rng.below(30) as usize;
+            let text: Vec<u8> = (0..len)
+                .map(|_| alphabet[rng.below(alphabet.len() as u64) as usize])
+                .collect();
+            for word in words {
+                assert_eq!(
+                    mentions_word(&text, word),
+                    naive(&text, word),
+                    "{text:?} {word:?}"
+                );
+            }
+        }
     }
 
     #[test]

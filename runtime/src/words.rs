@@ -44,6 +44,23 @@ pub(crate) const fn eight_digits_value(digits: u64) -> u32 {
     ((fours * 10_000 + (fours >> 32)) & 0xffff_ffff) as u32
 }
 
+/// Where the first blank (space or tab) of `bytes` is, or its length when it has none.
+#[inline]
+pub(crate) fn first_blank(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(word) = load8(bytes, at) {
+        let flags = equal_flags(word, b' ') | equal_flags(word, b'\t');
+        if flags != 0 {
+            return at + (flags.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|&b| b == b' ' || b == b'\t')
+        .unwrap_or(bytes.len() - at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +122,20 @@ mod tests {
         );
         assert_eq!(load8(b"0123456789", 3), None);
         assert_eq!(load8(b"01", usize::MAX), None);
+    }
+
+    /// Against a byte loop, over random texts rich in blanks and other bytes.
+    #[test]
+    fn first_blank_agrees_with_a_byte_loop() {
+        let mut rng = crate::draw::SplitMix64::new(5);
+        let alphabet = b"ab \t.%\x80\xff";
+        for _ in 0..20_000 {
+            let len = rng.below(40) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| alphabet[rng.below(alphabet.len() as u64) as usize])
+                .collect();
+            let blank = bytes.iter().position(|&b| b == b' ' || b == b'\t');
+            assert_eq!(first_blank(&bytes), blank.unwrap_or(len), "{bytes:?}");
+        }
     }
 }
