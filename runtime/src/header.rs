@@ -321,18 +321,21 @@ impl Header<'_> {
 /// Reads the header of a line; returns it and the byte offset where the body starts.
 #[inline]
 pub fn parse_header(line: &str) -> Result<(Header<'_>, usize), ParseError> {
-    match common_header(line) {
-        Some(read) => read,
+    // The parts come back, not the header: the header is then built where it is returned,
+    // with no copy of it through an `Option`.
+    match common_parts(line) {
+        Some((priority, parts)) => header_at_tag(line, priority, parts),
         None => any_header(line),
     }
 }
 
 /// The headers devices send most (`[<PRI>]Mmm dd [yyyy ]HH:MM:SS[.fff] [HOST[ ]:] %FTD-...`,
-/// `[<PRI>]%FTD-...` and RFC 5424 without structured data) read in one pass, with the result
-/// [`any_header`] gives; `None` for any other shape, which `any_header` then reads. Such a line is never a relay's: after the
+/// `[<PRI>]%FTD-...` and RFC 5424 without structured data): the priority and the parts
+/// before the tag, read in one pass, with the result [`any_header`] gives once the tag is
+/// read; `None` for any other shape, which `any_header` then reads. Such a line is never a relay's: after the
 /// host comes `:` or the tag, and a relayed device header starts with `<` or a timestamp.
 #[inline]
-fn common_header(line: &str) -> Option<Result<(Header<'_>, usize), ParseError>> {
+fn common_parts(line: &str) -> Option<(Option<u8>, HeaderParts<'_>)> {
     let bytes = line.as_bytes();
     let mut pos = 0;
     let mut priority = None;
@@ -349,8 +352,7 @@ fn common_header(line: &str) -> Option<Result<(Header<'_>, usize), ParseError>> 
         priority = Some(value as u8);
         pos = digits + 2;
         if bytes[pos..].starts_with(b"1 ") {
-            let parts = plain_rfc5424(line, pos + 2)?;
-            return Some(header_at_tag(line, priority, parts));
+            return Some((priority, plain_rfc5424(line, pos + 2)?));
         }
     }
     let mut timestamp = None;
@@ -398,7 +400,7 @@ fn common_header(line: &str) -> Option<Result<(Header<'_>, usize), ParseError>> 
         rfc5424: None,
         tag_at,
     };
-    Some(header_at_tag(line, priority, parts))
+    Some((priority, parts))
 }
 
 /// An RFC 5424 header from `pos` (after `<PRI>1 `) as devices send it: a timestamp or `-`,
@@ -478,6 +480,8 @@ fn field_ends(bytes: &[u8], pos: usize) -> Option<[usize; 5]> {
 }
 
 /// The header from what precedes the tag and the tag read at `parts.tag_at`.
+// Inlined so that the header is built in the caller's return place, not copied there.
+#[inline(always)]
 fn header_at_tag<'a>(
     line: &'a str,
     priority: Option<u8>,
@@ -1725,6 +1729,11 @@ mod tests {
 
     /// The one-pass reading of common headers gives what the general reading gives, on
     /// every combination of priority, timestamp, host, separator and tag, well formed or not.
+    /// The fast reading of a whole header, as `parse_header` makes it.
+    fn common_header(line: &str) -> Option<Result<(Header<'_>, usize), ParseError>> {
+        common_parts(line).map(|(priority, parts)| header_at_tag(line, priority, parts))
+    }
+
     #[test]
     fn common_headers_read_as_any_header_does() {
         let priorities = [
