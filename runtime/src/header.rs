@@ -475,7 +475,6 @@ fn field_ends(bytes: &[u8], pos: usize) -> Option<[usize; 5]> {
         }
         at += 8;
     }
-    drop(end_at);
     Some(ends)
 }
 
