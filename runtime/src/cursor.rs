@@ -300,7 +300,8 @@ fn value_end(hay: &str, at: usize, lead: bool) -> usize {
 /// literal being missing when `hay` does not end with one.
 pub(crate) fn strip_suffix(matching: Matching, hay: &str, literal: &str) -> Option<usize> {
     let (h, l) = (hay.as_bytes(), literal.as_bytes());
-    if h.ends_with(l)
+    let ends_with = h.len() >= l.len() && starts_with_short(&h[h.len() - l.len()..], l);
+    if ends_with
         && !(l.first() == Some(&b' ') && h.len() > l.len() && is_ws(h[h.len() - l.len() - 1]))
     {
         return Some(h.len() - l.len());
