@@ -129,7 +129,7 @@ fn blank_optional(literal: &[u8], at: usize) -> bool {
 /// Whether `hay` starts with `prefix`. Literals are a few dozen bytes at most, where word
 /// loads (the last one overlapping) beat a call to the general comparison.
 #[inline]
-fn starts_with_short(hay: &[u8], prefix: &[u8]) -> bool {
+pub(crate) fn starts_with_short(hay: &[u8], prefix: &[u8]) -> bool {
     let n = prefix.len();
     if hay.len() < n {
         return false;

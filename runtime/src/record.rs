@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::net::IpAddr;
 
-use crate::cursor::{find_literal, is_ws, match_literal};
+use crate::cursor::{find_literal, is_ws, match_literal, starts_with_short};
 use crate::error::{ParseError, ParseErrorKind};
 use crate::header::{parse_header, Header};
 use crate::info::MessageSet;
@@ -79,7 +79,7 @@ fn context_as_sent(body: &str) -> Option<Option<(IkeContext<'_>, usize)>> {
     let mut pos = 0;
     let mut next_key = 0;
     for (key, name) in CONTEXT_KEYS.iter().enumerate() {
-        if !bytes[pos..].starts_with(name.as_bytes()) {
+        if !starts_with_short(&bytes[pos..], name.as_bytes()) {
             continue;
         }
         let start = pos + name.len();
