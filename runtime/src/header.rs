@@ -408,21 +408,41 @@ fn common_parts(line: &str) -> Option<(Option<u8>, HeaderParts<'_>)> {
 /// (structured data, a byte order mark, a malformed field), which [`any_header`] reads.
 fn plain_rfc5424(line: &str, pos: usize) -> Option<HeaderParts<'_>> {
     let bytes = line.as_bytes();
-    let ends = field_ends(bytes, pos)?;
+    // Devices send no APP-NAME, PROCID, MSGID or structured data: after the host, one word
+    // tells, and the three fields are not looked for one by one.
+    let [stamp_end, host_end] = field_ends(bytes, pos)?;
+    if load8(bytes, host_end + 1) != Some(u64::from_le_bytes(*b"- - - - ")) {
+        return general_rfc5424(line, pos);
+    }
+    let tag_at = host_end + 9;
+    let tagged = bytes.get(tag_at) == Some(&b'%') && tag_named(&bytes[tag_at + 1..]).is_some();
+    tagged.then_some(HeaderParts {
+        timestamp: rfc5424_timestamp(&line[pos..stamp_end])?,
+        device_id: nil(&line[stamp_end + 1..host_end]),
+        rfc5424: Some(Rfc5424Fields {
+            app_name: None,
+            proc_id: None,
+            msg_id: None,
+            structured_data: None,
+        }),
+        tag_at,
+    })
+}
+
+/// [`plain_rfc5424`] when a field after the host has a value.
+fn general_rfc5424(line: &str, pos: usize) -> Option<HeaderParts<'_>> {
+    let bytes = line.as_bytes();
+    let ends: [usize; 5] = field_ends(bytes, pos)?;
     let field = |i: usize| {
         let start = if i == 0 { pos } else { ends[i - 1] + 1 };
         &line[start..ends[i]]
-    };
-    let timestamp = match field(0) {
-        "-" => None,
-        stamp => Some(parse_iso(stamp)?),
     };
     let at = ends[4] + 1;
     let tag_at = at + 2;
     let tail = bytes.get(at..at + 7)?;
     let tagged = tail.starts_with(b"- %") && tag_named(&tail[3..]).is_some();
     tagged.then_some(HeaderParts {
-        timestamp,
+        timestamp: rfc5424_timestamp(field(0))?,
         device_id: nil(field(1)),
         rfc5424: Some(Rfc5424Fields {
             app_name: nil(field(2)),
@@ -434,11 +454,19 @@ fn plain_rfc5424(line: &str, pos: usize) -> Option<HeaderParts<'_>> {
     })
 }
 
-/// Where the five RFC 5424 fields from `pos` end: the blank after each, when each is
+/// An RFC 5424 TIMESTAMP field: `-` (none) or an ISO timestamp; `None` when it is neither.
+fn rfc5424_timestamp(stamp: &str) -> Option<Option<Timestamp>> {
+    match stamp {
+        "-" => Some(None),
+        stamp => parse_iso(stamp).map(Some),
+    }
+}
+
+/// Where the first `N` RFC 5424 fields from `pos` end: the blank after each, when each is
 /// non-empty and none holds a `%` (a tag); `None` otherwise. One pass, eight bytes a step:
 /// the fields run to about fifty bytes, and every flagged byte ends a field or the reading.
-fn field_ends(bytes: &[u8], pos: usize) -> Option<[usize; 5]> {
-    let mut ends = [0; 5];
+fn field_ends<const N: usize>(bytes: &[u8], pos: usize) -> Option<[usize; N]> {
+    let mut ends = [0; N];
     let mut found = 0;
     let mut start = pos;
     let mut at = pos;
@@ -451,7 +479,7 @@ fn field_ends(bytes: &[u8], pos: usize) -> Option<[usize; 5]> {
         *start = blank + 1;
         true
     };
-    while found < 5 {
+    while found < N {
         let Some(word) = load8(bytes, at) else {
             // The last few bytes, one at a time.
             let blank = at
@@ -466,7 +494,7 @@ fn field_ends(bytes: &[u8], pos: usize) -> Option<[usize; 5]> {
             continue;
         };
         let mut flags = equal_flags(word, b' ') | equal_flags(word, b'%');
-        while flags != 0 && found < 5 {
+        while flags != 0 && found < N {
             let blank = at + (flags.trailing_zeros() / 8) as usize;
             if !end_at(blank, &mut found, &mut start) {
                 return None;
@@ -1858,7 +1886,7 @@ mod tests {
             for from in 0..=len {
                 let want = naive(&bytes, from);
                 some += usize::from(want.is_some());
-                assert_eq!(field_ends(&bytes, from), want, "{bytes:?} from {from}");
+                assert_eq!(field_ends::<5>(&bytes, from), want, "{bytes:?} from {from}");
             }
         }
         assert!(some > 1_000, "{some}");
