@@ -790,6 +790,14 @@ impl<'a> Cursor<'a> {
     /// The template's final literal. In the tolerant pass its final period may be missing
     /// when the input does not end with one.
     pub fn suffix(&mut self, suffix: &'static str) -> Result<(), Stop> {
+        // Most suffixes are one byte (`.`, `]`, `)`), and the input ends with it: one
+        // comparison, where the general matching below would take a few dozen instructions.
+        if let ([want], [last]) = (suffix.as_bytes(), &self.input.as_bytes()[self.pos..]) {
+            if want == last {
+                self.pos += 1;
+                return Ok(());
+            }
+        }
         if self.matching == Matching::Tolerant && !self.rest().ends_with('.') {
             if let Some(without) = suffix.strip_suffix('.') {
                 let rest = self.rest().as_bytes();
