@@ -30,6 +30,8 @@
 //! Invariants: `pos` is a char boundary of `input` and only moves forward; every error span is
 //! within `input` and shifted by `offset` (the body's position in its line).
 
+use std::borrow::Cow;
+
 use crate::error::{ParseError, ParseErrorKind};
 use crate::words::{equal_flags, first_blank, load8, ONES};
 
@@ -832,6 +834,12 @@ impl<'a> Cursor<'a> {
     ) -> Result<T, Stop> {
         let span = self.span;
         convert(span.text, span.bracketed).map_err(|problem| self.field_failed(field, problem))
+    }
+
+    /// The text of the field read last, as free text (which any text is).
+    #[inline]
+    pub fn text(&self) -> Cow<'a, str> {
+        Cow::Borrowed(self.span.text)
     }
 
     /// The error of a field whose text is not a value of its type.

@@ -346,6 +346,13 @@ fn read_field(
             None => quote!(cursor.rest_before(::core::option::Option::None, #enclosure)?;),
         },
     };
+    // Free text takes the field's text as it is: no conversion, so nothing to fail.
+    if matches!(field.kind, VarKind::Text) {
+        return quote! {
+            #read
+            let #var = cursor.text();
+        };
+    }
     let convert = convert(field);
     quote! {
         #read
@@ -357,7 +364,7 @@ fn read_field(
 fn convert(field: &FieldAst) -> TokenStream {
     let p = private();
     match &field.kind {
-        VarKind::Text => quote!(#p::conv::text),
+        VarKind::Text => unreachable!("free text is taken as it is"),
         VarKind::Word => quote!(#p::conv::word),
         VarKind::Interface => quote!(#p::conv::word),
         VarKind::Int(width) => {

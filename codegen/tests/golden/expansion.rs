@@ -92,7 +92,7 @@ impl<'a> WidgetStarted<'a> {
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::Stop> {
         cursor.literal("Widget ")?;
         cursor.until(" started at ", ::ftd_syslog::__private::Enclosure::Identity)?;
-        let field_0 = cursor.field("name", ::ftd_syslog::__private::conv::text)?;
+        let field_0 = cursor.text();
         cursor.literal(" started at ")?;
         cursor
             .rest_before(
@@ -624,7 +624,7 @@ impl<'a> WidgetMoved<'a> {
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::Stop> {
         cursor.literal("Widget ")?;
         cursor.until(" moved from ", ::ftd_syslog::__private::Enclosure::Bare)?;
-        let field_0 = cursor.field("name", ::ftd_syslog::__private::conv::text)?;
+        let field_0 = cursor.text();
         cursor.literal(" moved from ")?;
         cursor
             .token(
@@ -652,7 +652,7 @@ impl<'a> WidgetMoved<'a> {
     ) -> ::core::result::Result<Self, ::ftd_syslog::__private::Stop> {
         cursor.literal("Widget ")?;
         cursor.until(" moved to ", ::ftd_syslog::__private::Enclosure::Bare)?;
-        let field_0 = cursor.field("name", ::ftd_syslog::__private::conv::text)?;
+        let field_0 = cursor.text();
         cursor.literal(" moved to ")?;
         cursor
             .rest_before(

@@ -7,11 +7,6 @@ use crate::cursor::FieldProblem;
 use crate::values::{Hex, HexError, MacAddr, Quantity};
 use crate::words::load8;
 
-/// Free text, borrowed.
-pub fn text(text: &str, _bracketed: bool) -> Result<Cow<'_, str>, FieldProblem> {
-    Ok(Cow::Borrowed(text))
-}
-
 /// A non-empty token; spaces only inside `<...>`.
 pub fn word(text: &str, bracketed: bool) -> Result<Cow<'_, str>, FieldProblem> {
     if text.is_empty() || (!bracketed && text.bytes().any(|b| b.is_ascii_whitespace())) {
