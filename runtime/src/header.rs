@@ -1754,13 +1754,13 @@ mod tests {
         parse_header(line).unwrap().0
     }
 
-    /// The one-pass reading of common headers gives what the general reading gives, on
-    /// every combination of priority, timestamp, host, separator and tag, well formed or not.
     /// The fast reading of a whole header, as `parse_header` makes it.
     fn common_header(line: &str) -> Option<Result<(Header<'_>, usize), ParseError>> {
         common_parts(line).map(|(priority, parts)| header_at_tag(line, priority, parts))
     }
 
+    /// The one-pass reading of common headers gives what the general reading gives, on
+    /// every combination of priority, timestamp, host, separator and tag, well formed or not.
     #[test]
     fn common_headers_read_as_any_header_does() {
         let priorities = [
