@@ -35,6 +35,19 @@ pub(crate) fn load8(bytes: &[u8], at: usize) -> Option<u64> {
     <[u8; 8]>::try_from(chunk).ok().map(u64::from_le_bytes)
 }
 
+/// The word of the bytes of `bytes` from `at`, at most eight, with zeros past its end (a
+/// zero byte is neither a blank nor any byte the scans look for); `None` when no byte is left.
+#[inline]
+pub(crate) fn load_padded(bytes: &[u8], at: usize) -> Option<u64> {
+    if let Some(word) = load8(bytes, at) {
+        return Some(word);
+    }
+    let tail = bytes.get(at..).filter(|tail| !tail.is_empty())?;
+    let mut padded = [0u8; 8];
+    padded[..tail.len()].copy_from_slice(tail);
+    Some(u64::from_le_bytes(padded))
+}
+
 /// The number written by eight decimal digits, given as their values (0-9) one per byte of
 /// `digits`, the first digit lowest: pairs, then fours, then all eight combined by
 /// multiplication, each step halving the number of lanes.
@@ -122,6 +135,16 @@ mod tests {
         );
         assert_eq!(load8(b"0123456789", 3), None);
         assert_eq!(load8(b"01", usize::MAX), None);
+        assert_eq!(
+            load_padded(b"0123456789", 7),
+            Some(u64::from_le_bytes(*b"789\0\0\0\0\0"))
+        );
+        assert_eq!(
+            load_padded(b"0123456789", 1),
+            Some(u64::from_le_bytes(*b"12345678"))
+        );
+        assert_eq!(load_padded(b"01", 2), None);
+        assert_eq!(load_padded(b"01", usize::MAX), None);
     }
 
     /// Against a byte loop, over random texts rich in blanks and other bytes.

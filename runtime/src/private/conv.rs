@@ -5,7 +5,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::cursor::FieldProblem;
 use crate::values::{Hex, HexError, MacAddr, Quantity};
-use crate::words::load8;
+use crate::words::{at_least_flags, equal_flags, load8, load_padded, ONES};
 
 /// A non-empty token; spaces only inside `<...>`.
 pub fn word(text: &str, bracketed: bool) -> Result<Cow<'_, str>, FieldProblem> {
@@ -68,39 +68,33 @@ fn dotted_quad(text: &[u8]) -> Option<Ipv4Addr> {
     if !(7..=15).contains(&len) {
         return None;
     }
-    // The text as one 16-byte value, its first byte lowest and zeros past its end, tested
-    // whole: octets of one, two and three digits come mixed, and a loop over them would
-    // mispredict where each ends.
-    let low = match load8(text, 0) {
-        Some(word) => word,
-        None => {
-            let mut bytes = [0u8; 8];
-            bytes[..len].copy_from_slice(text);
-            u64::from_le_bytes(bytes)
-        }
-    };
+    // The text as two words, its first byte lowest and zeros past its end, tested whole:
+    // octets of one, two and three digits come mixed, and a loop over them would mispredict
+    // where each ends. The flags of both words go into one 16-byte value, so that the dots'
+    // places are read from one.
+    let low = load_padded(text, 0)?;
     // Bytes 8.. from the last eight, shifted down past the ones `low` holds.
     let high = match len {
         9.. => load8(text, len - 8)? >> (8 * (16 - len)),
         _ => 0,
     };
-    let value = u128::from(low) | u128::from(high) << 64;
-    const ONES: u128 = u128::MAX / 255;
-    const HIGHS: u128 = ONES * 0x80;
-    let within = ((1u128 << (8 * len)) - 1) & HIGHS;
-    // Less `0`, a digit is its value and any other byte 10 or more.
-    let x = value ^ (ONES * u128::from(b'0'));
-    let not_digit = (((x & !HIGHS) + ONES * (0x80 - 10)) | x) & HIGHS & within;
-    let y = value ^ (ONES * u128::from(b'.'));
-    let dots = !(((y & !HIGHS) + !HIGHS) | y) & HIGHS;
-    if not_digit != dots || dots.count_ones() != 3 {
+    // Less `0`, a digit is its value and any other byte (the zeros past the end too) 10 or
+    // more.
+    let zeros = ONES * u64::from(b'0');
+    let (x_low, x_high) = (low ^ zeros, high ^ zeros);
+    let both = |low: u64, high: u64| u128::from(low) | u128::from(high) << 64;
+    let not_digit = both(at_least_flags(x_low, 10), at_least_flags(x_high, 10));
+    let dots = both(equal_flags(low, b'.'), equal_flags(high, b'.'));
+    let within = (1u128 << (8 * len)) - 1;
+    if not_digit & within != dots || dots.count_ones() != 3 {
         return None;
     }
     let first = (dots.trailing_zeros() / 8) as usize;
     let rest = dots & (dots - 1);
     let second = (rest.trailing_zeros() / 8) as usize;
     let third = ((rest & (rest - 1)).trailing_zeros() / 8) as usize;
-    let digit = |at: usize| ((x >> (8 * at)) & 0xff) as u32;
+    let x = both(x_low, x_high);
+    let digit = |at: usize| u32::from((x >> (8 * at)) as u8);
     // One to three digits, no leading zero, at most 255.
     let octet = |start: usize, end: usize| {
         let digits = end - start;
