@@ -16,7 +16,7 @@ use core::fmt::{self, Write};
 
 use crate::__private::write::{const_text, fixed_width_table, three_digits_each};
 use crate::error::{ParseError, ParseErrorKind};
-use crate::words::{at_least_flags, eight_digits_value, equal_flags, load8, ONES};
+use crate::words::{at_least_flags, eight_digits_value, equal_flags, host_end, load8, ONES};
 
 /// The default facility of FTD/ASA syslog: local4.
 pub const FACILITY_LOCAL4: u8 = 20;
@@ -365,10 +365,7 @@ fn common_parts(line: &str) -> Option<(Option<u8>, HeaderParts<'_>)> {
         if bytes.get(after) != Some(&b' ') {
             return None;
         }
-        let host_len = bytes[after + 1..]
-            .iter()
-            .take_while(|b| b.is_ascii_graphic() && !matches!(b, b'%' | b'<'))
-            .count();
+        let host_len = host_end(&bytes[after + 1..]);
         let host = &line[after + 1..after + 1 + host_len];
         let rest = &bytes[after + 1 + host_len..];
         tag_at = after + 1 + host_len;

@@ -74,6 +74,30 @@ pub(crate) fn first_blank(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len() - at)
 }
 
+/// Where a host name that starts `bytes` ends: its first byte that is not printable ASCII
+/// (a blank, a control byte, a byte of a multibyte character) or is `%` or `<` (a tag or a
+/// priority follows), or its length when it has none.
+pub(crate) fn host_end(bytes: &[u8]) -> usize {
+    let ends = |b: u8| !b.is_ascii_graphic() || b == b'%' || b == b'<';
+    let mut at = 0;
+    while let Some(word) = load8(bytes, at) {
+        // `below_flags` may flag bytes above its lowest flag, never below: the lowest flag of
+        // the union is exact.
+        let flags = below_flags(word, 0x21)
+            | at_least_flags(word, 0x7f)
+            | equal_flags(word, b'%')
+            | equal_flags(word, b'<');
+        if flags != 0 {
+            return at + (flags.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|&b| ends(b))
+        .unwrap_or(bytes.len() - at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +183,26 @@ mod tests {
                 .collect();
             let blank = bytes.iter().position(|&b| b == b' ' || b == b'\t');
             assert_eq!(first_blank(&bytes), blank.unwrap_or(len), "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn host_end_agrees_with_a_byte_loop() {
+        let mut rng = crate::draw::SplitMix64::new(9);
+        let alphabet = b"aZ9.-_:% <\t\x00\x1f\x21\x7e\x7f\x80\xff";
+        for _ in 0..30_000 {
+            let len = rng.below(40) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    // Mostly host bytes, so that ends fall anywhere in long runs.
+                    let pick = rng.below(alphabet.len() as u64 * 3) as usize;
+                    alphabet.get(pick).copied().unwrap_or(b'x')
+                })
+                .collect();
+            let end = bytes
+                .iter()
+                .position(|&b| !b.is_ascii_graphic() || b == b'%' || b == b'<');
+            assert_eq!(host_end(&bytes), end.unwrap_or(len), "{bytes:?}");
         }
     }
 }
