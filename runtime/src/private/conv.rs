@@ -113,43 +113,6 @@ fn dotted_quad(text: &[u8]) -> Option<Ipv4Addr> {
     Some(Ipv4Addr::from(address))
 }
 
-/// Four octets separated by dots at `at`, followed by anything; advances `at` past them.
-#[inline]
-fn quad_at(text: &[u8], at: &mut usize) -> Option<Ipv4Addr> {
-    let mut octets = [0u8; 4];
-    let mut pos = *at;
-    for (index, octet) in octets.iter_mut().enumerate() {
-        if index > 0 {
-            if text.get(pos) != Some(&b'.') {
-                return None;
-            }
-            pos += 1;
-        }
-        *octet = decimal_octet(text, &mut pos)?;
-    }
-    *at = pos;
-    Some(Ipv4Addr::from(octets))
-}
-
-/// One to three decimal digits at `at`, no leading zero, at most 255 (a fourth digit makes
-/// it no octet); advances `at` past them.
-fn decimal_octet(text: &[u8], at: &mut usize) -> Option<u8> {
-    let rest = text.get(*at..)?;
-    let (mut value, mut digits) = (0u16, 0);
-    while let Some(&digit) = rest.get(digits).filter(|d| d.is_ascii_digit()) {
-        if digits == 3 {
-            return None;
-        }
-        value = value * 10 + u16::from(digit - b'0');
-        digits += 1;
-    }
-    if digits == 0 || (digits > 1 && rest[0] == b'0') {
-        return None;
-    }
-    *at += digits;
-    u8::try_from(value).ok()
-}
-
 /// An IPv6 address read without the general parser, with its grammar: groups of one to four
 /// hex digits separated by colons, at most one `::` standing for the zero groups it
 /// replaces, and optionally four decimal octets in the place of the last two groups. `None`
@@ -186,15 +149,16 @@ fn groups_at(text: &[u8], at: &mut usize, groups: &mut [u16]) -> (usize, bool) {
         }
         // Octets are tried where a group would be followed by a dot (octets are read first
         // where both could be; only a dot after the first run of digits tells them apart).
+        // They end an address, so they run to the end of the text: octets followed by
+        // anything make no address, whatever reads them.
         let mut after = pos;
         let group = hex_group(text, &mut after);
         if index + 1 < limit && text.get(after) == Some(&b'.') {
-            let mut after = pos;
-            if let Some(quad) = quad_at(text, &mut after) {
+            if let Some(quad) = dotted_quad(&text[pos..]) {
                 let [a, b, c, d] = quad.octets();
                 groups[index] = u16::from_be_bytes([a, b]);
                 groups[index + 1] = u16::from_be_bytes([c, d]);
-                *at = after;
+                *at = text.len();
                 return (index + 2, true);
             }
         }
