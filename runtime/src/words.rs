@@ -57,12 +57,14 @@ pub(crate) const fn eight_digits_value(digits: u64) -> u32 {
     ((fours * 10_000 + (fours >> 32)) & 0xffff_ffff) as u32
 }
 
-/// Where the first blank (space or tab) of `bytes` is, or its length when it has none.
-#[inline]
-pub(crate) fn first_blank(bytes: &[u8]) -> usize {
+/// Where the first byte of `bytes` that `stops` is, or its length when there is none: words
+/// whose `flags` (the high bit of such bytes, the lowest one exact) are tested eight bytes a
+/// step, the last few bytes one at a time.
+#[inline(always)]
+fn first_stop(bytes: &[u8], flags: impl Fn(u64) -> u64, stops: impl Fn(u8) -> bool) -> usize {
     let mut at = 0;
     while let Some(word) = load8(bytes, at) {
-        let flags = equal_flags(word, b' ') | equal_flags(word, b'\t');
+        let flags = flags(word);
         if flags != 0 {
             return at + (flags.trailing_zeros() / 8) as usize;
         }
@@ -70,32 +72,36 @@ pub(crate) fn first_blank(bytes: &[u8]) -> usize {
     }
     at + bytes[at..]
         .iter()
-        .position(|&b| b == b' ' || b == b'\t')
+        .position(|&b| stops(b))
         .unwrap_or(bytes.len() - at)
+}
+
+/// Where the first blank (space or tab) of `bytes` is, or its length when it has none.
+#[inline]
+pub(crate) fn first_blank(bytes: &[u8]) -> usize {
+    first_stop(
+        bytes,
+        |word| equal_flags(word, b' ') | equal_flags(word, b'\t'),
+        |b| b == b' ' || b == b'\t',
+    )
 }
 
 /// Where a host name that starts `bytes` ends: its first byte that is not printable ASCII
 /// (a blank, a control byte, a byte of a multibyte character) or is `%` or `<` (a tag or a
 /// priority follows), or its length when it has none.
 pub(crate) fn host_end(bytes: &[u8]) -> usize {
-    let ends = |b: u8| !b.is_ascii_graphic() || b == b'%' || b == b'<';
-    let mut at = 0;
-    while let Some(word) = load8(bytes, at) {
+    first_stop(
+        bytes,
         // `below_flags` may flag bytes above its lowest flag, never below: the lowest flag of
         // the union is exact.
-        let flags = below_flags(word, 0x21)
-            | at_least_flags(word, 0x7f)
-            | equal_flags(word, b'%')
-            | equal_flags(word, b'<');
-        if flags != 0 {
-            return at + (flags.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    at + bytes[at..]
-        .iter()
-        .position(|&b| ends(b))
-        .unwrap_or(bytes.len() - at)
+        |word| {
+            below_flags(word, 0x21)
+                | at_least_flags(word, 0x7f)
+                | equal_flags(word, b'%')
+                | equal_flags(word, b'<')
+        },
+        |b| !b.is_ascii_graphic() || b == b'%' || b == b'<',
+    )
 }
 
 #[cfg(test)]
